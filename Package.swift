@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+// Sheaf: BN254 arithmetic on GMP, Groth16, SnarkPack aggregation, an Ethereum gas
+// model and 2-of-3 finality. Modules are listed lowest first; a module imports only
+// modules above it in this file.
+import PackageDescription
+
+/// Release-grade optimisation for the arithmetic modules even in debug builds would
+/// need unsafe flags, which SwiftPM forbids for dependencies; tests run in release.
+let strictSettings: [SwiftSetting] = []
+
+let package = Package(
+    name: "Sheaf",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Sheaf", targets: ["Sheaf"]),
+        .library(name: "SheafField", targets: ["SheafField"]),
+        .library(name: "SheafCurve", targets: ["SheafCurve"]),
+        .library(name: "SheafHash", targets: ["SheafHash"]),
+        .library(name: "SheafGroth16", targets: ["SheafGroth16"]),
+        .library(name: "SheafAggregation", targets: ["SheafAggregation"]),
+        .library(name: "SheafGas", targets: ["SheafGas"]),
+        .library(name: "SheafFinality", targets: ["SheafFinality"]),
+        .executable(name: "sheaf", targets: ["sheaf"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System-library shims (C headers only).
+        .systemLibrary(
+            name: "CGMP", path: "Sources/CGMP", pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]),
+        .systemLibrary(
+            name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]),
+
+        // Arithmetic and cryptography.
+        .target(name: "SheafField", dependencies: ["CGMP"], swiftSettings: strictSettings),
+        .target(name: "SheafCurve", dependencies: ["SheafField"], swiftSettings: strictSettings),
+        .target(name: "SheafHash", dependencies: ["SheafField"], swiftSettings: strictSettings),
+        .target(name: "SheafGroth16", dependencies: ["SheafField", "SheafCurve", "SheafHash"]),
+        .target(name: "SheafAggregation", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+
+        // Economics and settlement on top.
+        .target(name: "SheafGas", dependencies: ["SheafCurve", "SheafGroth16", "SheafAggregation"]),
+        .target(name: "SheafFinality", dependencies: ["SheafHash", "CSecp256k1"]),
+
+        // Umbrella and CLI.
+        .target(name: "Sheaf", dependencies: [
+            "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafGas", "SheafFinality",
+        ]),
+        .executableTarget(name: "sheaf", dependencies: [
+            "Sheaf", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests (one target per module).
+        .testTarget(name: "SheafFieldTests", dependencies: ["SheafField"]),
+        .testTarget(name: "SheafCurveTests", dependencies: ["SheafField", "SheafCurve"]),
+        .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"]),
+        .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
+        .testTarget(name: "SheafFinalityTests", dependencies: ["SheafHash", "SheafFinality"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
