@@ -25,4 +25,18 @@ static inline size_t sheaf_mpz_export_limbs(mp_limb_t *limbs, size_t capacity, m
     return count;
 }
 static inline int sheaf_mpz_sgn(mpz_srcptr z) { return mpz_sgn(z); }
+static inline void sheaf_mpz_init(mpz_ptr z) { mpz_init(z); }
+static inline void sheaf_mpz_clear(mpz_ptr z) { mpz_clear(z); }
+static inline int sheaf_mpz_set_str(mpz_ptr z, const char *s, int base) { return mpz_set_str(z, s, base); }
+static inline size_t sheaf_mpz_sizeinbase(mpz_srcptr z, int base) { return mpz_sizeinbase(z, base); }
+static inline char *sheaf_mpz_get_str(char *s, int base, mpz_srcptr z) { return mpz_get_str(s, base, z); }
+static inline int sheaf_mpz_cmp(mpz_srcptr a, mpz_srcptr b) { return mpz_cmp(a, b); }
+static inline void sheaf_mpz_mul(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_mul(r, a, b); }
+static inline void sheaf_mpz_add(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_add(r, a, b); }
+static inline void sheaf_mpz_sub(mpz_ptr r, mpz_srcptr a, mpz_srcptr b) { mpz_sub(r, a, b); }
+static inline void sheaf_mpz_mod(mpz_ptr r, mpz_srcptr a, mpz_srcptr m) { mpz_mod(r, a, m); }
+static inline int sheaf_mpz_invert(mpz_ptr r, mpz_srcptr a, mpz_srcptr m) { return mpz_invert(r, a, m); }
+static inline void sheaf_mpz_powm(mpz_ptr r, mpz_srcptr b, mpz_srcptr e, mpz_srcptr m) { mpz_powm(r, b, e, m); }
+static inline void sheaf_mpz_set_ui(mpz_ptr r, unsigned long v) { mpz_set_ui(r, v); }
+static inline void sheaf_mpz_ui_pow_ui(mpz_ptr r, unsigned long b, unsigned long e) { mpz_ui_pow_ui(r, b, e); }
 #endif

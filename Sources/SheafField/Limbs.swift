@@ -1,0 +1,116 @@
+/// Four 64-bit limbs, least significant first, stored inline.
+///
+/// `UInt` is GMP's `mp_limb_t` on every 64-bit platform Sheaf supports, so a pointer
+/// to these limbs can be handed to `mpn` functions without conversion.
+public typealias Limbs4 = (UInt, UInt, UInt, UInt)
+
+/// Eight limbs: the double-width product before reduction.
+@usableFromInline
+typealias Limbs8 = (UInt, UInt, UInt, UInt, UInt, UInt, UInt, UInt)
+
+@usableFromInline let limbsZero4: Limbs4 = (0, 0, 0, 0)
+@usableFromInline let limbsZero8: Limbs8 = (0, 0, 0, 0, 0, 0, 0, 0)
+
+/// Operations on ``Limbs4`` as a 256-bit unsigned integer.
+public enum Limbs {
+    /// Whether `a >= b`.
+    @inlinable @inline(__always)
+    public static func greaterOrEqual(_ a: Limbs4, _ b: Limbs4) -> Bool {
+        if a.3 != b.3 { return a.3 > b.3 }
+        if a.2 != b.2 { return a.2 > b.2 }
+        if a.1 != b.1 { return a.1 > b.1 }
+        return a.0 >= b.0
+    }
+
+    /// Whether all limbs are zero.
+    @inlinable @inline(__always)
+    public static func isZero(_ a: Limbs4) -> Bool {
+        (a.0 | a.1 | a.2 | a.3) == 0
+    }
+
+    /// Whether the two values are equal.
+    @inlinable @inline(__always)
+    public static func equal(_ a: Limbs4, _ b: Limbs4) -> Bool {
+        a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3
+    }
+
+    /// `a + b` and the carry out of the top limb.
+    @inlinable @inline(__always)
+    public static func add(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, Bool) {
+        let (s0, c0) = a.0.addingReportingOverflow(b.0)
+        var (s1, c1) = a.1.addingReportingOverflow(b.1)
+        if c0 { let (t, c) = s1.addingReportingOverflow(1); s1 = t; c1 = c1 || c }
+        var (s2, c2) = a.2.addingReportingOverflow(b.2)
+        if c1 { let (t, c) = s2.addingReportingOverflow(1); s2 = t; c2 = c2 || c }
+        var (s3, c3) = a.3.addingReportingOverflow(b.3)
+        if c2 { let (t, c) = s3.addingReportingOverflow(1); s3 = t; c3 = c3 || c }
+        return ((s0, s1, s2, s3), c3)
+    }
+
+    /// `a - b` and whether it borrowed (that is, `a < b`).
+    @inlinable @inline(__always)
+    public static func subtract(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, Bool) {
+        let (d0, b0) = a.0.subtractingReportingOverflow(b.0)
+        var (d1, b1) = a.1.subtractingReportingOverflow(b.1)
+        if b0 { let (t, c) = d1.subtractingReportingOverflow(1); d1 = t; b1 = b1 || c }
+        var (d2, b2) = a.2.subtractingReportingOverflow(b.2)
+        if b1 { let (t, c) = d2.subtractingReportingOverflow(1); d2 = t; b2 = b2 || c }
+        var (d3, b3) = a.3.subtractingReportingOverflow(b.3)
+        if b2 { let (t, c) = d3.subtractingReportingOverflow(1); d3 = t; b3 = b3 || c }
+        return ((d0, d1, d2, d3), b3)
+    }
+
+    /// Bit `i` (0 = least significant) of `a`.
+    @inlinable @inline(__always)
+    public static func bit(_ a: Limbs4, _ i: Int) -> Bool {
+        let limb: UInt
+        switch i >> 6 {
+        case 0: limb = a.0
+        case 1: limb = a.1
+        case 2: limb = a.2
+        default: limb = a.3
+        }
+        return (limb >> UInt(i & 63)) & 1 == 1
+    }
+
+    /// The number of significant bits of `a` (0 for zero).
+    @inlinable
+    public static func bitWidth(_ a: Limbs4) -> Int {
+        if a.3 != 0 { return 256 - a.3.leadingZeroBitCount }
+        if a.2 != 0 { return 192 - a.2.leadingZeroBitCount }
+        if a.1 != 0 { return 128 - a.1.leadingZeroBitCount }
+        return 64 - a.0.leadingZeroBitCount
+    }
+
+    /// `a >> 1`.
+    @inlinable
+    public static func shiftedRightOne(_ a: Limbs4) -> Limbs4 {
+        (a.0 >> 1 | a.1 << 63, a.1 >> 1 | a.2 << 63, a.2 >> 1 | a.3 << 63, a.3 >> 1)
+    }
+
+    /// The limbs as an array, least significant first.
+    @inlinable
+    public static func array(_ a: Limbs4) -> [UInt] { [a.0, a.1, a.2, a.3] }
+
+    /// 32 big-endian bytes.
+    @inlinable
+    public static func bigEndianBytes(_ a: Limbs4) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        let words = [a.3, a.2, a.1, a.0]
+        for (w, word) in words.enumerated() {
+            for b in 0..<8 { out[w * 8 + b] = UInt8(truncatingIfNeeded: word >> UInt(56 - 8 * b)) }
+        }
+        return out
+    }
+
+    /// Reads 32 big-endian bytes (the caller checks the length).
+    @inlinable
+    public static func fromBigEndian<C: Collection>(_ bytes: C) -> Limbs4 where C.Element == UInt8 {
+        var words: [UInt] = [0, 0, 0, 0]
+        for (i, byte) in bytes.enumerated() {
+            let w = 3 - i / 8
+            words[w] = words[w] << 8 | UInt(byte)
+        }
+        return (words[0], words[1], words[2], words[3])
+    }
+}

@@ -1,0 +1,150 @@
+import CGMP
+
+/// Square-root support: the 2-adic structure of p − 1.
+public protocol TwoAdicParameters: MontgomeryParameters {
+    /// s such that p − 1 = 2ˢ·t with t odd.
+    static var twoAdicity: Int { get }
+    /// A quadratic non-residue, as a small integer.
+    static var quadraticNonResidue: UInt64 { get }
+}
+
+extension MontgomeryField {
+    /// `self` raised to the power `exponent` (a little-endian limb array), by
+    /// left-to-right square and multiply. Variable time in the exponent.
+    @inlinable
+    public func power(_ exponent: [UInt]) -> Self {
+        var result = Self.one
+        var started = false
+        for limb in exponent.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                if started { result = result.squared() }
+                if (limb >> UInt(bit)) & 1 == 1 {
+                    result = started ? result * self : self
+                    started = true
+                }
+            }
+        }
+        return result
+    }
+
+    /// `self` raised to a 256-bit exponent.
+    @inlinable
+    public func power(_ exponent: Limbs4) -> Self { power(Limbs.array(exponent)) }
+
+    /// The multiplicative inverse, or `nil` for zero.
+    ///
+    /// Uses GMP's `mpn_sec_invert` (constant-time binary extended GCD) on the raw
+    /// limbs: the inverse of a·R is a⁻¹·R⁻¹, and one Montgomery multiplication by
+    /// R³ turns it into a⁻¹·R.
+    @inlinable
+    public func inverse() -> Self? {
+        if isZero { return nil }
+        var a = montgomeryLimbs
+        var modulus = P.modulus
+        var raw = limbsZero4
+        let scratchCount = Int(sheaf_mpn_sec_invert_itch(4))
+        let ok: Int32 = withUnsafeTemporaryAllocation(of: UInt.self, capacity: scratchCount) { scratch in
+            withUnsafeMutablePointer(to: &a) { ap in
+                withUnsafePointer(to: &modulus) { mp in
+                    withUnsafeMutablePointer(to: &raw) { rp in
+                        ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
+                            mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
+                                rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
+                                    sheaf_mpn_sec_invert(r, a, m, 4, 512, scratch.baseAddress)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        precondition(ok == 1, "mpn_sec_invert failed on a nonzero element of a prime field")
+        return Self(montgomeryLimbs: Self.montgomeryMultiply(raw, P.r3))
+    }
+
+    /// Inverts every nonzero element in place with one field inversion
+    /// (Montgomery's trick); zeros stay zero.
+    @inlinable
+    public static func batchInvert(_ elements: inout [Self]) {
+        var prefix = [Self]()
+        prefix.reserveCapacity(elements.count)
+        var accumulator = Self.one
+        for e in elements {
+            prefix.append(accumulator)
+            if !e.isZero { accumulator *= e }
+        }
+        guard var inverse = accumulator.inverse() else { return }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where !elements[i].isZero {
+            let e = elements[i]
+            elements[i] = inverse * prefix[i]
+            inverse *= e
+        }
+    }
+
+    /// (p − 1)/2 as limbs.
+    @inlinable
+    static var halfOrderMinusOne: Limbs4 { Limbs.shiftedRightOne(Limbs.subtract(P.modulus, (1, 0, 0, 0)).0) }
+
+    /// The Legendre symbol: 1 for a nonzero square, −1 for a non-square, 0 for zero.
+    @inlinable
+    public var legendreSymbol: Int {
+        if isZero { return 0 }
+        return power(Self.halfOrderMinusOne).isOne ? 1 : -1
+    }
+}
+
+extension MontgomeryField where P: TwoAdicParameters {
+    /// A square root, or `nil` when none exists (Tonelli–Shanks; for p ≡ 3 mod 4,
+    /// where the 2-adicity is 1, it is the single exponentiation a^((p+1)/4)).
+    /// Which of the two roots is returned is unspecified.
+    @inlinable
+    public func squareRoot() -> Self? {
+        if isZero { return self }
+        let s = P.twoAdicity
+        var t = Limbs.subtract(P.modulus, (1, 0, 0, 0)).0
+        for _ in 0..<s { t = Limbs.shiftedRightOne(t) }
+        // x = a^((t+1)/2), b = a^t; invariant x² = a·b.
+        let tPlusOneHalf = Limbs.shiftedRightOne(Limbs.add(t, (1, 0, 0, 0)).0)
+        var x = power(tPlusOneHalf)
+        var b = power(t)
+        var z = Self(P.quadraticNonResidue).power(t)
+        var m = s
+        while !b.isOne {
+            // The least i with b^(2^i) = 1; none below m means a is not a square.
+            var i = 0
+            var b2 = b
+            while !b2.isOne {
+                b2 = b2.squared()
+                i += 1
+                if i == m { return nil }
+            }
+            var c = z
+            for _ in 0..<(m - i - 1) { c = c.squared() }
+            x *= c
+            z = c.squared()
+            b *= z
+            m = i
+        }
+        return x
+    }
+}
+
+extension MontgomeryField {
+    /// A uniformly random element, by rejection sampling.
+    @inlinable
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> Self {
+        let topBits = P.bitWidth - 192
+        let mask: UInt = topBits >= 64 ? ~0 : (1 << UInt(topBits)) - 1
+        while true {
+            let limbs: Limbs4 = (generator.next(), generator.next(), generator.next(), generator.next() & mask)
+            if !Limbs.greaterOrEqual(limbs, P.modulus) { return Self(canonicalLimbs: limbs) }
+        }
+    }
+
+    /// A uniformly random element from the system generator.
+    @inlinable
+    public static func random() -> Self {
+        var g = SystemRandomNumberGenerator()
+        return random(using: &g)
+    }
+}

@@ -1,0 +1,209 @@
+import CGMP
+
+/// An element of the prime field defined by `P`, kept in Montgomery form.
+///
+/// The four limbs live inline, so the type is a 32-byte value with no references:
+/// arrays of elements are contiguous and no operation allocates. The stored value
+/// `limbs` is `a·R mod p` for the element `a`, always fully reduced (< p), so
+/// equality is limb equality.
+public struct MontgomeryField<P: MontgomeryParameters>: Sendable {
+    /// The Montgomery representation a·R mod p, least significant limb first.
+    public var montgomeryLimbs: Limbs4
+
+    /// Wraps limbs that are already in Montgomery form and reduced.
+    @inlinable @inline(__always)
+    public init(montgomeryLimbs: Limbs4) {
+        self.montgomeryLimbs = montgomeryLimbs
+    }
+
+    /// The element with canonical value `limbs`, which must be < p (checked).
+    @inlinable
+    public init(canonicalLimbs limbs: Limbs4) {
+        precondition(!Limbs.greaterOrEqual(limbs, P.modulus), "limbs are not reduced modulo \(P.name)")
+        self.montgomeryLimbs = Self.montgomeryMultiply(limbs, P.r2)
+    }
+
+    /// The element `value mod p` for a small integer.
+    @inlinable
+    public init(_ value: UInt64) {
+        self.init(canonicalLimbs: (UInt(value), 0, 0, 0))
+    }
+
+    /// The canonical value in [0, p), least significant limb first.
+    @inlinable
+    public var canonicalLimbs: Limbs4 {
+        Self.montgomeryMultiply(montgomeryLimbs, (1, 0, 0, 0))
+    }
+
+    /// The additive identity.
+    @inlinable
+    public static var zero: Self { Self(montgomeryLimbs: limbsZero4) }
+
+    /// The multiplicative identity.
+    @inlinable
+    public static var one: Self { Self(montgomeryLimbs: P.r1) }
+
+    /// The modulus p as limbs.
+    @inlinable
+    public static var modulus: Limbs4 { P.modulus }
+
+    /// Whether this is zero.
+    @inlinable
+    public var isZero: Bool { Limbs.isZero(montgomeryLimbs) }
+
+    /// Whether this is one.
+    @inlinable
+    public var isOne: Bool { Limbs.equal(montgomeryLimbs, P.r1) }
+
+    // MARK: - The mpn kernels
+
+    /// Montgomery multiplication a·b·R⁻¹ mod p: `mpn_mul_n` for the 8-limb product,
+    /// then reduction.
+    @inlinable @inline(__always)
+    public static func montgomeryMultiply(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        var a = a, b = b
+        var wide = limbsZero8
+        return withUnsafeMutablePointer(to: &wide) { widePointer in
+            widePointer.withMemoryRebound(to: UInt.self, capacity: 8) { t in
+                withUnsafePointer(to: &a) { ap in
+                    withUnsafePointer(to: &b) { bp in
+                        ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
+                            bp.withMemoryRebound(to: UInt.self, capacity: 4) { b in
+                                sheaf_mpn_mul_n(t, a, b, 4)
+                            }
+                        }
+                    }
+                }
+                return montgomeryReduce(t)
+            }
+        }
+    }
+
+    /// Montgomery squaring a²·R⁻¹ mod p: `mpn_sqr`, then reduction.
+    @inlinable @inline(__always)
+    public static func montgomerySquare(_ a: Limbs4) -> Limbs4 {
+        var a = a
+        var wide = limbsZero8
+        return withUnsafeMutablePointer(to: &wide) { widePointer in
+            widePointer.withMemoryRebound(to: UInt.self, capacity: 8) { t in
+                withUnsafePointer(to: &a) { ap in
+                    ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
+                        sheaf_mpn_sqr(t, a, 4)
+                    }
+                }
+                return montgomeryReduce(t)
+            }
+        }
+    }
+
+    /// REDC on an 8-limb value t < p·R, in the style of GMP's own `redc_1`: each of
+    /// the four rounds adds q·p with `mpn_addmul_1` so that the low limb vanishes,
+    /// and parks the carry in that freed limb; one `mpn_add_n` then folds the four
+    /// carries into the high half.
+    @inlinable @inline(__always)
+    static func montgomeryReduce(_ t: UnsafeMutablePointer<UInt>) -> Limbs4 {
+        var modulus = P.modulus
+        var result = limbsZero4
+        let n0 = P.inverseNegModulus
+        let carry: UInt = withUnsafePointer(to: &modulus) { mp in
+            mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
+                for i in 0..<4 {
+                    let q = t[i] &* n0
+                    t[i] = sheaf_mpn_addmul_1(t + i, m, 4, q)
+                }
+                return withUnsafeMutablePointer(to: &result) { rp in
+                    rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
+                        sheaf_mpn_add_n(r, t + 4, t, 4)
+                    }
+                }
+            }
+        }
+        if carry != 0 || Limbs.greaterOrEqual(result, modulus) {
+            result = Limbs.subtract(result, modulus).0
+        }
+        return result
+    }
+
+    // MARK: - Arithmetic
+
+    /// The sum modulo p.
+    @inlinable @inline(__always)
+    public static func + (a: Self, b: Self) -> Self {
+        var (s, carry) = Limbs.add(a.montgomeryLimbs, b.montgomeryLimbs)
+        if carry || Limbs.greaterOrEqual(s, P.modulus) { s = Limbs.subtract(s, P.modulus).0 }
+        return Self(montgomeryLimbs: s)
+    }
+
+    /// The difference modulo p.
+    @inlinable @inline(__always)
+    public static func - (a: Self, b: Self) -> Self {
+        var (d, borrow) = Limbs.subtract(a.montgomeryLimbs, b.montgomeryLimbs)
+        if borrow { d = Limbs.add(d, P.modulus).0 }
+        return Self(montgomeryLimbs: d)
+    }
+
+    /// The additive inverse.
+    @inlinable @inline(__always)
+    public static prefix func - (a: Self) -> Self {
+        if a.isZero { return a }
+        return Self(montgomeryLimbs: Limbs.subtract(P.modulus, a.montgomeryLimbs).0)
+    }
+
+    /// The product modulo p.
+    @inlinable @inline(__always)
+    public static func * (a: Self, b: Self) -> Self {
+        Self(montgomeryLimbs: montgomeryMultiply(a.montgomeryLimbs, b.montgomeryLimbs))
+    }
+
+    @inlinable @inline(__always)
+    public static func += (a: inout Self, b: Self) { a = a + b }
+    @inlinable @inline(__always)
+    public static func -= (a: inout Self, b: Self) { a = a - b }
+    @inlinable @inline(__always)
+    public static func *= (a: inout Self, b: Self) { a = a * b }
+
+    /// The square.
+    @inlinable @inline(__always)
+    public func squared() -> Self {
+        Self(montgomeryLimbs: Self.montgomerySquare(montgomeryLimbs))
+    }
+
+    /// Twice this element.
+    @inlinable @inline(__always)
+    public func doubled() -> Self { self + self }
+
+    /// Half of this element (multiplication by 2⁻¹).
+    @inlinable
+    public func halved() -> Self {
+        // x/2 = x >> 1 when x is even, (x + p) >> 1 when odd; in Montgomery form the
+        // same rule applies to the stored limbs because R is a power of two.
+        let m = montgomeryLimbs
+        if m.0 & 1 == 0 { return Self(montgomeryLimbs: Limbs.shiftedRightOne(m)) }
+        let (s, carry) = Limbs.add(m, P.modulus)
+        var h = Limbs.shiftedRightOne(s)
+        if carry { h.3 |= 1 << 63 }
+        return Self(montgomeryLimbs: h)
+    }
+}
+
+extension MontgomeryField: Equatable {
+    @inlinable @inline(__always)
+    public static func == (a: Self, b: Self) -> Bool {
+        Limbs.equal(a.montgomeryLimbs, b.montgomeryLimbs)
+    }
+}
+
+extension MontgomeryField: Hashable {
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(montgomeryLimbs.0)
+        hasher.combine(montgomeryLimbs.1)
+        hasher.combine(montgomeryLimbs.2)
+        hasher.combine(montgomeryLimbs.3)
+    }
+}
+
+extension MontgomeryField: CustomStringConvertible {
+    /// The canonical value in decimal.
+    public var description: String { decimalString }
+}
