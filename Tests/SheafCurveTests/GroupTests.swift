@@ -1,0 +1,74 @@
+import Testing
+@testable import SheafCurve
+import SheafField
+
+func fp(_ s: String) -> Fp { try! Fp(decimal: s) }
+func fr(_ s: String) -> Fr { try! Fr(decimal: s) }
+
+@Suite("G1 and G2 group law")
+struct GroupTests {
+    @Test func generatorsAreValid() {
+        #expect(G1Affine.generator.isOnCurve)
+        #expect(G2Affine.generator.isOnCurve)
+        #expect(G2Affine.generator.isInSubgroup)
+        #expect(G1Jacobian.generator.multiplied(byLimbs: Fr.modulus).isInfinity)
+        #expect(G2Jacobian.generator.multiplied(byLimbs: Fr.modulus).isInfinity)
+    }
+
+    @Test func scalarMultiplesMatchPyEcc() {
+        for (k, x, y) in PyEccVectors.g1Multiples {
+            let p = G1Affine.generator * fr(k)
+            #expect(p == G1Affine(x: fp(x), y: fp(y)), "\(k)·G1")
+        }
+        for (k, x0, x1, y0, y1) in PyEccVectors.g2Multiples {
+            let q = G2Affine.generator * fr(k)
+            #expect(q == G2Affine(x: Fp2(fp(x0), fp(x1)), y: Fp2(fp(y0), fp(y1))), "\(k)·G2")
+        }
+    }
+
+    func groupLaws<C: CurveParameters>(_: C.Type, seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let g = JacobianPoint<C>.generator
+        for _ in 0..<20 {
+            let a = Fr.random(using: &rng), b = Fr.random(using: &rng), c = Fr.random(using: &rng)
+            let pa = g * a, pb = g * b, pc = g * c
+            #expect((pa + pb) + pc == pa + (pb + pc))
+            #expect(pa + pb == pb + pa)
+            #expect(pa + JacobianPoint<C>.infinity == pa && JacobianPoint<C>.infinity + pa == pa)
+            #expect((pa - pa).isInfinity)
+            #expect(pa + pa == pa.doubled())
+            #expect(pa + pb.affine == pa + pb, "mixed addition agrees with general addition")
+            #expect(pa + pa.affine == pa.doubled(), "mixed addition doubles when the points coincide")
+            #expect((pa + (-pa).affine).isInfinity)
+            #expect(g * (a + b) == pa + pb, "scalar multiplication is a homomorphism")
+            #expect(g * (a * b) == pa * b)
+            #expect(pa.affine.isOnCurve && pa.affine.isInSubgroup)
+            let points = [pa, .infinity, pb, pc]
+            #expect(JacobianPoint<C>.batchAffine(points) == points.map(\.affine))
+        }
+        #expect((g * Fr.zero).isInfinity)
+        #expect(g * (-Fr.one) == -g)
+    }
+
+    @Test func g1GroupLaws() { groupLaws(BN254G1Parameters.self, seed: 21) }
+    @Test func g2GroupLaws() { groupLaws(BN254G2Parameters.self, seed: 22) }
+
+    @Test func offCurveAndOffSubgroupPointsAreRejected() {
+        #expect(throws: CurveError.notOnCurve("G1")) { try G1Affine(validatingX: Fp(1), y: Fp(3)) }
+        let g2 = G2Affine.generator
+        #expect(throws: CurveError.notOnCurve("G2")) { try G2Affine(validatingX: g2.x, y: g2.y + .one) }
+        // Points on the twist with a random x: the twist's cofactor is about 2²⁵⁴,
+        // so such a point is essentially never in the order-r subgroup.
+        var rng = SeededGenerator(seed: 23)
+        var found = 0
+        while found < 3 {
+            let x = Fp2.random(using: &rng)
+            guard let y = (x.squared() * x + BN254G2Parameters.b).squareRoot() else { continue }
+            let q = G2Affine(x: x, y: y)
+            #expect(q.isOnCurve)
+            #expect(!q.isInSubgroup)
+            #expect(throws: CurveError.notInSubgroup("G2")) { try G2Affine(validatingX: x, y: y) }
+            found += 1
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import SheafField
+
+@Suite("Extension tower Fp2 / Fp6 / Fp12")
+struct TowerTests {
+    @Test func fp2MatchesSchoolbookFormula() {
+        var rng = SeededGenerator(seed: 11)
+        for _ in 0..<200 {
+            let a = Fp2.random(using: &rng), b = Fp2.random(using: &rng)
+            // (a0 + a1u)(b0 + b1u) with u² = −1, written out directly.
+            let expected = Fp2(a.c0 * b.c0 - a.c1 * b.c1, a.c0 * b.c1 + a.c1 * b.c0)
+            #expect(a * b == expected)
+            #expect(a.squared() == a * a)
+            #expect(a.mulByNonResidue() == a * Fp2(Fp(9), Fp(1)))
+            if !a.isZero { #expect(a * a.inverse()! == .one) }
+            let root = a.squared().squareRoot()
+            #expect(root != nil && root!.squared() == a.squared())
+        }
+    }
+
+    @Test func fp2SquareRootRejectsNonSquares() {
+        var rng = SeededGenerator(seed: 12)
+        var rejected = 0
+        for _ in 0..<60 {
+            let a = Fp2.random(using: &rng)
+            if a.norm.legendreSymbol == -1 {
+                #expect(a.squareRoot() == nil)
+                rejected += 1
+            }
+        }
+        #expect(rejected > 10)
+    }
+
+    @Test func fp6AndFp12FieldLaws() {
+        var rng = SeededGenerator(seed: 13)
+        for _ in 0..<30 {
+            let a = Fp6.random(using: &rng), b = Fp6.random(using: &rng), c = Fp6.random(using: &rng)
+            #expect((a * b) * c == a * (b * c))
+            #expect(a * (b + c) == a * b + a * c)
+            #expect(a.squared() == a * a)
+            #expect(a * a.inverse()! == .one)
+            #expect(a.mulByV() == a * Fp6(.zero, .one, .zero))
+            let b0 = Fp2.random(using: &rng), b1 = Fp2.random(using: &rng)
+            #expect(a.mulBy01(b0, b1) == a * Fp6(b0, b1, .zero))
+            // v³ = ξ
+            let v = Fp6(.zero, .one, .zero)
+            #expect(v * v * v == Fp6(Fp2(Fp(9), Fp(1)), .zero, .zero))
+
+            let x = Fp12.random(using: &rng), y = Fp12.random(using: &rng), z = Fp12.random(using: &rng)
+            #expect((x * y) * z == x * (y * z))
+            #expect(x * (y + z) == x * y + x * z)
+            #expect(x.squared() == x * x)
+            #expect(x * x.inverse()! == .one)
+            // w² = v
+            let w = Fp12(.zero, .one)
+            #expect(w * w == Fp12(v, .zero))
+        }
+    }
+
+    @Test func sparseLineMultiplicationMatchesGeneralProduct() {
+        var rng = SeededGenerator(seed: 14)
+        for _ in 0..<30 {
+            let f = Fp12.random(using: &rng)
+            let a = Fp2.random(using: &rng), b = Fp2.random(using: &rng), c = Fp2.random(using: &rng)
+            let line = Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero))
+            #expect(f.mulByLine(a, b, c) == f * line)
+        }
+    }
+
+    @Test func frobeniusIsRaisingToP() {
+        var rng = SeededGenerator(seed: 15)
+        let p = Limbs.array(Fp.modulus)
+        for _ in 0..<3 {
+            let f = Fp12.random(using: &rng)
+            let fp = f.power(p)
+            #expect(f.frobenius(1) == fp)
+            var iterated = f
+            for k in 1..<12 {
+                iterated = iterated.frobenius(1)
+                #expect(f.frobenius(k) == iterated, "frobenius(\(k)) is frobenius(1) applied \(k) times")
+            }
+            #expect(iterated.frobenius(1) == f, "p¹² fixes Fp12")
+            let g = Fp6.random(using: &rng)
+            #expect(Fp12(g, .zero).frobenius(1) == Fp12(g.frobenius(1), .zero))
+        }
+    }
+
+    @Test func cyclotomicSquaringAgreesInTheCyclotomicSubgroup() {
+        var rng = SeededGenerator(seed: 16)
+        for _ in 0..<20 {
+            let f = Fp12.random(using: &rng)
+            // f^((p⁶−1)(p²+1)) lies in the cyclotomic subgroup.
+            var g = f.conjugate() * f.inverse()!
+            g = g.frobenius(2) * g
+            #expect(g.cyclotomicSquared() == g.squared())
+            #expect(g * g.conjugate() == .one, "conjugation inverts cyclotomic elements")
+            #expect(g.cyclotomicPower(1_000_003) == g.power([1_000_003]))
+        }
+    }
+}
