@@ -86,6 +86,29 @@ static inline void sheaf_mont_sqr4(mp_limb_t *r, const mp_limb_t *a, const mp_li
     sheaf_redc4(r, t, m, n0);
 }
 
+// Fp2 product (a0 + a1 u)(b0 + b1 u) with u^2 = -1 and lazy reduction: three
+// mpn_mul_n products, the Karatsuba combination on 8-limb values, and two
+// reductions instead of three. c0 = a0 b0 - a1 b1 + m^2 keeps the value
+// non-negative; both wide values stay below 2 m^2 < m 2^256, the bound REDC needs.
+static inline void sheaf_fp2_mul4(mp_limb_t *r0, mp_limb_t *r1,
+                                  const mp_limb_t *a0, const mp_limb_t *a1,
+                                  const mp_limb_t *b0, const mp_limb_t *b1,
+                                  const mp_limb_t *m, const mp_limb_t *m2, mp_limb_t n0) {
+    mp_limb_t t0[8], t1[8], t2[8], sa[4], sb[4];
+    mpn_mul_n(t0, a0, b0, 4);
+    mpn_mul_n(t1, a1, b1, 4);
+    // a0 + a1 < 2m < 2^255: no carry out of four limbs.
+    mpn_add_n(sa, a0, a1, 4);
+    mpn_add_n(sb, b0, b1, 4);
+    mpn_mul_n(t2, sa, sb, 4);
+    mpn_sub_n(t2, t2, t0, 8);
+    mpn_sub_n(t2, t2, t1, 8);
+    mpn_add_n(t0, t0, m2, 8);
+    mpn_sub_n(t0, t0, t1, 8);
+    sheaf_redc4(r0, t0, m, n0);
+    sheaf_redc4(r1, t2, m, n0);
+}
+
 // mpz helpers for conversions (mpz_t is an array type, awkward from Swift).
 static inline void sheaf_mpz_import_limbs(mpz_ptr z, const mp_limb_t *limbs, size_t count) { mpz_import(z, count, -1, sizeof(mp_limb_t), 0, 0, limbs); }
 static inline size_t sheaf_mpz_export_limbs(mp_limb_t *limbs, size_t capacity, mpz_srcptr z) {
