@@ -1,0 +1,79 @@
+import SheafCurve
+import SheafField
+import SheafHash
+
+/// A Groth16 verifying key on BN254.
+///
+/// A proof (A, B, C) for public inputs x₁ … xₗ is valid when
+/// e(A, B) = e(α, β) · e(Σ, γ) · e(C, δ) with Σ = ic[0] + Σᵢ xᵢ·ic[i].
+/// Like ``Groth16Proof``, the initialiser trusts its points; decoders validate.
+public struct VerifyingKey: Hashable, Sendable {
+    /// α ∈ G1.
+    public var alpha: G1Affine
+    /// β ∈ G2.
+    public var beta: G2Affine
+    /// γ ∈ G2.
+    public var gamma: G2Affine
+    /// δ ∈ G2.
+    public var delta: G2Affine
+    /// The input commitments: ic[0] for the constant 1, ic[i] for public input i.
+    /// Never empty.
+    public var ic: [G1Affine]
+
+    /// A key from valid points; `ic` must hold at least one point (ic[0]).
+    public init(alpha: G1Affine, beta: G2Affine, gamma: G2Affine, delta: G2Affine, ic: [G1Affine]) {
+        precondition(!ic.isEmpty, "a verifying key needs ic[0]")
+        self.alpha = alpha; self.beta = beta; self.gamma = gamma; self.delta = delta; self.ic = ic
+    }
+
+    /// How many public inputs a proof under this key has.
+    public var publicInputCount: Int { ic.count - 1 }
+
+    /// The canonical byte encoding, the input of ``hash``:
+    /// α (64) ‖ β (128) ‖ γ (128) ‖ δ (128) ‖ count (32) ‖ ic[0] (64) ‖ … with EIP-197
+    /// point encodings (G1 x ‖ y; G2 x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0; 32-byte big-endian
+    /// words; infinity as zeros) and the number of IC points as a 32-byte big-endian
+    /// word, so the encoding is ABI-friendly and no two keys share one.
+    public var canonicalBytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(448 + 32 + 64 * ic.count)
+        out += alpha.evmBytes
+        out += beta.evmBytes
+        out += gamma.evmBytes
+        out += delta.evmBytes
+        out += [UInt8](repeating: 0, count: 24)
+        out += withUnsafeBytes(of: UInt64(ic.count).bigEndian) { Array($0) }
+        for point in ic { out += point.evmBytes }
+        return out
+    }
+
+    /// Keccak-256 of ``canonicalBytes``: the key's identity in bundles and
+    /// manifests, computable the same way on chain.
+    public var hash: [UInt8] { Keccak256.hash(canonicalBytes) }
+}
+
+/// A verifying key with the parts every verification reuses computed once:
+/// e(α, β) as an element of G_T, and −γ, −δ (and β, for batches) with their Miller
+/// loop lines. Build it once per key; it is a value and safe to share.
+public struct PreparedVerifyingKey: Sendable {
+    /// The key this was prepared from.
+    public let key: VerifyingKey
+    /// e(α, β), the constant right-hand factor of the verification equation.
+    public let alphaBeta: Fp12
+    /// −γ with precomputed lines (negated so the check is one product against e(α, β)).
+    public let negativeGamma: G2Prepared
+    /// −δ with precomputed lines.
+    public let negativeDelta: G2Prepared
+    /// β with precomputed lines: batches fold e(α, β)^(Σρ) into the Miller loop as
+    /// e(−(Σρ)·α, β) instead of exponentiating in G_T.
+    public let beta: G2Prepared
+
+    /// Precomputes one pairing and four sets of G2 lines.
+    public init(_ key: VerifyingKey) {
+        self.key = key
+        self.beta = G2Prepared(key.beta)
+        self.alphaBeta = Pairing.multiPairing([(key.alpha, beta)])
+        self.negativeGamma = G2Prepared(-key.gamma)
+        self.negativeDelta = G2Prepared(-key.delta)
+    }
+}
