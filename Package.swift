@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "SheafCurveTests", dependencies: ["SheafField", "SheafCurve"]),
         .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"]),
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafHash", "SheafFinality"]),
     ],
