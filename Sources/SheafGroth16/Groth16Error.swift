@@ -34,8 +34,8 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A verifying key's `nPublic` disagrees with its `IC` list (which must hold
     /// nPublic + 1 points).
     case publicCountMismatch(nPublic: Int, icCount: Int)
-    /// A verifying key carries `vk_alphabeta_12`, and it is not e(α, β): the file was
-    /// edited or produced for a different key.
+    /// A verifying key carries `vk_alphabeta_12`, and it is not snarkjs's e(α, β)
+    /// for its α and β: the file was edited or assembled from different keys.
     case alphaBetaMismatch
     /// An input exceeds a size bound (document bytes, array length, string length or
     /// nesting depth); the bound protects the process from hostile files.

@@ -41,7 +41,8 @@ public enum SnarkJS {
     ///
     /// Requires `protocol` "groth16", a BN254 `curve` (snarkjs's names "bn128",
     /// "bn254" or "altbn128", any case), `nPublic` = `IC.count − 1`, and valid points.
-    /// When `vk_alphabeta_12` is present it must equal e(α, β) (one pairing).
+    /// When `vk_alphabeta_12` is present it must equal snarkjs's e(α, β) (see
+    /// ``snarkjsAlphaBeta(_:_:)``; one pairing).
     ///
     /// - Throws: ``Groth16Error``: `malformedJSON`, `missingField`, `wrongShape`,
     ///   `unsupportedProtocol`, `unsupportedCurve`, `publicCountMismatch`,
@@ -69,11 +70,32 @@ public enum SnarkJS {
             delta: try g2(file.delta, field: "vk_delta_2"),
             ic: try file.ic.enumerated().map { (i, point) throws(Groth16Error) in try g1(point, field: "IC[\(i)]") })
         if let claimed = file.alphaBeta {
-            guard try fp12(claimed, field: "vk_alphabeta_12") == Pairing.pairing(alpha, beta) else {
+            guard try fp12(claimed, field: "vk_alphabeta_12") == snarkjsAlphaBeta(alpha, beta) else {
                 throw .alphaBetaMismatch
             }
         }
         return key
+    }
+
+    /// `vk_alphabeta_12` as snarkjs computes it: e(α, β)^m with m = 2x(6x² + 3x + 1)
+    /// for the BN parameter x.
+    ///
+    /// ffjavascript's final exponentiation evaluates the hard part with the
+    /// Fuentes-Castañeda–Knapp–Rodríguez-Henríquez addition chain, which yields a
+    /// fixed power m of the reduced pairing that Sheaf's ``Pairing`` computes (m is
+    /// coprime to r, so it is still a non-degenerate bilinear pairing). Verification
+    /// never depends on the convention; only this field of the file does, so Sheaf
+    /// writes and checks it in snarkjs's form. The power is taken with three
+    /// cyclotomic exponentiations by x: m = 12x³ + 6x² + 2x.
+    public static func snarkjsAlphaBeta(_ alpha: G1Affine, _ beta: G2Affine) -> Fp12 {
+        let e = Pairing.pairing(alpha, beta)
+        let ex = e.cyclotomicPower(BN254.x)
+        let ex2 = ex.cyclotomicPower(BN254.x)
+        let ex3 = ex2.cyclotomicPower(BN254.x)
+        let ex3Cubed = ex3.cyclotomicSquared() * ex3
+        let ex2Cubed = ex2.cyclotomicSquared() * ex2
+        // (ex3³)⁴ · (ex2³)² · ex² = e^(12x³ + 6x² + 2x)
+        return ex3Cubed.cyclotomicSquared().cyclotomicSquared() * ex2Cubed.cyclotomicSquared() * ex.cyclotomicSquared()
     }
 
     /// Decodes a snarkjs `proof.json` (`pi_a`, `pi_b`, `pi_c`, `protocol`, `curve`).
@@ -138,7 +160,8 @@ public enum SnarkJS {
     // MARK: Writing
 
     /// Encodes a key as snarkjs's `verification_key.json`. With `includeAlphaBeta`
-    /// (snarkjs's default) it computes and writes `vk_alphabeta_12` = e(α, β).
+    /// (snarkjs's default) it computes and writes `vk_alphabeta_12` in snarkjs's
+    /// convention (``snarkjsAlphaBeta(_:_:)``).
     public static func encodeVerifyingKey(_ key: VerifyingKey, includeAlphaBeta: Bool = true) -> Data {
         var fields: [(String, JSONValue)] = [
             ("protocol", .string("groth16")),
@@ -150,7 +173,7 @@ public enum SnarkJS {
             ("vk_delta_2", g2JSON(key.delta)),
         ]
         if includeAlphaBeta {
-            let e = Pairing.pairing(key.alpha, key.beta)
+            let e = snarkjsAlphaBeta(key.alpha, key.beta)
             let fp6: (Fp6) -> JSONValue = { .array([fp2JSON($0.c0), fp2JSON($0.c1), fp2JSON($0.c2)]) }
             fields.append(("vk_alphabeta_12", .array([fp6(e.c0), fp6(e.c1)])))
         }
