@@ -79,9 +79,9 @@ public enum MultiScalarMultiplication {
         return sum
     }
 
-    /// `count` bits of `k` starting at bit `from`.
+    /// `count` bits (at most 63) of `k` starting at bit `from`.
     @inlinable @inline(__always)
-    static func extractBits(_ k: Limbs4, from: Int, count: Int) -> Int {
+    public static func extractBits(_ k: Limbs4, from: Int, count: Int) -> Int {
         let limbIndex = from >> 6
         let offset = from & 63
         @inline(__always) func limb(_ i: Int) -> UInt {

@@ -125,6 +125,46 @@ public struct Fp12: FieldElement {
         return result
     }
 
+    /// Raises an element of the cyclotomic subgroup (any pairing value) to a
+    /// 256-bit exponent: a fixed 4-bit window over cyclotomic squarings, about 256
+    /// squarings and 64 multiplications.
+    @inlinable
+    public func cyclotomicPower(_ exponent: Limbs4) -> Fp12 {
+        var table = [self]
+        for k in 1..<15 { table.append(table[k - 1] * self) }
+        let words = Limbs.array(exponent)
+        var result = Fp12.one
+        var started = false
+        for window in stride(from: 63, through: 0, by: -1) {
+            if started {
+                for _ in 0..<4 { result = result.cyclotomicSquared() }
+            }
+            let digit = Int((words[window / 16] >> UInt(4 * (window % 16))) & 15)
+            if digit != 0 {
+                result = started ? result * table[digit - 1] : table[digit - 1]
+                started = true
+            }
+        }
+        return result
+    }
+
+    /// The 384-byte encoding: the twelve Fp coefficients, 32 bytes big-endian each,
+    /// in the order c0.c0.c0, c0.c0.c1, c0.c1.c0, … c1.c2.c1.
+    public var bytes: [UInt8] {
+        [c0.c0, c0.c1, c0.c2, c1.c0, c1.c1, c1.c2].flatMap { $0.c0.bigEndianBytes + $0.c1.bigEndianBytes }
+    }
+
+    /// Decodes the 384-byte encoding; each coefficient must be below p.
+    public init(bytes: [UInt8]) throws {
+        guard bytes.count == 384 else { throw FieldError.wrongLength(expected: 384, actual: bytes.count) }
+        var c = [Fp2]()
+        for i in 0..<6 {
+            let base = i * 64
+            c.append(Fp2(try Fp(bigEndianBytes: bytes[base..<base + 32]), try Fp(bigEndianBytes: bytes[base + 32..<base + 64])))
+        }
+        self.init(Fp6(c[0], c[1], c[2]), Fp6(c[3], c[4], c[5]))
+    }
+
     /// Raises to an exponent given as little-endian limbs (generic square and
     /// multiply; any element).
     @inlinable

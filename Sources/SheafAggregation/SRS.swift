@@ -1,0 +1,111 @@
+import SheafCurve
+import SheafField
+import SheafHash
+
+/// SnarkPack's structured reference string: powers of two independent secrets a
+/// and b in G1 and G2, as two powers-of-tau ceremonies would produce.
+///
+/// From it come the commitment keys v = (h^(aⁱ), h^(bⁱ)) in G2 and
+/// w = (g^(aⁿ⁺ⁱ), g^(bⁿ⁺ⁱ)) in G1 for n proofs, and the constant-size verifier key
+/// (g, h, gᵃ, gᵇ, hᵃ, hᵇ). The two secrets must come from different ceremonies:
+/// anyone who knows both can forge aggregates.
+public struct SnarkPackSRS: Sendable, Hashable {
+    /// g^(aⁱ) for i < 2·maxProofs.
+    public let gAlphaPowers: [G1Affine]
+    /// g^(bⁱ) for i < 2·maxProofs.
+    public let gBetaPowers: [G1Affine]
+    /// h^(aⁱ) for i < maxProofs.
+    public let hAlphaPowers: [G2Affine]
+    /// h^(bⁱ) for i < maxProofs.
+    public let hBetaPowers: [G2Affine]
+    /// Whether the secrets came from seeds (tests and demos only).
+    public let isInsecure: Bool
+
+    /// The largest number of proofs (a power of two) this SRS can aggregate.
+    public var maxProofs: Int { hAlphaPowers.count }
+
+    /// An SRS whose secrets are derived from two seeds.
+    ///
+    /// INSECURE: anyone who knows the seeds can forge aggregate proofs. For tests
+    /// and demos only; real deployments import two independent ceremonies.
+    public static func insecure(maxProofs: Int, seedA: UInt64, seedB: UInt64) -> SnarkPackSRS {
+        precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
+        var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
+        let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
+        func powers(_ s: Fr, _ count: Int) -> [Fr] {
+            var out = [Fr](); out.reserveCapacity(count)
+            var x = Fr.one
+            for _ in 0..<count { out.append(x); x *= s }
+            return out
+        }
+        func g1(_ scalars: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, scalars)) }
+        func g2(_ scalars: [Fr]) -> [G2Affine] { G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, scalars)) }
+        return SnarkPackSRS(
+            gAlphaPowers: g1(powers(a, 2 * maxProofs)), gBetaPowers: g1(powers(b, 2 * maxProofs)),
+            hAlphaPowers: g2(powers(a, maxProofs)), hBetaPowers: g2(powers(b, maxProofs)), isInsecure: true)
+    }
+
+    /// The prover's keys for exactly `proofs` proofs (a power of two).
+    public func proverKey(proofs n: Int) throws -> SnarkPackProverKey {
+        guard n >= 2, n & (n - 1) == 0 else { throw SnarkPackError.notPowerOfTwo(n) }
+        guard n <= maxProofs else { throw SnarkPackError.srsTooSmall(needed: n, available: maxProofs) }
+        return SnarkPackProverKey(
+            n: n,
+            v1: Array(hAlphaPowers[0..<n]), v2: Array(hBetaPowers[0..<n]),
+            w1: Array(gAlphaPowers[n..<2 * n]), w2: Array(gBetaPowers[n..<2 * n]),
+            gAlphaPowers: Array(gAlphaPowers[0..<2 * n]), gBetaPowers: Array(gBetaPowers[0..<2 * n]),
+            hAlphaPowers: Array(hAlphaPowers[0..<n]), hBetaPowers: Array(hBetaPowers[0..<n]),
+            verifierKey: verifierKey)
+    }
+
+    /// The constant-size verifier key.
+    public var verifierKey: SnarkPackVerifierKey {
+        SnarkPackVerifierKey(g: gAlphaPowers[0], h: hAlphaPowers[0], gAlpha: gAlphaPowers[1], gBeta: gBetaPowers[1],
+                             hAlpha: hAlphaPowers[1], hBeta: hBetaPowers[1])
+    }
+
+    /// Whether consecutive powers are consistent: for each list, a random linear
+    /// combination of e(Pᵢ₊₁, h) = e(Pᵢ, hᵃ) (and the G2 analogue) holds, and both
+    /// lists start at the generators. Run on any imported SRS before use.
+    public func isWellFormed<G: RandomNumberGenerator>(using rng: inout G) -> Bool {
+        guard gAlphaPowers.count == 2 * maxProofs, gBetaPowers.count == 2 * maxProofs, hBetaPowers.count == maxProofs,
+              gAlphaPowers[0] == .generator, gBetaPowers[0] == .generator,
+              hAlphaPowers[0] == .generator, hBetaPowers[0] == .generator else { return false }
+        let h = G2Affine.generator, g = G1Affine.generator
+        func check(_ gp: [G1Affine], _ hp: [G2Affine]) -> Bool {
+            // Σρᵢ·Pᵢ₊₁ paired with h must equal Σρᵢ·Pᵢ paired with hˢ, for G1 and G2.
+            let rho = (0..<(gp.count - 1)).map { _ in Fr.random(using: &rng) }
+            let next = MultiScalarMultiplication.compute(points: Array(gp[1...]), scalars: rho).affine
+            let prev = MultiScalarMultiplication.compute(points: Array(gp[0..<gp.count - 1]), scalars: rho).affine
+            let sigma = (0..<(hp.count - 1)).map { _ in Fr.random(using: &rng) }
+            let nextH = MultiScalarMultiplication.compute(points: Array(hp[1...]), scalars: sigma).affine
+            let prevH = MultiScalarMultiplication.compute(points: Array(hp[0..<hp.count - 1]), scalars: sigma).affine
+            return Pairing.pairingCheck([(next, h), (-prev, hp[1])])
+                && Pairing.pairingCheck([(g, nextH), (-gp[1], prevH)])
+        }
+        return check(gAlphaPowers, hAlphaPowers) && check(gBetaPowers, hBetaPowers)
+    }
+}
+
+/// The commitment keys and powers a SnarkPack prover needs for n proofs.
+public struct SnarkPackProverKey: Sendable {
+    public let n: Int
+    public let v1: [G2Affine], v2: [G2Affine]
+    public let w1: [G1Affine], w2: [G1Affine]
+    let gAlphaPowers: [G1Affine], gBetaPowers: [G1Affine]
+    let hAlphaPowers: [G2Affine], hBetaPowers: [G2Affine]
+    public let verifierKey: SnarkPackVerifierKey
+}
+
+/// The verifier's constant-size part of the SRS.
+public struct SnarkPackVerifierKey: Sendable, Hashable {
+    public let g: G1Affine, h: G2Affine
+    public let gAlpha: G1Affine, gBeta: G1Affine
+    public let hAlpha: G2Affine, hBeta: G2Affine
+
+    /// Keccak-256 of the six points, bound into every transcript.
+    public var hash: [UInt8] {
+        Keccak256.hash(g.evmBytes + h.evmBytes + gAlpha.evmBytes + gBeta.evmBytes + hAlpha.evmBytes + hBeta.evmBytes)
+    }
+}
+
