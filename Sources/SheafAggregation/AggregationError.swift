@@ -25,8 +25,16 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidScalar(String)
     /// An entry refers to a verifying key the bundle does not have.
     case keyIndexOutOfRange(Int)
+    /// The encoding is structurally invalid.
+    case invalidEncoding(String)
     /// The manifest root stored in the encoding does not match its contents.
     case manifestRootMismatch
+    /// The bundle holds SnarkPack aggregates but no trusted SRS key was given.
+    case missingSRS
+    /// The bundle's aggregates were made with a different SRS than the trusted one.
+    case srsMismatch
+    /// A SnarkPack-level problem.
+    case snarkPack(SnarkPackError)
     /// A Groth16-level problem.
     case groth16(Groth16Error)
 
@@ -44,7 +52,11 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .invalidPoint(what, reason): return "\(what): \(reason)"
         case let .invalidScalar(what): return "\(what) is not below the group order r"
         case let .keyIndexOutOfRange(i): return "entry refers to verifying key \(i), which the bundle does not contain"
+        case let .invalidEncoding(why): return "invalid bundle encoding: \(why)"
         case .manifestRootMismatch: return "the bundle's manifest root does not match its statements (corrupted or altered)"
+        case .missingSRS: return "the bundle holds SnarkPack aggregates: pass the trusted SRS verifier key to verify it"
+        case .srsMismatch: return "the bundle's aggregates were made with a different SRS than the trusted one"
+        case let .snarkPack(error): return error.description
         case let .groth16(error): return error.description
         }
     }

@@ -49,9 +49,34 @@ public struct Aggregator: Sendable {
 
     /// The sealed bundle. Entries keep the order in which they were added, so the
     /// same inputs always give the same bundle bytes.
-    public func seal() throws -> Bundle {
+    ///
+    /// - Parameters:
+    ///   - srs: when given, every verifying key with at least `threshold` proofs
+    ///     gets one SnarkPack aggregate in place of its proofs (the statements stay
+    ///     in the manifest); smaller groups are carried and batch-verified.
+    ///   - threshold: the group size from which SnarkPack is used.
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> Bundle {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
-        let bundle = Bundle(keys: keys, entries: entries, children: children)
+        var sealedEntries = entries
+        var aggregates = [BundleAggregate]()
+        if let srs {
+            for keyIndex in keys.indices {
+                let members = sealedEntries.indices.filter { sealedEntries[$0].keyIndex == keyIndex }
+                guard members.count >= max(1, threshold) else { continue }
+                let proof: SnarkPackProof
+                do {
+                    proof = try SnarkPack.aggregate(
+                        proofs: members.map { sealedEntries[$0].proof! },
+                        publicInputs: members.map { sealedEntries[$0].publicInputs }, key: keys[keyIndex], srs: srs)
+                } catch let error as SnarkPackError {
+                    throw AggregationError.snarkPack(error)
+                }
+                for i in members { sealedEntries[i].proof = nil }
+                aggregates.append(BundleAggregate(keyIndex: keyIndex, proof: proof))
+            }
+        }
+        let bundle = Bundle(keys: keys, entries: sealedEntries, aggregates: aggregates,
+                            srsHash: aggregates.isEmpty ? nil : srs?.verifierKey.hash, children: children)
         guard bundle.depth <= BundleCodec.Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)
         }

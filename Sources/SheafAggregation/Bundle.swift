@@ -19,12 +19,20 @@ public struct BundleStatement: Hashable, Sendable {
     }
 }
 
-/// A proof inside a bundle, with the index of its verifying key.
+/// A statement inside a bundle, with the index of its verifying key and, unless a
+/// SnarkPack aggregate covers it, its proof.
 public struct BundleEntry: Hashable, Sendable {
     public var applicationID: String
     public var keyIndex: Int
     public var publicInputs: [Fr]
-    public var proof: Groth16Proof
+    /// The Groth16 proof, or `nil` when the key's ``BundleAggregate`` proves it.
+    public var proof: Groth16Proof?
+}
+
+/// A SnarkPack aggregate covering every proof-less entry under one key, in order.
+public struct BundleAggregate: Hashable, Sendable {
+    public var keyIndex: Int
+    public var proof: SnarkPackProof
 }
 
 /// Evidence that an application's statement is in a bundle: the statement, its
@@ -44,15 +52,21 @@ public struct InclusionProof: Sendable, Hashable {
 public struct Bundle: Sendable, Hashable {
     /// The distinct verifying keys of this bundle's own entries.
     public let keys: [VerifyingKey]
-    /// This bundle's own proofs.
+    /// This bundle's own statements (with their proofs unless aggregated).
     public let entries: [BundleEntry]
+    /// SnarkPack aggregates, at most one per key.
+    public let aggregates: [BundleAggregate]
+    /// Keccak of the SnarkPack verifier key the aggregates were made with.
+    public let srsHash: [UInt8]?
     /// Child bundles, verified as part of this one.
     public let children: [Bundle]
 
     /// Creates a bundle from parts that have been validated by ``Aggregator`` or
     /// the decoder.
-    init(keys: [VerifyingKey], entries: [BundleEntry], children: [Bundle]) {
-        self.keys = keys; self.entries = entries; self.children = children
+    init(keys: [VerifyingKey], entries: [BundleEntry], aggregates: [BundleAggregate] = [],
+         srsHash: [UInt8]? = nil, children: [Bundle]) {
+        self.keys = keys; self.entries = entries; self.aggregates = aggregates
+        self.srsHash = srsHash; self.children = children
     }
 
     /// Every statement in the tree: this bundle's entries, then each child's
@@ -66,11 +80,14 @@ public struct Bundle: Sendable, Hashable {
         return statements
     }
 
-    /// The number of proofs in the whole tree.
+    /// The number of statements in the whole tree.
     public var proofCount: Int { entries.count + children.reduce(0) { $0 + $1.proofCount } }
 
     /// The depth of nesting (1 for a bundle without children).
     public var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
+
+    /// Whether any bundle in the tree carries a SnarkPack aggregate.
+    public var usesSnarkPack: Bool { !aggregates.isEmpty || children.contains { $0.usesSnarkPack } }
 
     /// The Keccak Merkle root over the manifest.
     public var manifestRoot: [UInt8] { KeccakMerkleTree(leaves: manifest.map(\.leafBytes)).root }
@@ -86,63 +103,103 @@ public struct Bundle: Sendable, Hashable {
 
     /// Whether every proof in the bundle and its children is valid.
     ///
-    /// All pairing equations are merged with weights drawn from a Keccak
-    /// transcript over the bundle's encoding into one multi-Miller loop and one
-    /// final exponentiation: for each verifying key with proofs i,
-    /// ∏ e(ρᵢAᵢ, Bᵢ) · e(−(Σρᵢ)α, β) · e(−Σρᵢ·Σᵢ, γ) · e(−ΣρᵢCᵢ, δ) = 1,
-    /// where Σᵢ is the public-input commitment. A bundle with an invalid proof
-    /// passes with probability at most about 2⁻¹²⁸. Returns false when the
-    /// equation fails; ``invalidProofs()`` then says which.
-    public func verify() -> Bool {
-        Pairing.pairingCheck(pairingEquation())
+    /// All checks are merged, with weights drawn from a Keccak transcript over the
+    /// bundle's encoding, into one multi-Miller loop and one final
+    /// exponentiation: for the proofs carried individually, per verifying key,
+    /// ∏ e(ρᵢAᵢ, Bᵢ) · e(−(Σρᵢ)α, β) · e(−Σρᵢ·Σᵢ, γ) · e(−ΣρᵢCᵢ, δ) = 1 (Σᵢ the
+    /// public-input commitment); each SnarkPack aggregate contributes its 18-pair
+    /// claim raised to its own weight. An invalid bundle passes with probability
+    /// about 2⁻¹²⁸.
+    ///
+    /// - Parameter srs: the trusted SnarkPack verifier key; required when the tree
+    ///   holds aggregates, and it must be the one they were made with.
+    /// - Returns: false when the pairing check fails; ``invalidProofs()`` then says
+    ///   which carried proofs are bad.
+    /// - Throws: ``AggregationError`` when the bundle needs an SRS it was not
+    ///   given, names a different one, or an aggregate is malformed.
+    public func verify(srs: SnarkPackVerifierKey? = nil) throws -> Bool {
+        try claim(srs: srs).holds()
     }
 
-    /// The Miller-loop pairs whose product is 1 exactly when the bundle verifies.
-    public func pairingEquation() -> [(G1Affine, G2Prepared)] {
+    /// The single pairing claim that holds exactly when the bundle verifies.
+    public func claim(srs: SnarkPackVerifierKey? = nil) throws -> PairingClaim {
         var transcript = Transcript(domain: "sheaf.bundle.verify")
         transcript.append("bundle", bytes: BundleCodec.encode(self))
         var groups: [[UInt8]: KeyGroup] = [:]
         var order: [[UInt8]] = []
-        collect(into: &groups, order: &order, transcript: &transcript)
         var pairs: [(G1Affine, G2Prepared)] = []
+        var target = Fp12.one
+        try collect(into: &groups, order: &order, pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
         for hash in order { pairs += groups[hash]!.pairs() }
-        return pairs
+        return PairingClaim(pairs: pairs, target: target)
     }
 
-    /// Adds this bundle's proofs (then its children's) to per-key groups.
-    func collect(into groups: inout [[UInt8]: KeyGroup], order: inout [[UInt8]], transcript: inout Transcript) {
+    /// Adds this bundle's checks (then its children's).
+    func collect(into groups: inout [[UInt8]: KeyGroup], order: inout [[UInt8]],
+                 pairs: inout [(G1Affine, G2Prepared)], target: inout Fp12,
+                 srs: SnarkPackVerifierKey?, transcript: inout Transcript) throws {
         let hashes = keys.map(\.hash)
         for entry in entries {
+            guard let proof = entry.proof else { continue }
             let hash = hashes[entry.keyIndex]
             if groups[hash] == nil {
                 groups[hash] = KeyGroup(key: keys[entry.keyIndex])
                 order.append(hash)
             }
-            // 128-bit weights: enough for a 2⁻¹²⁸ soundness error, and half the
-            // cost of full-width scalars in the ρᵢ·Aᵢ multiplications.
-            let challenge = transcript.challengeScalar("weight").canonicalLimbs
-            let weight = Fr(canonicalLimbs: (challenge.0, challenge.1, 0, 0))
-            groups[hash]!.add(entry, weight: weight)
+            groups[hash]!.add(proof: proof, publicInputs: entry.publicInputs, weight: Bundle.weight(&transcript))
         }
-        for child in children { child.collect(into: &groups, order: &order, transcript: &transcript) }
+        if !aggregates.isEmpty {
+            guard let srs else { throw AggregationError.missingSRS }
+            guard srs.hash == srsHash else { throw AggregationError.srsMismatch }
+            for aggregate in aggregates {
+                let statements = entries.filter { $0.keyIndex == aggregate.keyIndex && $0.proof == nil }.map(\.publicInputs)
+                let claim: PairingClaim
+                do {
+                    claim = try SnarkPack.claim(proof: aggregate.proof, publicInputs: statements,
+                                                key: keys[aggregate.keyIndex], verifierKey: srs)
+                } catch let error as SnarkPackError {
+                    throw AggregationError.snarkPack(error)
+                }
+                let weight = Bundle.weight(&transcript)
+                for (p, q) in claim.pairs { pairs.append(((G1Jacobian(p) * weight).affine, q)) }
+                target *= claim.target.isZero ? .zero : claim.target.cyclotomicPower(weight.canonicalLimbs)
+            }
+        }
+        for child in children {
+            try child.collect(into: &groups, order: &order, pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
+        }
     }
 
-    /// The indices (into ``manifest``) of the invalid proofs, found by bisection.
+    /// A 128-bit weight from the transcript: enough for a 2⁻¹²⁸ soundness error,
+    /// at half the cost of full-width scalars.
+    static func weight(_ transcript: inout Transcript) -> Fr {
+        let full = transcript.challengeScalar("weight").canonicalLimbs
+        return Fr(canonicalLimbs: (full.0, full.1, 0, 0))
+    }
+
+    /// The indices (into ``manifest``) of the invalid individually carried proofs,
+    /// found by bisection. Aggregated statements are not listed: an aggregate
+    /// stands or falls as a whole.
     public func invalidProofs() throws -> [Int] {
-        let flat = flattenedEntries()
-        let prepared = Dictionary(flat.map { ($0.1.hash, $0.1) }, uniquingKeysWith: { a, _ in a })
+        var indexed: [(Int, BundleEntry, VerifyingKey)] = []
+        collectCarried(&indexed, offset: 0)
+        let prepared = Dictionary(indexed.map { ($0.2.hash, $0.2) }, uniquingKeysWith: { a, _ in a })
             .mapValues { PreparedVerifyingKey($0) }
-        let batch = flat.map { BatchEntry(proof: $0.0.proof, publicInputs: $0.0.publicInputs, key: prepared[$0.1.hash]!) }
-        do { return try Groth16.invalidProofIndices(in: batch) } catch { throw AggregationError.groth16(error) }
+        let batch = indexed.map { BatchEntry(proof: $0.1.proof!, publicInputs: $0.1.publicInputs, key: prepared[$0.2.hash]!) }
+        do { return try Groth16.invalidProofIndices(in: batch).map { indexed[$0].0 } } catch { throw AggregationError.groth16(error) }
     }
 
-    /// Every entry of the tree in manifest order, with its key.
-    func flattenedEntries() -> [(BundleEntry, VerifyingKey)] {
-        entries.map { ($0, keys[$0.keyIndex]) } + children.flatMap { $0.flattenedEntries() }
+    func collectCarried(_ out: inout [(Int, BundleEntry, VerifyingKey)], offset: Int) {
+        for (i, entry) in entries.enumerated() where entry.proof != nil { out.append((offset + i, entry, keys[entry.keyIndex])) }
+        var next = offset + entries.count
+        for child in children {
+            child.collectCarried(&out, offset: next)
+            next += child.proofCount
+        }
     }
 }
 
-/// The accumulated equation of all proofs under one verifying key.
+/// The accumulated equation of the individually carried proofs under one key.
 struct KeyGroup {
     let key: VerifyingKey
     var weightedA: [(G1Affine, G2Affine)] = []
@@ -155,12 +212,12 @@ struct KeyGroup {
         inputWeights = [Fr](repeating: .zero, count: key.ic.count)
     }
 
-    mutating func add(_ entry: BundleEntry, weight: Fr) {
-        weightedA.append(((G1Jacobian(entry.proof.a) * weight).affine, entry.proof.b))
+    mutating func add(proof: Groth16Proof, publicInputs: [Fr], weight: Fr) {
+        weightedA.append(((G1Jacobian(proof.a) * weight).affine, proof.b))
         weightSum += weight
         inputWeights[0] += weight
-        for (i, x) in entry.publicInputs.enumerated() { inputWeights[i + 1] += weight * x }
-        weightedC += G1Jacobian(entry.proof.c) * weight
+        for (i, x) in publicInputs.enumerated() { inputWeights[i + 1] += weight * x }
+        weightedC += G1Jacobian(proof.c) * weight
     }
 
     func pairs() -> [(G1Affine, G2Prepared)] {

@@ -9,7 +9,12 @@ import SheafGroth16
 /// "SHEAFB" | version u16
 /// key count u32, then per key: public-input count u32, α (G1, 64), β γ δ (G2, 128 each), IC (G1 × (count+1))
 /// entry count u32, then per entry: id length u8, id (ASCII), key index u32,
-///     public inputs (32 bytes each, count fixed by the key), proof A (64) B (128) C (64)
+///     public inputs (32 bytes each, count fixed by the key), flag u8 (1: proof
+///     A (64) B (128) C (64) follows; 0: covered by the key's SnarkPack aggregate)
+/// aggregate count u32, then per aggregate: key index u32, SnarkPack proof
+///     (proof count u32, then its G_T elements (384 bytes: twelve Fp words), G1
+///     and G2 points in field order; the round count follows from the proof count)
+/// SRS hash (32 bytes) when there is at least one aggregate
 /// child count u32, then per child: length u32, child bundle encoding
 /// manifest root (32 bytes): checked on decode, so that no bit of the encoding,
 ///     application ids included, can change without the decoder noticing
@@ -50,8 +55,19 @@ public enum BundleCodec {
             out += id
             put32(&out, entry.keyIndex)
             for x in entry.publicInputs { out += x.bigEndianBytes }
-            out += entry.proof.a.evmBytes + entry.proof.b.evmBytes + entry.proof.c.evmBytes
+            if let proof = entry.proof {
+                out.append(1)
+                out += proof.a.evmBytes + proof.b.evmBytes + proof.c.evmBytes
+            } else {
+                out.append(0)
+            }
         }
+        put32(&out, bundle.aggregates.count)
+        for aggregate in bundle.aggregates {
+            put32(&out, aggregate.keyIndex)
+            encode(aggregate.proof, into: &out)
+        }
+        if let hash = bundle.srsHash, !bundle.aggregates.isEmpty { out += hash }
         put32(&out, bundle.children.count)
         for child in bundle.children {
             let bytes = encode(child)
@@ -89,7 +105,7 @@ public enum BundleCodec {
             keys.append(VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic))
         }
 
-        let entryCount = try r.count("entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 256)
+        let entryCount = try r.count("entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 1)
         var entries = [BundleEntry]()
         entries.reserveCapacity(entryCount)
         for e in 0..<entryCount {
@@ -105,10 +121,38 @@ public enum BundleCodec {
                 guard let x = try? Fr(bigEndianBytes: word) else { throw AggregationError.invalidScalar("entry \(e) input \(i)") }
                 inputs.append(x)
             }
-            let a = try r.g1("entry \(e) proof A"), b = try r.g2("entry \(e) proof B"), c = try r.g1("entry \(e) proof C")
-            entries.append(BundleEntry(applicationID: id, keyIndex: keyIndex, publicInputs: inputs,
-                                       proof: Groth16Proof(a: a, b: b, c: c)))
+            var proof: Groth16Proof? = nil
+            switch try r.take(1, "entry \(e) proof flag")[0] {
+            case 1:
+                let a = try r.g1("entry \(e) proof A"), b = try r.g2("entry \(e) proof B"), c = try r.g1("entry \(e) proof C")
+                proof = Groth16Proof(a: a, b: b, c: c)
+            case 0:
+                break
+            case let flag:
+                throw AggregationError.invalidEncoding("entry \(e) proof flag is \(flag), expected 0 or 1")
+            }
+            entries.append(BundleEntry(applicationID: id, keyIndex: keyIndex, publicInputs: inputs, proof: proof))
         }
+
+        let aggregateCount = try r.count("aggregate count", limit: max(keyCount, 0), minimumBytesEach: 4 + 4)
+        var aggregates = [BundleAggregate]()
+        for a in 0..<aggregateCount {
+            let keyIndex = try r.u32("aggregate \(a) key index")
+            guard keyIndex < keys.count else { throw AggregationError.keyIndexOutOfRange(keyIndex) }
+            guard !aggregates.contains(where: { $0.keyIndex == keyIndex }) else {
+                throw AggregationError.invalidEncoding("two aggregates for key \(keyIndex)")
+            }
+            let proof = try decodeSnarkPack(&r, "aggregate \(a)")
+            let covered = entries.filter { $0.keyIndex == keyIndex && $0.proof == nil }.count
+            guard covered == proof.proofCount else {
+                throw AggregationError.invalidEncoding("aggregate \(a) covers \(proof.proofCount) proofs but \(covered) entries lack one")
+            }
+            aggregates.append(BundleAggregate(keyIndex: keyIndex, proof: proof))
+        }
+        for entry in entries where entry.proof == nil && !aggregates.contains(where: { $0.keyIndex == entry.keyIndex }) {
+            throw AggregationError.invalidEncoding("entry '\(entry.applicationID)' has neither a proof nor an aggregate")
+        }
+        let srsHash: [UInt8]? = aggregates.isEmpty ? nil : try r.take(32, "SRS hash")
 
         let childCount = try r.count("child count", limit: Limits.maxChildren, minimumBytesEach: 4 + 6 + 2 + 12 + 32)
         var children = [Bundle]()
@@ -118,10 +162,58 @@ public enum BundleCodec {
             children.append(try decode(&sub, depth: depth + 1))
             guard sub.remaining == 0 else { throw AggregationError.trailingBytes(sub.remaining) }
         }
-        let bundle = Bundle(keys: keys, entries: entries, children: children)
+        let bundle = Bundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash, children: children)
         guard bundle.proofCount > 0 else { throw AggregationError.emptyBundle }
         guard try r.take(32, "manifest root") == bundle.manifestRoot else { throw AggregationError.manifestRootMismatch }
         return bundle
+    }
+
+    /// Appends a SnarkPack proof.
+    public static func encode(_ p: SnarkPackProof, into out: inout [UInt8]) {
+        put32(&out, p.proofCount)
+        out += [p.comAB.first, p.comAB.second, p.comC.first, p.comC.second, p.ipAB].flatMap(\.bytes)
+        out += p.aggC.evmBytes
+        for round in p.rounds {
+            out += [round.tLeft.first, round.tLeft.second, round.tRight.first, round.tRight.second,
+                    round.uLeft.first, round.uLeft.second, round.uRight.first, round.uRight.second,
+                    round.zLeft, round.zRight].flatMap(\.bytes)
+            out += round.zcLeft.evmBytes + round.zcRight.evmBytes
+        }
+        out += p.finalA.evmBytes + p.finalB.evmBytes + p.finalC.evmBytes + p.finalV1.evmBytes + p.finalV2.evmBytes
+        out += p.finalW1.evmBytes + p.finalW2.evmBytes
+        out += p.vOpening1.evmBytes + p.vOpening2.evmBytes + p.wOpening1.evmBytes + p.wOpening2.evmBytes
+    }
+
+    /// The encoded size of a SnarkPack proof for n proofs.
+    public static func snarkPackSize(proofs n: Int) -> Int {
+        let rounds = SnarkPack.paddedCount(n).trailingZeroBitCount
+        return 4 + 5 * 384 + 64 + rounds * (10 * 384 + 2 * 64) + 4 * 64 + 3 * 128 + 2 * 128 + 2 * 64
+    }
+
+    static func decodeSnarkPack(_ r: inout Reader, _ what: String) throws -> SnarkPackProof {
+        let n = try r.u32("\(what) proof count")
+        guard n >= 1, n <= Limits.maxEntries else { throw AggregationError.limitExceeded(what: "\(what) proof count", limit: Limits.maxEntries) }
+        guard snarkPackSize(proofs: n) - 4 <= r.remaining else { throw AggregationError.truncated(what) }
+        let comAB = GTPair(first: try r.gt("\(what) com_ab"), second: try r.gt("\(what) com_ab"))
+        let comC = GTPair(first: try r.gt("\(what) com_c"), second: try r.gt("\(what) com_c"))
+        let ipAB = try r.gt("\(what) ip_ab")
+        let aggC = try r.g1("\(what) agg_c")
+        var rounds = [SnarkPackRound]()
+        for i in 0..<SnarkPack.paddedCount(n).trailingZeroBitCount {
+            let w = "\(what) round \(i)"
+            let tL = GTPair(first: try r.gt(w), second: try r.gt(w)), tR = GTPair(first: try r.gt(w), second: try r.gt(w))
+            let uL = GTPair(first: try r.gt(w), second: try r.gt(w)), uR = GTPair(first: try r.gt(w), second: try r.gt(w))
+            let zL = try r.gt(w), zR = try r.gt(w)
+            rounds.append(SnarkPackRound(tLeft: tL, tRight: tR, uLeft: uL, uRight: uR, zLeft: zL, zRight: zR,
+                                         zcLeft: try r.g1(w), zcRight: try r.g1(w)))
+        }
+        return SnarkPackProof(
+            proofCount: n, comAB: comAB, comC: comC, ipAB: ipAB, aggC: aggC, rounds: rounds,
+            finalA: try r.g1("\(what) final A"), finalB: try r.g2("\(what) final B"), finalC: try r.g1("\(what) final C"),
+            finalV1: try r.g2("\(what) final v1"), finalV2: try r.g2("\(what) final v2"),
+            finalW1: try r.g1("\(what) final w1"), finalW2: try r.g1("\(what) final w2"),
+            vOpening1: try r.g2("\(what) v opening"), vOpening2: try r.g2("\(what) v opening"),
+            wOpening1: try r.g1("\(what) w opening"), wOpening2: try r.g1("\(what) w opening"))
     }
 
     /// Application ids are 1–128 printable ASCII characters, so they print safely
@@ -167,6 +259,11 @@ public enum BundleCodec {
         mutating func g1(_ what: String) throws -> G1Affine {
             do { return try G1Affine(evmBytes: try take(64, what)) } catch let e as CurveError {
                 throw AggregationError.invalidPoint(what: what, reason: e)
+            }
+        }
+        mutating func gt(_ what: String) throws -> Fp12 {
+            do { return try Fp12(bytes: try take(384, what)) } catch is FieldError {
+                throw AggregationError.invalidEncoding("\(what): a target-group coefficient is not below p")
             }
         }
         mutating func g2(_ what: String) throws -> G2Affine {

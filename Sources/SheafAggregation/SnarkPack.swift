@@ -173,6 +173,17 @@ public enum SnarkPack {
             throw SnarkPackError.malformedProof("\(proof.rounds.count) rounds for \(n) proofs, expected \(logM)")
         }
         let paddedInputs = publicInputs + [[Fr]](repeating: publicInputs[n - 1], count: m - n)
+        // The verifier's exponentiations use cyclotomic squaring, which is only
+        // correct inside the cyclotomic subgroup: reject anything outside it.
+        var targetElements = [proof.comAB.first, proof.comAB.second, proof.comC.first, proof.comC.second, proof.ipAB]
+        for round in proof.rounds {
+            targetElements += [round.tLeft.first, round.tLeft.second, round.tRight.first, round.tRight.second,
+                               round.uLeft.first, round.uLeft.second, round.uRight.first, round.uRight.second,
+                               round.zLeft, round.zRight]
+        }
+        guard targetElements.allSatisfy(\.isInCyclotomicSubgroup) else {
+            throw SnarkPackError.malformedProof("a target-group element is outside the cyclotomic subgroup")
+        }
 
         // Replay the transcript.
         var transcript = start(verifierKey: vk, key: key, inputs: paddedInputs, count: n)

@@ -148,6 +148,12 @@ public struct Fp12: FieldElement {
         return result
     }
 
+    /// Whether x lies in the cyclotomic subgroup (order Φ₁₂(p) = p⁴ − p² + 1), which
+    /// contains G_T: x^(p⁴)·x = x^(p²), three Frobenius-cheap operations.
+    public var isInCyclotomicSubgroup: Bool {
+        !isZero && frobenius(4) * self == frobenius(2)
+    }
+
     /// The 384-byte encoding: the twelve Fp coefficients, 32 bytes big-endian each,
     /// in the order c0.c0.c0, c0.c0.c1, c0.c1.c0, … c1.c2.c1.
     public var bytes: [UInt8] {

@@ -24,7 +24,7 @@ struct BundleSoundnessTests {
     @Test func validMultiCircuitBundleVerifies() throws {
         let (bundle, _) = try sampleBundle(proofsPerKey: 4, seed: 1)
         #expect(bundle.keys.count == 3 && bundle.proofCount == 12)
-        #expect(bundle.verify())
+        #expect(try bundle.verify())
         #expect(try bundle.invalidProofs().isEmpty)
     }
 
@@ -40,7 +40,7 @@ struct BundleSoundnessTests {
             try aggregator.add(proof: proof, publicInputs: inputs, key: key.key, applicationID: "app-\(i % 17)")
         }
         let bundle = try aggregator.seal()
-        #expect(!bundle.verify())
+        #expect(!(try bundle.verify()))
         #expect(try bundle.invalidProofs() == [bad])
     }
 
@@ -50,7 +50,7 @@ struct BundleSoundnessTests {
         let first = entries[0].publicInputs
         entries[0].publicInputs = entries[1].publicInputs
         entries[1].publicInputs = first
-        #expect(!Bundle(keys: bundle.keys, entries: entries, children: []).verify())
+        #expect(!(try Bundle(keys: bundle.keys, entries: entries, children: []).verify()))
     }
 
     @Test func proofMovedToAnotherCircuitFails() throws {
@@ -62,17 +62,17 @@ struct BundleSoundnessTests {
         let other = TrapdoorKey(publicInputs: 1, seed: 99)
         let keys = bundle.keys + [other.key]
         entries[0].keyIndex = keys.count - 1
-        #expect(!Bundle(keys: keys, entries: entries, children: []).verify())
+        #expect(!(try Bundle(keys: keys, entries: entries, children: []).verify()))
     }
 
     @Test func changedVerifyingKeyFails() throws {
         let (bundle, _) = try sampleBundle(proofsPerKey: 2, seed: 6)
         var keys = bundle.keys
         keys[1].delta = keys[1].delta + G2Affine.generator
-        #expect(!Bundle(keys: keys, entries: bundle.entries, children: []).verify())
+        #expect(!(try Bundle(keys: keys, entries: bundle.entries, children: []).verify()))
         keys = bundle.keys
         keys[2].ic[1] = keys[2].ic[1] + G1Affine.generator
-        #expect(!Bundle(keys: keys, entries: bundle.entries, children: []).verify())
+        #expect(!(try Bundle(keys: keys, entries: bundle.entries, children: []).verify()))
     }
 
     @Test func nestedBundlesVerifyAndOneBadChildFails() throws {
@@ -86,21 +86,21 @@ struct BundleSoundnessTests {
         try root.add(proof: keys[0].prove(inputs, using: &rng), publicInputs: inputs, key: keys[0].key, applicationID: "root-app")
         let good = try root.seal()
         #expect(good.proofCount == 6 + 3 + 1 && good.depth == 2)
-        #expect(good.verify())
+        #expect(try good.verify())
 
         var badEntries = childB.entries
-        badEntries[0].proof.a = -badEntries[0].proof.a
+        badEntries[0].proof!.a = -badEntries[0].proof!.a
         let badChild = Bundle(keys: childB.keys, entries: badEntries, children: [])
         var bad = Aggregator()
         bad.add(child: childA)
         bad.add(child: badChild)
         let badRoot = try bad.seal()
-        #expect(!badRoot.verify())
+        #expect(!(try badRoot.verify()))
         #expect(try badRoot.invalidProofs() == [6], "manifest index of the bad child's first proof")
 
         var deeper = Aggregator()
         deeper.add(child: badRoot)
-        #expect(!(try deeper.seal()).verify(), "a bad grandchild fails the root")
+        #expect(!(try deeper.seal().verify()), "a bad grandchild fails the root")
     }
 
     @Test(.enabled(if: SnarkJSVectors.available, Comment(rawValue: SnarkJSVectors.absentMessage)))
@@ -118,7 +118,7 @@ struct BundleSoundnessTests {
         }
         let bundle = try aggregator.seal()
         #expect(bundle.keys.count == 3 && bundle.proofCount == 12)
-        #expect(bundle.verify())
+        #expect(try bundle.verify())
         #expect(try BundleCodec.decode(BundleCodec.encode(bundle)).verify())
     }
 }
@@ -130,7 +130,7 @@ struct BundleManifestTests {
         let (bundle0, keys) = try sampleBundle(proofsPerKey: 2, seed: 11)
         var aggregator = Aggregator()
         for e in bundle0.entries {
-            try aggregator.add(proof: e.proof, publicInputs: e.publicInputs, key: bundle0.keys[e.keyIndex], applicationID: e.applicationID)
+            try aggregator.add(proof: e.proof!, publicInputs: e.publicInputs, key: bundle0.keys[e.keyIndex], applicationID: e.applicationID)
         }
         aggregator.add(child: child)
         let bundle = try aggregator.seal()

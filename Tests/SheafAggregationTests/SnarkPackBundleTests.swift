@@ -1,0 +1,104 @@
+import Testing
+@testable import SheafAggregation
+import SheafCurve
+import SheafField
+import SheafGroth16
+
+@Suite("Bundles with SnarkPack aggregates")
+struct SnarkPackBundleTests {
+    static let srs = SnarkPackSRS.insecure(maxProofs: 16, seedA: 31, seedB: 32)
+
+    /// Key 0 gets 10 proofs (aggregated at threshold 4), key 1 gets 2 (carried).
+    func mixedBundle(seed: UInt64, corrupt: Int? = nil) throws -> Bundle {
+        var rng = SeededGenerator(seed: seed)
+        let big = TrapdoorKey(publicInputs: 2, seed: seed &+ 1), small = TrapdoorKey(publicInputs: 1, seed: seed &+ 2)
+        var aggregator = Aggregator()
+        for i in 0..<10 {
+            let x = [Fr.random(using: &rng), Fr.random(using: &rng)]
+            var proof = big.prove(x, using: &rng)
+            if i == corrupt { proof.a = proof.a + G1Affine.generator }
+            try aggregator.add(proof: proof, publicInputs: x, key: big.key, applicationID: "rollup-\(i)")
+        }
+        for i in 0..<2 {
+            let x = [Fr.random(using: &rng)]
+            try aggregator.add(proof: small.prove(x, using: &rng), publicInputs: x, key: small.key, applicationID: "wallet-\(i)")
+        }
+        return try aggregator.seal(snarkPack: Self.srs, threshold: 4)
+    }
+
+    @Test func mixedBundleVerifiesInOneCheck() throws {
+        let bundle = try mixedBundle(seed: 1)
+        #expect(bundle.aggregates.count == 1 && bundle.aggregates[0].proof.proofCount == 10)
+        #expect(bundle.entries.filter { $0.proof == nil }.count == 10)
+        #expect(try bundle.verify(srs: Self.srs.verifierKey))
+        let decoded = try BundleCodec.decode(BundleCodec.encode(bundle))
+        #expect(decoded == bundle)
+        #expect(try decoded.verify(srs: Self.srs.verifierKey))
+        #expect(bundle.inclusionProofs(forApplication: "rollup-7").first!.verifies(manifestRoot: bundle.manifestRoot))
+    }
+
+    @Test func aBadProofInsideTheAggregateFailsTheBundle() throws {
+        #expect(!(try mixedBundle(seed: 2, corrupt: 6).verify(srs: Self.srs.verifierKey)))
+    }
+
+    @Test func srsMustBeGivenAndMustMatch() throws {
+        let bundle = try mixedBundle(seed: 3)
+        #expect(throws: AggregationError.missingSRS) { try bundle.verify() }
+        let other = SnarkPackSRS.insecure(maxProofs: 2, seedA: 1, seedB: 2).verifierKey
+        #expect(throws: AggregationError.srsMismatch) { try bundle.verify(srs: other) }
+    }
+
+    @Test func nestedBundleWithAggregatedChildren() throws {
+        var root = Aggregator()
+        root.add(child: try mixedBundle(seed: 4))
+        root.add(child: try mixedBundle(seed: 5))
+        let good = try root.seal()
+        #expect(good.usesSnarkPack && good.proofCount == 24)
+        #expect(try good.verify(srs: Self.srs.verifierKey))
+        var bad = Aggregator()
+        bad.add(child: try mixedBundle(seed: 4))
+        bad.add(child: try mixedBundle(seed: 6, corrupt: 0))
+        #expect(!(try bad.seal().verify(srs: Self.srs.verifierKey)))
+    }
+
+    @Test func statementsOfAnAggregateCannotBeAltered() throws {
+        let bundle = try mixedBundle(seed: 7)
+        var entries = bundle.entries
+        entries[3].publicInputs[0] += .one
+        let altered = Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+                             srsHash: bundle.srsHash, children: [])
+        #expect(!(try altered.verify(srs: Self.srs.verifierKey)))
+        entries = bundle.entries
+        entries.swapAt(1, 2)
+        let reordered = Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+                               srsHash: bundle.srsHash, children: [])
+        #expect(!(try reordered.verify(srs: Self.srs.verifierKey)))
+    }
+
+    @Test func randomBitFlipsAreCaught() throws {
+        let bytes = BundleCodec.encode(try mixedBundle(seed: 8))
+        var rng = SeededGenerator(seed: 9)
+        var caught = 0
+        let trials = 150
+        for _ in 0..<trials {
+            var flipped = bytes
+            let bit = Int.random(in: 0..<(bytes.count * 8), using: &rng)
+            flipped[bit / 8] ^= 1 << UInt8(bit % 8)
+            do {
+                let decoded = try BundleCodec.decode(flipped)
+                let verified = (try? decoded.verify(srs: Self.srs.verifierKey)) ?? false
+                #expect(!verified, "bit \(bit) flipped still verifies")
+                if !verified { caught += 1 }
+            } catch is AggregationError {
+                caught += 1
+            }
+        }
+        #expect(caught == trials)
+    }
+
+    @Test func aggregateIsSmallerThanTheProofsForLargeGroups() {
+        // 256 raw proofs take 256·256 bytes; the aggregate is logarithmic.
+        #expect(BundleCodec.snarkPackSize(proofs: 256) < 256 * 256)
+        #expect(BundleCodec.snarkPackSize(proofs: 8192) < BundleCodec.snarkPackSize(proofs: 4096) + 4200)
+    }
+}
