@@ -58,8 +58,29 @@ let package = Package(
         .testTarget(name: "SheafCurveTests", dependencies: ["SheafField", "SheafCurve"]),
         .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"]),
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafHash", "SheafFinality"]),
     ],
     swiftLanguageModes: [.v5]
 )
+
+// Benchmarks (package-benchmark) are added only when asked for, so that users and
+// CI do not fetch and build the benchmark harness:
+//   SHEAF_BENCHMARKS=1 swift package benchmark      (or `make bench`)
+#if canImport(Foundation)
+import Foundation
+if ProcessInfo.processInfo.environment["SHEAF_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
+    let benchmarkDependencies: [Target.Dependency] = [
+        .product(name: "Benchmark", package: "benchmark"),
+        "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation",
+    ]
+    for name in ["ArithmeticBenchmarks"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: benchmarkDependencies, path: "Benchmarks/\(name)",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+    }
+}
+#endif

@@ -15,6 +15,100 @@ static inline void sheaf_mpn_tdiv_qr(mp_limb_t *qp, mp_limb_t *rp, mp_size_t qxn
 static inline mp_size_t sheaf_mpn_sec_invert_itch(mp_size_t n) { return mpn_sec_invert_itch(n); }
 static inline int sheaf_mpn_sec_invert(mp_limb_t *rp, mp_limb_t *ap, const mp_limb_t *mp, mp_size_t n, mp_bitcnt_t nbcnt, mp_limb_t *tp) { return mpn_sec_invert(rp, ap, mp, n, nbcnt, tp); }
 
+// Four-limb modular helpers for Sheaf's Montgomery fields. Carry chains are data
+// dependent, so they are written with 128-bit arithmetic and masks: clang emits
+// adc/sbb chains and no branches, which Swift's optimiser does not guarantee.
+typedef unsigned __int128 sheaf_u128;
+
+// r = (s, carry) reduced once modulo m: s - m unless that borrows past the carry.
+static inline void sheaf_reduce_once4(mp_limb_t *r, const mp_limb_t *s, mp_limb_t carry, const mp_limb_t *m) {
+    mp_limb_t d[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        sheaf_u128 t = (sheaf_u128)s[i] - m[i] - borrow;
+        d[i] = (mp_limb_t)t;
+        borrow = (mp_limb_t)(t >> 64) & 1;
+    }
+    mp_limb_t keep = (mp_limb_t)0 - (borrow & ~carry & 1);
+    for (int i = 0; i < 4; i++) r[i] = (s[i] & keep) | (d[i] & ~keep);
+}
+
+// r = a + b mod m, for a, b < m < 2^255.
+static inline void sheaf_mod_add4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
+    mp_limb_t s[4], carry = 0;
+    for (int i = 0; i < 4; i++) {
+        sheaf_u128 t = (sheaf_u128)a[i] + b[i] + carry;
+        s[i] = (mp_limb_t)t;
+        carry = (mp_limb_t)(t >> 64);
+    }
+    sheaf_reduce_once4(r, s, carry, m);
+}
+
+// r = a - b mod m, for a, b < m.
+static inline void sheaf_mod_sub4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
+    mp_limb_t d[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        sheaf_u128 t = (sheaf_u128)a[i] - b[i] - borrow;
+        d[i] = (mp_limb_t)t;
+        borrow = (mp_limb_t)(t >> 64) & 1;
+    }
+    mp_limb_t mask = (mp_limb_t)0 - borrow, carry = 0;
+    for (int i = 0; i < 4; i++) {
+        sheaf_u128 t = (sheaf_u128)d[i] + (m[i] & mask) + carry;
+        r[i] = (mp_limb_t)t;
+        carry = (mp_limb_t)(t >> 64);
+    }
+}
+
+// Montgomery reduction of t (8 limbs, t < m * 2^256) in the style of GMP's redc_1:
+// mpn_addmul_1 clears one low limb per round and the carry is parked in it; one
+// mpn_add_n folds the parked carries into the high half. t is clobbered.
+static inline void sheaf_redc4(mp_limb_t *r, mp_limb_t *t, const mp_limb_t *m, mp_limb_t n0) {
+    for (int i = 0; i < 4; i++) {
+        mp_limb_t q = t[i] * n0;
+        t[i] = mpn_addmul_1(t + i, m, 4, q);
+    }
+    mp_limb_t s[4];
+    mp_limb_t carry = mpn_add_n(s, t + 4, t, 4);
+    sheaf_reduce_once4(r, s, carry, m);
+}
+
+// r = a * b / 2^256 mod m (Montgomery product) on mpn_mul_n.
+static inline void sheaf_mont_mul4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m, mp_limb_t n0) {
+    mp_limb_t t[8];
+    mpn_mul_n(t, a, b, 4);
+    sheaf_redc4(r, t, m, n0);
+}
+
+// r = a^2 / 2^256 mod m on mpn_sqr.
+static inline void sheaf_mont_sqr4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *m, mp_limb_t n0) {
+    mp_limb_t t[8];
+    mpn_sqr(t, a, 4);
+    sheaf_redc4(r, t, m, n0);
+}
+
+// Fp2 product (a0 + a1 u)(b0 + b1 u) with u^2 = -1 and lazy reduction: three
+// mpn_mul_n products, the Karatsuba combination on 8-limb values, and two
+// reductions instead of three. c0 = a0 b0 - a1 b1 + m^2 keeps the value
+// non-negative; both wide values stay below 2 m^2 < m 2^256, the bound REDC needs.
+static inline void sheaf_fp2_mul4(mp_limb_t *r0, mp_limb_t *r1,
+                                  const mp_limb_t *a0, const mp_limb_t *a1,
+                                  const mp_limb_t *b0, const mp_limb_t *b1,
+                                  const mp_limb_t *m, const mp_limb_t *m2, mp_limb_t n0) {
+    mp_limb_t t0[8], t1[8], t2[8], sa[4], sb[4];
+    mpn_mul_n(t0, a0, b0, 4);
+    mpn_mul_n(t1, a1, b1, 4);
+    // a0 + a1 < 2m < 2^255: no carry out of four limbs.
+    mpn_add_n(sa, a0, a1, 4);
+    mpn_add_n(sb, b0, b1, 4);
+    mpn_mul_n(t2, sa, sb, 4);
+    mpn_sub_n(t2, t2, t0, 8);
+    mpn_sub_n(t2, t2, t1, 8);
+    mpn_add_n(t0, t0, m2, 8);
+    mpn_sub_n(t0, t0, t1, 8);
+    sheaf_redc4(r0, t0, m, n0);
+    sheaf_redc4(r1, t2, m, n0);
+}
+
 // mpz helpers for conversions (mpz_t is an array type, awkward from Swift).
 static inline void sheaf_mpz_import_limbs(mpz_ptr z, const mp_limb_t *limbs, size_t count) { mpz_import(z, count, -1, sizeof(mp_limb_t), 0, 0, limbs); }
 static inline size_t sheaf_mpz_export_limbs(mp_limb_t *limbs, size_t capacity, mpz_srcptr z) {

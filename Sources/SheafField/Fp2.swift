@@ -1,3 +1,5 @@
+import CGMP
+
 /// An element c0 + c1·u of Fp2 = Fp[u]/(u² + 1).
 public struct Fp2: FieldElement, CustomStringConvertible {
     /// The real part.
@@ -24,13 +26,37 @@ public struct Fp2: FieldElement, CustomStringConvertible {
     @inlinable @inline(__always)
     public static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
 
-    /// Karatsuba: three Fp multiplications.
+    /// Karatsuba with lazy reduction: three `mpn_mul_n` products combined at
+    /// double width, then two Montgomery reductions (see `sheaf_fp2_mul4`).
     @inlinable @inline(__always)
     public static func * (a: Fp2, b: Fp2) -> Fp2 {
-        let v0 = a.c0 * b.c0
-        let v1 = a.c1 * b.c1
-        return Fp2(v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1)
+        var a0 = a.c0.montgomeryLimbs, a1 = a.c1.montgomeryLimbs
+        var b0 = b.c0.montgomeryLimbs, b1 = b.c1.montgomeryLimbs
+        var m = BN254FpParameters.modulus, m2 = Fp2.modulusSquared
+        var r0 = limbsZero4, r1 = limbsZero4
+        let n0 = BN254FpParameters.inverseNegModulus
+        withUnsafeMutablePointer(to: &r0) { r0 in withUnsafeMutablePointer(to: &r1) { r1 in
+        withUnsafePointer(to: &a0) { a0 in withUnsafePointer(to: &a1) { a1 in
+        withUnsafePointer(to: &b0) { b0 in withUnsafePointer(to: &b1) { b1 in
+        withUnsafePointer(to: &m) { m in withUnsafePointer(to: &m2) { m2 in
+            sheaf_fp2_mul4(
+                UnsafeMutableRawPointer(r0).assumingMemoryBound(to: UInt.self),
+                UnsafeMutableRawPointer(r1).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(a0).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(a1).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(b0).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(b1).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(m).assumingMemoryBound(to: UInt.self),
+                UnsafeRawPointer(m2).assumingMemoryBound(to: UInt.self), n0)
+        } } } } } } } }
+        return Fp2(Fp(montgomeryLimbs: r0), Fp(montgomeryLimbs: r1))
     }
+
+    /// p² as eight limbs, the offset that keeps a0·b0 − a1·b1 non-negative.
+    @usableFromInline
+    static let modulusSquared: Limbs8 = (
+        0x3b54_58a2_275d_69b1, 0xa602_072d_09ea_c101, 0x4a50_189c_6d96_cadc, 0x0468_9e95_7a12_42c8,
+        0x26ed_fa5c_34c6_b38d, 0xb00b_8551_1637_5606, 0x599a_6f7c_0348_d21c, 0x0925_c4b8_763c_bf9c)
 
     @inlinable @inline(__always) public static func += (a: inout Fp2, b: Fp2) { a = a + b }
     @inlinable @inline(__always) public static func -= (a: inout Fp2, b: Fp2) { a = a - b }

@@ -13,6 +13,10 @@ typealias Limbs8 = (UInt, UInt, UInt, UInt, UInt, UInt, UInt, UInt)
 
 /// Operations on ``Limbs4`` as a 256-bit unsigned integer.
 public enum Limbs {
+    /// 1 for true and 0 for false; compiles to a flag move, not a branch.
+    @inlinable @inline(__always)
+    public static func bitValue(_ b: Bool) -> UInt { b ? 1 : 0 }
+
     /// Whether `a >= b`.
     @inlinable @inline(__always)
     public static func greaterOrEqual(_ a: Limbs4, _ b: Limbs4) -> Bool {
@@ -34,30 +38,64 @@ public enum Limbs {
         a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3
     }
 
-    /// `a + b` and the carry out of the top limb.
+    /// `a + b` and the carry out of the top limb (0 or 1).
+    ///
+    /// Branch-free: carries are random data, and a mispredicted branch per limb
+    /// would cost more than the addition itself.
+    @inlinable @inline(__always)
+    public static func addWithCarry(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, UInt) {
+        let (s0, c0) = a.0.addingReportingOverflow(b.0)
+        let (t1, c1a) = a.1.addingReportingOverflow(b.1)
+        let (s1, c1b) = t1.addingReportingOverflow(Limbs.bitValue(c0))
+        let (t2, c2a) = a.2.addingReportingOverflow(b.2)
+        let (s2, c2b) = t2.addingReportingOverflow(Limbs.bitValue(c1a) | Limbs.bitValue(c1b))
+        let (t3, c3a) = a.3.addingReportingOverflow(b.3)
+        let (s3, c3b) = t3.addingReportingOverflow(Limbs.bitValue(c2a) | Limbs.bitValue(c2b))
+        return ((s0, s1, s2, s3), Limbs.bitValue(c3a) | Limbs.bitValue(c3b))
+    }
+
+    /// `a − b` and the borrow out of the top limb (0 or 1); branch-free.
+    @inlinable @inline(__always)
+    public static func subtractWithBorrow(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, UInt) {
+        let (d0, b0) = a.0.subtractingReportingOverflow(b.0)
+        let (t1, b1a) = a.1.subtractingReportingOverflow(b.1)
+        let (d1, b1b) = t1.subtractingReportingOverflow(Limbs.bitValue(b0))
+        let (t2, b2a) = a.2.subtractingReportingOverflow(b.2)
+        let (d2, b2b) = t2.subtractingReportingOverflow(Limbs.bitValue(b1a) | Limbs.bitValue(b1b))
+        let (t3, b3a) = a.3.subtractingReportingOverflow(b.3)
+        let (d3, b3b) = t3.subtractingReportingOverflow(Limbs.bitValue(b2a) | Limbs.bitValue(b2b))
+        return ((d0, d1, d2, d3), Limbs.bitValue(b3a) | Limbs.bitValue(b3b))
+    }
+
+    /// `mask == all ones ? a : b`, limb by limb, without branching.
+    @inlinable @inline(__always)
+    public static func select(_ mask: UInt, _ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        ((a.0 & mask) | (b.0 & ~mask), (a.1 & mask) | (b.1 & ~mask),
+         (a.2 & mask) | (b.2 & ~mask), (a.3 & mask) | (b.3 & ~mask))
+    }
+
+    /// Reduces a value below 2·m (with `carry` its bit 256) into [0, m): subtracts
+    /// m and keeps the difference unless it borrowed past the carry. Branch-free.
+    @inlinable @inline(__always)
+    public static func reduceOnce(_ a: Limbs4, carry: UInt, modulus m: Limbs4) -> Limbs4 {
+        let (d, borrow) = subtractWithBorrow(a, m)
+        // Keep `a` exactly when a < m as a 257-bit number: borrow without carry.
+        let keepA = 0 &- (borrow & ~carry & 1)
+        return select(keepA, a, d)
+    }
+
+    /// `a + b` and whether it carried out of the top limb.
     @inlinable @inline(__always)
     public static func add(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, Bool) {
-        let (s0, c0) = a.0.addingReportingOverflow(b.0)
-        var (s1, c1) = a.1.addingReportingOverflow(b.1)
-        if c0 { let (t, c) = s1.addingReportingOverflow(1); s1 = t; c1 = c1 || c }
-        var (s2, c2) = a.2.addingReportingOverflow(b.2)
-        if c1 { let (t, c) = s2.addingReportingOverflow(1); s2 = t; c2 = c2 || c }
-        var (s3, c3) = a.3.addingReportingOverflow(b.3)
-        if c2 { let (t, c) = s3.addingReportingOverflow(1); s3 = t; c3 = c3 || c }
-        return ((s0, s1, s2, s3), c3)
+        let (s, c) = addWithCarry(a, b)
+        return (s, c != 0)
     }
 
     /// `a - b` and whether it borrowed (that is, `a < b`).
     @inlinable @inline(__always)
     public static func subtract(_ a: Limbs4, _ b: Limbs4) -> (Limbs4, Bool) {
-        let (d0, b0) = a.0.subtractingReportingOverflow(b.0)
-        var (d1, b1) = a.1.subtractingReportingOverflow(b.1)
-        if b0 { let (t, c) = d1.subtractingReportingOverflow(1); d1 = t; b1 = b1 || c }
-        var (d2, b2) = a.2.subtractingReportingOverflow(b.2)
-        if b1 { let (t, c) = d2.subtractingReportingOverflow(1); d2 = t; b2 = b2 || c }
-        var (d3, b3) = a.3.subtractingReportingOverflow(b.3)
-        if b2 { let (t, c) = d3.subtractingReportingOverflow(1); d3 = t; b3 = b3 || c }
-        return ((d0, d1, d2, d3), b3)
+        let (d, borrow) = subtractWithBorrow(a, b)
+        return (d, borrow != 0)
     }
 
     /// Bit `i` (0 = least significant) of `a`.

@@ -57,97 +57,70 @@ public struct MontgomeryField<P: MontgomeryParameters>: Sendable {
 
     // MARK: - The mpn kernels
 
-    /// Montgomery multiplication a·b·R⁻¹ mod p: `mpn_mul_n` for the 8-limb product,
-    /// then reduction.
+    /// Runs `body` with pointers to the limbs of `a`, `b` and the modulus and a
+    /// pointer to fresh result limbs. Everything stays on the stack.
     @inlinable @inline(__always)
-    public static func montgomeryMultiply(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
-        var a = a, b = b
-        var wide = limbsZero8
-        return withUnsafeMutablePointer(to: &wide) { widePointer in
-            widePointer.withMemoryRebound(to: UInt.self, capacity: 8) { t in
-                withUnsafePointer(to: &a) { ap in
-                    withUnsafePointer(to: &b) { bp in
-                        ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
-                            bp.withMemoryRebound(to: UInt.self, capacity: 4) { b in
-                                sheaf_mpn_mul_n(t, a, b, 4)
+    static func withLimbPointers(
+        _ a: Limbs4, _ b: Limbs4,
+        _ body: (UnsafeMutablePointer<UInt>, UnsafePointer<UInt>, UnsafePointer<UInt>, UnsafePointer<UInt>) -> Void
+    ) -> Limbs4 {
+        var a = a, b = b, m = P.modulus, r = limbsZero4
+        withUnsafeMutablePointer(to: &r) { rp in
+            withUnsafePointer(to: &a) { ap in
+                withUnsafePointer(to: &b) { bp in
+                    withUnsafePointer(to: &m) { mp in
+                        rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
+                            ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
+                                bp.withMemoryRebound(to: UInt.self, capacity: 4) { b in
+                                    mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
+                                        body(r, a, b, m)
+                                    }
+                                }
                             }
                         }
                     }
                 }
-                return montgomeryReduce(t)
             }
         }
+        return r
     }
 
-    /// Montgomery squaring a²·R⁻¹ mod p: `mpn_sqr`, then reduction.
+    /// Montgomery multiplication a·b·R⁻¹ mod p: `mpn_mul_n` for the 8-limb
+    /// product, then REDC with `mpn_addmul_1` and `mpn_add_n` (see `CGMP/shim.h`).
+    @inlinable @inline(__always)
+    public static func montgomeryMultiply(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        let n0 = P.inverseNegModulus
+        return withLimbPointers(a, b) { r, a, b, m in sheaf_mont_mul4(r, a, b, m, n0) }
+    }
+
+    /// Montgomery squaring a²·R⁻¹ mod p: `mpn_sqr`, then the same reduction.
     @inlinable @inline(__always)
     public static func montgomerySquare(_ a: Limbs4) -> Limbs4 {
-        var a = a
-        var wide = limbsZero8
-        return withUnsafeMutablePointer(to: &wide) { widePointer in
-            widePointer.withMemoryRebound(to: UInt.self, capacity: 8) { t in
-                withUnsafePointer(to: &a) { ap in
-                    ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
-                        sheaf_mpn_sqr(t, a, 4)
-                    }
-                }
-                return montgomeryReduce(t)
-            }
-        }
-    }
-
-    /// REDC on an 8-limb value t < p·R, in the style of GMP's own `redc_1`: each of
-    /// the four rounds adds q·p with `mpn_addmul_1` so that the low limb vanishes,
-    /// and parks the carry in that freed limb; one `mpn_add_n` then folds the four
-    /// carries into the high half.
-    @inlinable @inline(__always)
-    static func montgomeryReduce(_ t: UnsafeMutablePointer<UInt>) -> Limbs4 {
-        var modulus = P.modulus
-        var result = limbsZero4
         let n0 = P.inverseNegModulus
-        let carry: UInt = withUnsafePointer(to: &modulus) { mp in
-            mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
-                for i in 0..<4 {
-                    let q = t[i] &* n0
-                    t[i] = sheaf_mpn_addmul_1(t + i, m, 4, q)
-                }
-                return withUnsafeMutablePointer(to: &result) { rp in
-                    rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
-                        sheaf_mpn_add_n(r, t + 4, t, 4)
-                    }
-                }
-            }
-        }
-        if carry != 0 || Limbs.greaterOrEqual(result, modulus) {
-            result = Limbs.subtract(result, modulus).0
-        }
-        return result
+        return withLimbPointers(a, a) { r, a, _, m in sheaf_mont_sqr4(r, a, m, n0) }
     }
 
     // MARK: - Arithmetic
 
-    /// The sum modulo p.
+    /// The sum modulo p (branch-free carry chain).
     @inlinable @inline(__always)
     public static func + (a: Self, b: Self) -> Self {
-        var (s, carry) = Limbs.add(a.montgomeryLimbs, b.montgomeryLimbs)
-        if carry || Limbs.greaterOrEqual(s, P.modulus) { s = Limbs.subtract(s, P.modulus).0 }
-        return Self(montgomeryLimbs: s)
+        Self(montgomeryLimbs: withLimbPointers(a.montgomeryLimbs, b.montgomeryLimbs) { r, a, b, m in
+            sheaf_mod_add4(r, a, b, m)
+        })
     }
 
-    /// The difference modulo p.
+    /// The difference modulo p (branch-free borrow chain).
     @inlinable @inline(__always)
     public static func - (a: Self, b: Self) -> Self {
-        var (d, borrow) = Limbs.subtract(a.montgomeryLimbs, b.montgomeryLimbs)
-        if borrow { d = Limbs.add(d, P.modulus).0 }
-        return Self(montgomeryLimbs: d)
+        Self(montgomeryLimbs: withLimbPointers(a.montgomeryLimbs, b.montgomeryLimbs) { r, a, b, m in
+            sheaf_mod_sub4(r, a, b, m)
+        })
     }
 
-    /// The additive inverse.
+    /// The additive inverse, 0 − a.
     @inlinable @inline(__always)
-    public static prefix func - (a: Self) -> Self {
-        if a.isZero { return a }
-        return Self(montgomeryLimbs: Limbs.subtract(P.modulus, a.montgomeryLimbs).0)
-    }
+    public static prefix func - (a: Self) -> Self { zero - a }
 
     /// The product modulo p.
     @inlinable @inline(__always)

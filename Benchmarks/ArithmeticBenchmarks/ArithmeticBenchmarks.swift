@@ -1,0 +1,91 @@
+// BN254 arithmetic benchmarks: the rows of ../shared/docs/ANCHORS.md.
+import Benchmark
+import SheafCurve
+import SheafField
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal],
+        timeUnits: .nanoseconds,
+        maxDuration: .seconds(3),
+        maxIterations: 1_000_000)
+    var rng = SeededGenerator(seed: 2026)
+
+    let a = Fp.random(using: &rng), b = Fp.random(using: &rng)
+    Benchmark("Fp multiplication", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var x = a
+        for _ in benchmark.scaledIterations { x = x * b }
+        blackHole(x)
+    }
+    Benchmark("Fp squaring", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var x = a
+        for _ in benchmark.scaledIterations { x = x.squared() }
+        blackHole(x)
+    }
+    Benchmark("Fp addition", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var x = a
+        for _ in benchmark.scaledIterations { x = x + b }
+        blackHole(x)
+    }
+    Benchmark("Fp inversion") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(a.inverse()) }
+    }
+    let a2 = Fp2.random(using: &rng), b2 = Fp2.random(using: &rng)
+    Benchmark("Fp2 multiplication", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var x = a2
+        for _ in benchmark.scaledIterations { x = x * b2 }
+        blackHole(x)
+    }
+    let a12 = Fp12.random(using: &rng), b12 = Fp12.random(using: &rng)
+    Benchmark("Fp12 multiplication") { benchmark in
+        var x = a12
+        for _ in benchmark.scaledIterations { x = x * b12 }
+        blackHole(x)
+    }
+
+    let k = Fr.random(using: &rng)
+    let p = G1Jacobian.generator * Fr.random(using: &rng)
+    let q = G2Jacobian.generator * Fr.random(using: &rng)
+    Benchmark("G1 scalar multiplication") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(p.multiplied(by: k)) }
+    }
+    Benchmark("G2 scalar multiplication") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(q.multiplied(by: k)) }
+    }
+
+    let pa = p.affine, qa = q.affine
+    let prepared = G2Prepared(qa)
+    Benchmark("Miller loop") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(Pairing.millerLoop([(pa, G2Prepared(qa))])) }
+    }
+    Benchmark("Miller loop, prepared G2") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(Pairing.millerLoop([(pa, prepared)])) }
+    }
+    let f = Pairing.millerLoop([(pa, prepared)])
+    Benchmark("Final exponentiation") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(Pairing.finalExponentiation(f)) }
+    }
+    Benchmark("Pairing") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(Pairing.pairing(pa, qa)) }
+    }
+    let seven = (0..<7).map { _ in (pa, G2Prepared(qa)) }
+    Benchmark("7 Miller loops together, prepared") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(Pairing.millerLoop(seven)) }
+    }
+    let gt = Pairing.pairing(pa, qa)
+    let exponent = Limbs.array(k.canonicalLimbs)
+    Benchmark("G_T exponentiation (generic square-and-multiply)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(gt.power(exponent)) }
+    }
+
+    let msmSize = 1 << 16
+    let msmPoints = JacobianPoint.batchAffine((0..<msmSize).map { i in
+        i == 0 ? G1Jacobian.generator : G1Jacobian.generator * Fr(UInt64(i) &* 0x9E37_79B9 | 1) })
+    let msmScalars = (0..<msmSize).map { _ in Fr.random(using: &rng) }
+    Benchmark("G1 MSM 2^16, both cores",
+              configuration: .init(metrics: [.wallClock], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(MultiScalarMultiplication.compute(points: msmPoints, scalars: msmScalars))
+        }
+    }
+}

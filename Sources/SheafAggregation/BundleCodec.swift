@@ -1,0 +1,178 @@
+import SheafCurve
+import SheafField
+import SheafGroth16
+
+/// The deterministic, versioned binary encoding of bundles.
+///
+/// Layout (all integers big-endian):
+/// ```
+/// "SHEAFB" | version u16
+/// key count u32, then per key: public-input count u32, α (G1, 64), β γ δ (G2, 128 each), IC (G1 × (count+1))
+/// entry count u32, then per entry: id length u8, id (ASCII), key index u32,
+///     public inputs (32 bytes each, count fixed by the key), proof A (64) B (128) C (64)
+/// child count u32, then per child: length u32, child bundle encoding
+/// manifest root (32 bytes): checked on decode, so that no bit of the encoding,
+///     application ids included, can change without the decoder noticing
+/// ```
+/// Points use the EIP-196/197 encodings. Every count is checked against
+/// ``Limits`` and against the bytes that remain before anything is allocated, so
+/// hostile input cannot force a large allocation; every point is checked to be on
+/// its curve and in its subgroup.
+public enum BundleCodec {
+    /// Bounds the decoder enforces.
+    public enum Limits {
+        public static let maxKeys = 4096
+        public static let maxPublicInputsPerKey = 1024
+        public static let maxEntries = 1 << 20
+        public static let maxChildren = 4096
+        public static let maxDepth = 8
+        public static let maxApplicationIDBytes = 128
+    }
+
+    static let magic: [UInt8] = Array("SHEAFB".utf8)
+    /// The format version written by this build.
+    public static let version: UInt16 = 1
+
+    /// Encodes a bundle.
+    public static func encode(_ bundle: Bundle) -> [UInt8] {
+        var out = magic
+        put16(&out, version)
+        put32(&out, bundle.keys.count)
+        for key in bundle.keys {
+            put32(&out, key.publicInputCount)
+            out += key.alpha.evmBytes + key.beta.evmBytes + key.gamma.evmBytes + key.delta.evmBytes
+            for p in key.ic { out += p.evmBytes }
+        }
+        put32(&out, bundle.entries.count)
+        for entry in bundle.entries {
+            let id = Array(entry.applicationID.utf8)
+            out.append(UInt8(id.count))
+            out += id
+            put32(&out, entry.keyIndex)
+            for x in entry.publicInputs { out += x.bigEndianBytes }
+            out += entry.proof.a.evmBytes + entry.proof.b.evmBytes + entry.proof.c.evmBytes
+        }
+        put32(&out, bundle.children.count)
+        for child in bundle.children {
+            let bytes = encode(child)
+            put32(&out, bytes.count)
+            out += bytes
+        }
+        out += bundle.manifestRoot
+        return out
+    }
+
+    /// Decodes and validates a bundle.
+    public static func decode(_ bytes: [UInt8]) throws -> Bundle {
+        var reader = Reader(bytes: bytes)
+        let bundle = try decode(&reader, depth: 1)
+        guard reader.remaining == 0 else { throw AggregationError.trailingBytes(reader.remaining) }
+        return bundle
+    }
+
+    static func decode(_ r: inout Reader, depth: Int) throws -> Bundle {
+        guard depth <= Limits.maxDepth else {
+            throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: Limits.maxDepth)
+        }
+        guard try r.take(6, "magic") == magic else { throw AggregationError.badMagic }
+        let v = try r.u16("version")
+        guard v == version else { throw AggregationError.unsupportedVersion(v) }
+
+        let keyCount = try r.count("key count", limit: Limits.maxKeys, minimumBytesEach: 4 + 64 + 3 * 128 + 64)
+        var keys = [VerifyingKey]()
+        for k in 0..<keyCount {
+            let inputs = try r.count("public-input count", limit: Limits.maxPublicInputsPerKey, minimumBytesEach: 64)
+            let alpha = try r.g1("key \(k) alpha")
+            let beta = try r.g2("key \(k) beta"), gamma = try r.g2("key \(k) gamma"), delta = try r.g2("key \(k) delta")
+            var ic = [G1Affine]()
+            for i in 0...inputs { ic.append(try r.g1("key \(k) IC[\(i)]")) }
+            keys.append(VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic))
+        }
+
+        let entryCount = try r.count("entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 256)
+        var entries = [BundleEntry]()
+        entries.reserveCapacity(entryCount)
+        for e in 0..<entryCount {
+            let idLength = Int(try r.take(1, "entry \(e) id length")[0])
+            let idBytes = try r.take(idLength, "entry \(e) id")
+            let id = String(decoding: idBytes, as: UTF8.self)
+            try checkApplicationID(id)
+            let keyIndex = try r.u32("entry \(e) key index")
+            guard keyIndex < keys.count else { throw AggregationError.keyIndexOutOfRange(keyIndex) }
+            var inputs = [Fr]()
+            for i in 0..<keys[keyIndex].publicInputCount {
+                let word = try r.take(32, "entry \(e) input \(i)")
+                guard let x = try? Fr(bigEndianBytes: word) else { throw AggregationError.invalidScalar("entry \(e) input \(i)") }
+                inputs.append(x)
+            }
+            let a = try r.g1("entry \(e) proof A"), b = try r.g2("entry \(e) proof B"), c = try r.g1("entry \(e) proof C")
+            entries.append(BundleEntry(applicationID: id, keyIndex: keyIndex, publicInputs: inputs,
+                                       proof: Groth16Proof(a: a, b: b, c: c)))
+        }
+
+        let childCount = try r.count("child count", limit: Limits.maxChildren, minimumBytesEach: 4 + 6 + 2 + 12 + 32)
+        var children = [Bundle]()
+        for c in 0..<childCount {
+            let length = try r.u32("child \(c) length")
+            var sub = Reader(bytes: try r.take(length, "child \(c)"))
+            children.append(try decode(&sub, depth: depth + 1))
+            guard sub.remaining == 0 else { throw AggregationError.trailingBytes(sub.remaining) }
+        }
+        let bundle = Bundle(keys: keys, entries: entries, children: children)
+        guard bundle.proofCount > 0 else { throw AggregationError.emptyBundle }
+        guard try r.take(32, "manifest root") == bundle.manifestRoot else { throw AggregationError.manifestRootMismatch }
+        return bundle
+    }
+
+    /// Application ids are 1–128 printable ASCII characters, so they print safely
+    /// and encode in one length byte.
+    static func checkApplicationID(_ id: String) throws {
+        let bytes = Array(id.utf8)
+        guard !bytes.isEmpty, bytes.count <= Limits.maxApplicationIDBytes, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) else {
+            throw AggregationError.invalidApplicationID(id)
+        }
+    }
+
+    static func put16(_ out: inout [UInt8], _ v: UInt16) { out += [UInt8(v >> 8), UInt8(v & 0xff)] }
+    static func put32(_ out: inout [UInt8], _ v: Int) {
+        out += [UInt8(truncatingIfNeeded: v >> 24), UInt8(truncatingIfNeeded: v >> 16), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)]
+    }
+
+    /// A bounds-checked cursor over untrusted bytes.
+    struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+        var remaining: Int { bytes.count - offset }
+
+        mutating func take(_ n: Int, _ what: String) throws -> [UInt8] {
+            guard n >= 0, n <= remaining else { throw AggregationError.truncated(what) }
+            defer { offset += n }
+            return Array(bytes[offset..<offset + n])
+        }
+        mutating func u16(_ what: String) throws -> UInt16 {
+            let b = try take(2, what)
+            return UInt16(b[0]) << 8 | UInt16(b[1])
+        }
+        mutating func u32(_ what: String) throws -> Int {
+            let b = try take(4, what)
+            return Int(b[0]) << 24 | Int(b[1]) << 16 | Int(b[2]) << 8 | Int(b[3])
+        }
+        /// A count, checked against its limit and against the bytes left.
+        mutating func count(_ what: String, limit: Int, minimumBytesEach: Int) throws -> Int {
+            let n = try u32(what)
+            guard n <= limit else { throw AggregationError.limitExceeded(what: what, limit: limit) }
+            guard n * minimumBytesEach <= remaining else { throw AggregationError.truncated(what) }
+            return n
+        }
+        mutating func g1(_ what: String) throws -> G1Affine {
+            do { return try G1Affine(evmBytes: try take(64, what)) } catch let e as CurveError {
+                throw AggregationError.invalidPoint(what: what, reason: e)
+            }
+        }
+        mutating func g2(_ what: String) throws -> G2Affine {
+            do { return try G2Affine(evmBytes: try take(128, what)) } catch let e as CurveError {
+                throw AggregationError.invalidPoint(what: what, reason: e)
+            }
+        }
+    }
+}

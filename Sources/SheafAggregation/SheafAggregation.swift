@@ -1,2 +1,0 @@
-/// SheafAggregation: SnarkPack (TIPP/MIPP with GIPA) aggregate proofs and bundles.
-public enum SheafAggregationModule {}

@@ -1,0 +1,71 @@
+/// A binary Merkle tree over Keccak-256 with domain-separated leaves and nodes
+/// (leaf = keccak(0x00 ‖ data), node = keccak(0x01 ‖ left ‖ right)), so a leaf can
+/// never be passed off as an inner node. An odd node at any level is promoted
+/// unchanged, which keeps the tree well defined for any leaf count.
+public struct KeccakMerkleTree: Sendable {
+    /// levels[0] are the leaf hashes; the last level holds the root.
+    public let levels: [[[UInt8]]]
+
+    /// Builds the tree over `leaves` (at least one).
+    public init(leaves: [[UInt8]]) {
+        precondition(!leaves.isEmpty, "a Merkle tree needs at least one leaf")
+        var levels = [leaves.map { KeccakMerkleTree.leafHash($0) }]
+        while levels.last!.count > 1 {
+            let level = levels.last!
+            var next = [[UInt8]]()
+            for i in stride(from: 0, to: level.count, by: 2) {
+                next.append(i + 1 < level.count ? KeccakMerkleTree.nodeHash(level[i], level[i + 1]) : level[i])
+            }
+            levels.append(next)
+        }
+        self.levels = levels
+    }
+
+    /// The 32-byte root.
+    public var root: [UInt8] { levels.last![0] }
+
+    /// The hash of a leaf's data.
+    public static func leafHash(_ data: [UInt8]) -> [UInt8] { Keccak256.hash([0x00] + data) }
+
+    /// The hash of an inner node.
+    public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] { Keccak256.hash([0x01] + left + right) }
+
+    /// The sibling path of leaf `index`, bottom up; `nil` marks a level where the
+    /// node was promoted without a sibling.
+    public func proof(forLeaf index: Int) -> MerkleInclusionProof {
+        precondition(index >= 0 && index < levels[0].count, "leaf index out of range")
+        var siblings = [[UInt8]?]()
+        var i = index
+        for level in levels.dropLast() {
+            let sibling = i ^ 1
+            siblings.append(sibling < level.count ? level[sibling] : nil)
+            i >>= 1
+        }
+        return MerkleInclusionProof(leafIndex: index, leafCount: levels[0].count, siblings: siblings)
+    }
+}
+
+/// Evidence that some data is leaf `leafIndex` of a ``KeccakMerkleTree``.
+public struct MerkleInclusionProof: Sendable, Hashable, Codable {
+    public let leafIndex: Int
+    public let leafCount: Int
+    public let siblings: [[UInt8]?]
+
+    /// Whether `data` at `leafIndex` hashes up to `root`.
+    public func verifies(data: [UInt8], root: [UInt8]) -> Bool {
+        guard leafIndex >= 0, leafIndex < leafCount else { return false }
+        var hash = KeccakMerkleTree.leafHash(data)
+        var i = leafIndex
+        var width = leafCount
+        for sibling in siblings {
+            let hasSibling = (i ^ 1) < width
+            guard hasSibling == (sibling != nil) else { return false }
+            if let sibling {
+                hash = i & 1 == 0 ? KeccakMerkleTree.nodeHash(hash, sibling) : KeccakMerkleTree.nodeHash(sibling, hash)
+            }
+            i >>= 1
+            width = (width + 1) / 2
+        }
+        return width == 1 && hash == root
+    }
+}
