@@ -73,15 +73,9 @@ public enum Groth16 {
 }
 
 /// Σ scalars[i]·points[i]: every multi-scalar multiplication of the verifier and
-/// the batch verifier goes through here, so moving to SheafCurve's
-/// `MultiScalarMultiplication` (Pippenger) once it is on main is a one-line change.
-/// Verification sums are short (a few public inputs), where a loop of wNAF
-/// multiplications is within a small factor of Pippenger anyway.
+/// the batch verifier goes through here. SheafCurve's Pippenger MSM falls back to
+/// wNAF multiplications for the handful of points of a typical statement and
+/// wins for keys with many public inputs and for large batches (Σρⱼ·Cⱼ).
 func linearCombination(points: [G1Affine], scalars: [Fr]) -> G1Jacobian {
-    precondition(points.count == scalars.count, "one scalar per point")
-    var sum = G1Jacobian.infinity
-    for (point, scalar) in zip(points, scalars) where !scalar.isZero {
-        sum += scalar.isOne ? G1Jacobian(point) : G1Jacobian(point).multiplied(by: scalar)
-    }
-    return sum
+    MultiScalarMultiplication.compute(points: points, scalars: scalars)
 }

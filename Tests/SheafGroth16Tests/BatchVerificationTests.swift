@@ -56,6 +56,24 @@ struct BatchVerificationTests {
         #expect(try Groth16.verifyBatch(batch, using: &rng) == bad.isEmpty)
     }
 
+    @Test func errorsThatCancelWithoutRandomWeightsAreCaught() throws {
+        // C₁ + D and C₂ − D: each proof is invalid, but the plain product of the two
+        // equations balances. Only independent weights ρ₁ ≠ ρ₂ expose them.
+        var rng = SeededGenerator(seed: 215)
+        let key = TestSupportTrapdoorKey(publicInputCount: 1, using: &rng)
+        var batch = entries(4, bad: [], keys: [key], using: &rng)
+        let d = G1Affine.generator * Fr.random(using: &rng)
+        batch[1].proof.c = batch[1].proof.c + d
+        batch[3].proof.c = batch[3].proof.c + (-d)
+        #expect(Pairing.pairingCheck(batch.flatMap { entry -> [(G1Affine, G2Affine)] in
+            let sigma = Groth16.inputCommitment(ic: key.key.ic, inputs: entry.publicInputs).affine
+            return [(entry.proof.a, entry.proof.b), (-key.key.alpha, key.key.beta),
+                    (-sigma, key.key.gamma), (-entry.proof.c, key.key.delta)]
+        }), "the unweighted product is balanced")
+        #expect(try !Groth16.verifyBatch(batch, using: &rng))
+        #expect(try Groth16.invalidProofIndices(in: batch, using: &rng) == [1, 3])
+    }
+
     @Test func mixedKeysWithDifferentInputCounts() throws {
         var rng = SeededGenerator(seed: 230)
         let keys = [0, 1, 4].map { TestSupportTrapdoorKey(publicInputCount: $0, using: &rng) }

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Sheaf
+
+/// `sheaf verify`: checks one snarkjs Groth16 proof, like `snarkjs groth16 verify`.
+///
+/// Exit status 0 means valid, 1 invalid (well-formed files, equation fails), 2
+/// unusable input; a reason naming the file goes to standard error. Argument
+/// errors (a missing option) are ArgumentParser's and exit with its usage status.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a snarkjs Groth16 proof on BN254.",
+        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input (the reason is printed on standard error).")
+
+    @Option(name: .long, help: "The verifying key, snarkjs's verification_key.json.")
+    var vk: String
+
+    @Option(name: .long, help: "The proof, snarkjs's proof.json.")
+    var proof: String
+
+    @Option(name: .customLong("public"), help: "The public inputs, snarkjs's public.json.")
+    var publicInputs: String
+
+    @Flag(name: .long, help: "Print one JSON object instead of a line of text.")
+    var json = false
+
+    func run() throws {
+        let key = try load(vk, what: "verification key", SnarkJS.decodeVerifyingKey)
+        let proofValue = try load(proof, what: "proof", SnarkJS.decodeProof)
+        let inputs = try load(publicInputs, what: "public inputs", SnarkJS.decodePublicInputs)
+
+        let valid: Bool
+        do throws(Groth16Error) {
+            valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key)
+        } catch {
+            throw unusable(file: publicInputs, error,
+                           hint: "use the public.json produced together with this proof, for this verification key")
+        }
+        let keyHash = "0x" + key.hash.map { String(format: "%02x", $0) }.joined()
+        if json {
+            emitJSON(["status": valid ? "valid" : "invalid", "publicInputs": inputs.count, "verifyingKeyHash": keyHash])
+        } else if valid {
+            let count = inputs.count == 1 ? "1 public input" : "\(inputs.count) public inputs"
+            print("valid: \(proof) verifies against \(vk) (\(count))")
+        } else {
+            print("invalid: \(proof) does not verify against \(vk) for the inputs in \(publicInputs)")
+        }
+        if !valid { throw ExitCode(1) }
+    }
+
+    /// Reads and decodes one file, turning any failure into exit status 2.
+    private func load<T>(_ path: String, what: String, _ decode: (Data) throws(Groth16Error) -> T) throws -> T {
+        do throws(Groth16Error) {
+            return try decode(SnarkJS.readFile(atPath: path))
+        } catch {
+            throw unusable(file: path, error, hint: Self.hint(for: error, what: what))
+        }
+    }
+
+    /// Reports an unusable input on standard error (and as JSON with `--json`).
+    private func unusable(file: String, _ error: Groth16Error, hint: String) -> ExitCode {
+        let reason: String
+        if case .unreadableFile = error { reason = "\(error)" } else { reason = "\(file): \(error)" }
+        FileHandle.standardError.write(Data("sheaf verify: \(reason); \(hint)\n".utf8))
+        if json { emitJSON(["status": "error", "file": file, "error": "\(error)"]) }
+        return ExitCode(2)
+    }
+
+    /// What the user can do about each kind of decoding failure.
+    private static func hint(for error: Groth16Error, what: String) -> String {
+        switch error {
+        case .unreadableFile:
+            return "check the path to the \(what) file"
+        case .unsupportedProtocol, .unsupportedCurve:
+            return "sheaf verifies Groth16 proofs on BN254 (snarkjs curve bn128) only"
+        case .publicCountMismatch, .alphaBetaMismatch:
+            return "the key is inconsistent; export it again with `snarkjs zkey export verificationkey`"
+        case .publicInputNotInField:
+            return "public inputs must be decimal numbers below the BN254 group order r"
+        case .inputTooLarge:
+            return "the file exceeds sheaf's size limits for a snarkjs \(what) file"
+        case .coordinateNotInField, .invalidPoint:
+            return "the \(what) is corrupt or not for BN254; produce it again with snarkjs"
+        default:
+            return "expected snarkjs's \(what) JSON; produce it again with snarkjs"
+        }
+    }
+
+    private func emitJSON(_ object: [String: Any]) {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
