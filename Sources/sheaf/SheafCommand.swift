@@ -10,6 +10,10 @@ struct SheafCommand: ParsableCommand {
         subcommands: [
             // Verbs register here, one per line.
             VerifyCommand.self,
+            SRSCommand.self,
+            AggregateCommand.self,
+            VerifyBundleCommand.self,
+            InspectCommand.self,
         ]
     )
 }

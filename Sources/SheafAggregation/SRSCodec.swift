@@ -1,0 +1,60 @@
+import SheafCurve
+import SheafField
+import SheafHash
+
+/// The versioned binary SRS file.
+///
+/// ```
+/// "SHEAFSRS" | version u16 | flags u8 (bit 0: insecure, seed-derived) | maxProofs u32
+/// g^(aⁱ) ×2n (G1) | g^(bⁱ) ×2n (G1) | h^(aⁱ) ×n (G2) | h^(bⁱ) ×n (G2)
+/// Keccak-256 of everything before it (32 bytes)
+/// ```
+/// Decoding checks the content hash, every point (curve and subgroup) and the
+/// consistency of consecutive powers.
+public enum SRSCodec {
+    static let magic: [UInt8] = Array("SHEAFSRS".utf8)
+    /// The format version written by this build.
+    public static let version: UInt16 = 1
+    /// The largest SRS the decoder accepts.
+    public static let maxProofsLimit = 1 << 16
+
+    /// Encodes an SRS with its content hash.
+    public static func encode(_ srs: SnarkPackSRS) -> [UInt8] {
+        var out = magic
+        BundleCodec.put16(&out, version)
+        out.append(srs.isInsecure ? 1 : 0)
+        BundleCodec.put32(&out, srs.maxProofs)
+        for p in srs.gAlphaPowers + srs.gBetaPowers { out += p.evmBytes }
+        for p in srs.hAlphaPowers + srs.hBetaPowers { out += p.evmBytes }
+        return out + Keccak256.hash(out)
+    }
+
+    /// Decodes and validates an SRS file.
+    public static func decode(_ bytes: [UInt8]) throws -> SnarkPackSRS {
+        guard bytes.count >= 47 else { throw AggregationError.truncated("SRS header") }
+        let body = Array(bytes[..<(bytes.count - 32)])
+        var r = BundleCodec.Reader(bytes: body)
+        guard try r.take(8, "SRS magic") == magic else { throw AggregationError.invalidEncoding("not a Sheaf SRS file") }
+        let v = try r.u16("SRS version")
+        guard v == version else { throw AggregationError.unsupportedVersion(v) }
+        let insecure = try r.take(1, "SRS flags")[0] & 1 == 1
+        let n = try r.u32("SRS size")
+        guard n >= 2, n <= maxProofsLimit, n & (n - 1) == 0 else {
+            throw AggregationError.invalidEncoding("SRS size \(n) is not a power of two between 2 and \(maxProofsLimit)")
+        }
+        guard r.remaining == 4 * n * 64 + 2 * n * 128 else { throw AggregationError.truncated("SRS points") }
+        guard Keccak256.hash(body) == Array(bytes[(bytes.count - 32)...]) else {
+            throw AggregationError.invalidEncoding("SRS content hash does not match (corrupted file)")
+        }
+        let gA = try (0..<2 * n).map { try r.g1("g^(a^\($0))") }
+        let gB = try (0..<2 * n).map { try r.g1("g^(b^\($0))") }
+        let hA = try (0..<n).map { try r.g2("h^(a^\($0))") }
+        let hB = try (0..<n).map { try r.g2("h^(b^\($0))") }
+        let srs = SnarkPackSRS(gAlphaPowers: gA, gBetaPowers: gB, hAlphaPowers: hA, hBetaPowers: hB, isInsecure: insecure)
+        var rng = SystemRandomNumberGenerator()
+        guard srs.isWellFormed(using: &rng) else {
+            throw AggregationError.invalidEncoding("SRS powers are inconsistent (the pairing checks fail)")
+        }
+        return srs
+    }
+}

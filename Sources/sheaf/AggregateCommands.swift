@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import Sheaf
+
+/// `sheaf srs`: makes a SnarkPack SRS file.
+struct SRSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "srs",
+        abstract: "Generate an INSECURE SnarkPack SRS from two seeds (tests and demos only).",
+        discussion: "Anyone who knows the seeds can forge aggregates. Real deployments build the SRS from two independent powers-of-tau ceremonies.")
+
+    @Option(name: .long, help: "The largest number of proofs one aggregate may hold (a power of two).")
+    var maxProofs = 64
+
+    @Option(name: .long, help: "Where to write the SRS file.")
+    var out: String
+
+    @Flag(name: .long, help: "Acknowledge that the SRS is insecure (required).")
+    var insecure = false
+
+    @Option(name: .long, help: "The two seeds, as A,B.")
+    var seeds = "1,2"
+
+    func run() throws {
+        try reportingErrors("srs") {
+            guard insecure else {
+                throw UserError(verb: "srs", message: "seed-derived SRS files are insecure", hint: "pass --insecure to confirm this is for tests or demos")
+            }
+            let parts = seeds.split(separator: ",").compactMap { UInt64($0) }
+            guard parts.count == 2 else { throw UserError(verb: "srs", message: "--seeds must be two integers A,B", hint: "for example --seeds 7,11") }
+            guard maxProofs >= 2, maxProofs <= 1 << 14, maxProofs & (maxProofs - 1) == 0 else {
+                throw UserError(verb: "srs", message: "--max-proofs \(maxProofs) is not a power of two between 2 and 16384", hint: "for example --max-proofs 1024")
+            }
+            let srs = SnarkPackSRS.insecure(maxProofs: maxProofs, seedA: parts[0], seedB: parts[1])
+            try writeFileBytes(SRSCodec.encode(srs), to: out, verb: "srs")
+            print("wrote INSECURE SnarkPack SRS for up to \(maxProofs) proofs to \(out) (verifier key \(hex(srs.verifierKey.hash)))")
+        }
+    }
+}
+
+/// `sheaf aggregate`: seals a directory of snarkjs proofs into a bundle.
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Bundle snarkjs proofs: one subdirectory per proof (its name is the application id).",
+        discussion: "Each subdirectory holds verification_key.json, proof.json and public.json. Proofs are grouped by verifying key; with --srs, groups of at least --threshold proofs become one SnarkPack aggregate.")
+
+    @Option(name: .long, help: "Directory with one subdirectory per proof.")
+    var proofs: String
+
+    @Option(name: .long, help: "Where to write the bundle.")
+    var out: String
+
+    @Option(name: .long, help: "A SnarkPack SRS file (from `sheaf srs`); without it proofs are carried and batch-verified.")
+    var srs: String?
+
+    @Option(name: .long, help: "Group size from which SnarkPack is used.")
+    var threshold = 16
+
+    func run() throws {
+        try reportingErrors("aggregate") {
+            let fm = FileManager.default
+            guard let names = try? fm.contentsOfDirectory(atPath: proofs) else {
+                throw UserError(verb: "aggregate", message: "cannot list '\(proofs)'", hint: "pass a directory with one subdirectory per proof")
+            }
+            let directories = names.sorted().filter { var d: ObjCBool = false; return fm.fileExists(atPath: proofs + "/" + $0, isDirectory: &d) && d.boolValue }
+            guard !directories.isEmpty else {
+                throw UserError(verb: "aggregate", message: "'\(proofs)' has no subdirectories", hint: "put each proof's snarkjs files in a subdirectory named after its application")
+            }
+            let srsValue = try srs.map { try loadSRS($0, verb: "aggregate") }
+            var aggregator = Aggregator()
+            var progress = Progress(label: "reading proofs", total: directories.count)
+            for (i, name) in directories.enumerated() {
+                let dir = proofs + "/" + name
+                func load<T>(_ file: String, _ decode: (Data) throws(Groth16Error) -> T) throws -> T {
+                    let path = dir + "/" + file
+                    do throws(Groth16Error) { return try decode(SnarkJS.readFile(atPath: path)) } catch {
+                        throw UserError(verb: "aggregate", message: "\(path): \(error)", hint: "produce it again with snarkjs")
+                    }
+                }
+                let key = try load("verification_key.json", SnarkJS.decodeVerifyingKey)
+                let proof = try load("proof.json", SnarkJS.decodeProof)
+                let inputs = try load("public.json", SnarkJS.decodePublicInputs)
+                do {
+                    try aggregator.add(proof: proof, publicInputs: inputs, key: key, applicationID: name)
+                } catch {
+                    throw UserError(verb: "aggregate", message: "\(dir): \(error)", hint: "check that public.json belongs to this verification key")
+                }
+                progress.update(i + 1)
+            }
+            FileHandle.standardError.write(Data("sealing \(directories.count) proofs…\n".utf8))
+            let bundle = try aggregator.seal(snarkPack: srsValue, threshold: threshold)
+            let bytes = BundleCodec.encode(bundle)
+            try writeFileBytes(bytes, to: out, verb: "aggregate")
+            print("wrote \(out): \(bundle.proofCount) proofs, \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
+            if srsValue?.isInsecure == true { print("warning: the SRS is INSECURE (seed-derived); for tests and demos only") }
+        }
+    }
+}
+
+/// `sheaf verify-bundle`: checks a bundle in one pairing check.
+struct VerifyBundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Verify a bundle: every proof, aggregate and child in one final exponentiation.",
+        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input.")
+
+    @Argument(help: "The bundle file.")
+    var bundle: String
+
+    @Option(name: .long, help: "The SnarkPack SRS file the bundle's aggregates were made with.")
+    var srs: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        var valid = false
+        try reportingErrors("verify-bundle", file: bundle, hint: "check that the file is a Sheaf bundle and that --srs is the one it was made with") {
+            let value = try BundleCodec.decode(try readFileBytes(bundle, verb: "verify-bundle", what: "bundle"))
+            let key = try srs.map { try loadSRS($0, verb: "verify-bundle").verifierKey }
+            let start = Date()
+            valid = try value.verify(srs: key)
+            let ms = Date().timeIntervalSince(start) * 1000
+            if json {
+                printJSON(["status": valid ? "valid" : "invalid", "proofs": value.proofCount, "milliseconds": ms,
+                           "manifestRoot": hex(value.manifestRoot)])
+            } else {
+                print("\(valid ? "valid" : "invalid"): \(bundle) (\(value.proofCount) proofs, \(String(format: "%.1f", ms)) ms)")
+            }
+        }
+        if !valid { throw ExitCode(1) }
+    }
+}
+
+/// `sheaf inspect`: what is inside a bundle.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Show what a bundle holds: proofs, keys, aggregates, children, sizes and applications.")
+
+    @Argument(help: "The bundle file.")
+    var bundle: String
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors("inspect", file: bundle, hint: "check that the file is a Sheaf bundle") {
+            let bytes = try readFileBytes(bundle, verb: "inspect", what: "bundle")
+            let value = try BundleCodec.decode(bytes)
+            let apps = Array(Set(value.manifest.map(\.applicationID))).sorted()
+            let aggregates = value.aggregates.map { a -> [String: Any] in
+                var size = [UInt8](); BundleCodec.encode(a.proof, into: &size)
+                return ["verifyingKey": hex(value.keys[a.keyIndex].hash), "proofs": a.proof.proofCount,
+                        "rounds": a.proof.rounds.count, "bytes": size.count]
+            }
+            if json {
+                printJSON(["bytes": bytes.count, "formatVersion": Int(BundleCodec.version), "proofs": value.proofCount,
+                           "verifyingKeys": value.keys.map { hex($0.hash) }, "aggregates": aggregates,
+                           "children": value.children.count, "depth": value.depth, "applications": apps,
+                           "manifestRoot": hex(value.manifestRoot)])
+                return
+            }
+            print("bundle \(bundle): \(bytes.count) bytes, format v\(BundleCodec.version)")
+            print("  proofs: \(value.proofCount) (\(value.entries.count) here, \(value.proofCount - value.entries.count) in \(value.children.count) children, depth \(value.depth))")
+            for (i, key) in value.keys.enumerated() {
+                let count = value.entries.filter { $0.keyIndex == i }.count
+                print("  key \(i) \(hex(key.hash).prefix(18))…: \(count) proofs, \(key.publicInputCount) public inputs")
+            }
+            for a in aggregates { print("  SnarkPack aggregate: \(a["proofs"]!) proofs, \(a["rounds"]!) rounds, \(a["bytes"]!) bytes") }
+            print("  applications (\(apps.count)): \(apps.prefix(12).joined(separator: ", "))\(apps.count > 12 ? ", …" : "")")
+            print("  manifest root: \(hex(value.manifestRoot))")
+        }
+    }
+}
+
+/// Reads and validates an SRS file.
+func loadSRS(_ path: String, verb: String) throws -> SnarkPackSRS {
+    do {
+        return try SRSCodec.decode(try readFileBytes(path, verb: verb, what: "SRS"))
+    } catch let error as AggregationError {
+        throw UserError(verb: verb, message: "\(path): \(error)", hint: "make a demo SRS with `sheaf srs --insecure --out FILE`")
+    }
+}
