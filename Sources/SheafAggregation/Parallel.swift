@@ -17,14 +17,15 @@ func parallelChunks(_ count: Int, minimumChunk: Int = 16, _ body: (Range<Int>) -
     }
 }
 
-/// `transform` applied to every index, computed across cores.
+/// `transform` applied to every index, computed across cores. `minimumChunk`
+/// is the least work worth a thread; pass 1 for a few large items.
 @inlinable
-func parallelMap<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+func parallelMap<T>(_ count: Int, minimumChunk: Int = 16, _ transform: (Int) -> T) -> [T] {
     if count == 0 { return [] }
     var results = [T?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
         let base = buffer.baseAddress!
-        parallelChunks(count) { range in
+        parallelChunks(count, minimumChunk: minimumChunk) { range in
             for i in range { base[i] = transform(i) }
         }
     }

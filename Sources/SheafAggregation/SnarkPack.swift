@@ -85,8 +85,9 @@ public enum SnarkPack {
 
         var transcript = start(verifierKey: pk.verifierKey, key: key, inputs: paddedInputs, count: n)
         var a = padded.map(\.a), b = padded.map(\.b), c = padded.map(\.c)
-        let comAB = pairCommitment(a, b, pk.v1, pk.v2, pk.w1, pk.w2)
-        let comC = singleCommitment(c, pk.v1, pk.v2)
+        let (pb0, pv10, pv20) = (prepare(b), prepare(pk.v1), prepare(pk.v2))
+        let comAB = pairCommitment(a, pb0, pv10, pv20, pk.w1, pk.w2)
+        let comC = singleCommitment(c, pv10, pv20)
         absorb(&transcript, "com_ab", comAB)
         absorb(&transcript, "com_c", comC)
         let r = transcript.challengeScalar("r")
@@ -100,7 +101,7 @@ public enum SnarkPack {
         var w2 = G1Jacobian.batchAffine(parallelMap(m) { G1Jacobian(pk.w2[$0]) * rInversePowers[$0] })
         var v1 = pk.v1, v2 = pk.v2
         var rv = rPowers
-        let ipAB = pairingProduct(zip(a, b).map { ($0, $1) })
+        let ipAB = Pairing.finalExponentiation(millerProduct(zip(a, prepare(b)).map { ($0, $1) }))
         let aggC = MultiScalarMultiplication.compute(points: c, scalars: rPowers).affine
         transcript.append("ip_ab", bytes: ipAB.bytes)
         transcript.append("agg_c", bytes: aggC.evmBytes)
@@ -113,13 +114,16 @@ public enum SnarkPack {
             let cL = Array(c[..<h]), cR = Array(c[h...])
             let v1L = Array(v1[..<h]), v1R = Array(v1[h...]), v2L = Array(v2[..<h]), v2R = Array(v2[h...])
             let w1L = Array(w1[..<h]), w1R = Array(w1[h...]), w2L = Array(w2[..<h]), w2R = Array(w2[h...])
+            // Each G2 point is prepared once and used by every product it enters.
+            let (pbL, pbR) = (prepare(bL), prepare(bR))
+            let (pv1L, pv1R, pv2L, pv2R) = (prepare(v1L), prepare(v1R), prepare(v2L), prepare(v2R))
             let round = SnarkPackRound(
-                tLeft: pairCommitment(aR, bL, v1L, v2L, w1R, w2R),
-                tRight: pairCommitment(aL, bR, v1R, v2R, w1L, w2L),
-                uLeft: singleCommitment(cR, v1L, v2L),
-                uRight: singleCommitment(cL, v1R, v2R),
-                zLeft: pairingProduct(zip(aR, bL).map { ($0, $1) }),
-                zRight: pairingProduct(zip(aL, bR).map { ($0, $1) }),
+                tLeft: pairCommitment(aR, pbL, pv1L, pv2L, w1R, w2R),
+                tRight: pairCommitment(aL, pbR, pv1R, pv2R, w1L, w2L),
+                uLeft: singleCommitment(cR, pv1L, pv2L),
+                uRight: singleCommitment(cL, pv1R, pv2R),
+                zLeft: Pairing.finalExponentiation(millerProduct(zip(aR, pbL).map { ($0, $1) })),
+                zRight: Pairing.finalExponentiation(millerProduct(zip(aL, pbR).map { ($0, $1) })),
                 zcLeft: MultiScalarMultiplication.compute(points: cR, scalars: Array(rv[..<h])).affine,
                 zcRight: MultiScalarMultiplication.compute(points: cL, scalars: Array(rv[h...])).affine)
             absorb(&transcript, round)
@@ -376,37 +380,33 @@ public enum SnarkPack {
 
     // MARK: - Prover-side commitments (parallel over cores)
 
-    /// ∏ e(Pᵢ, Qᵢ) after the final exponentiation, with the Miller loops split
-    /// across cores.
-    static func pairingProduct(_ pairs: [(G1Affine, G2Affine)]) -> Fp12 {
-        let prepared = parallelMap(pairs.count) { (pairs[$0].0, G2Prepared(pairs[$0].1)) }
-        return Pairing.finalExponentiation(millerProduct(prepared))
-    }
-
+    /// The Miller loop of many pairs, split in two halves run on both cores.
     static func millerProduct(_ pairs: [(G1Affine, G2Prepared)]) -> Fp12 {
-        if pairs.count < 8 { return Pairing.millerLoop(pairs) }
+        if pairs.count < 4 { return Pairing.millerLoop(pairs) }
         let half = pairs.count / 2
-        let parts = parallelMap(2) { $0 == 0 ? Pairing.millerLoop(Array(pairs[..<half])) : Pairing.millerLoop(Array(pairs[half...])) }
+        let parts = parallelMap(2, minimumChunk: 1) {
+            $0 == 0 ? Pairing.millerLoop(Array(pairs[..<half])) : Pairing.millerLoop(Array(pairs[half...]))
+        }
         return parts[0] * parts[1]
     }
 
+    /// Line coefficients for every point, computed across cores.
+    static func prepare(_ points: [G2Affine]) -> [G2Prepared] {
+        parallelMap(points.count, minimumChunk: 2) { G2Prepared(points[$0]) }
+    }
+
     /// (∏ e(Aᵢ, v1ᵢ)·e(w1ᵢ, Bᵢ), ∏ e(Aᵢ, v2ᵢ)·e(w2ᵢ, Bᵢ)).
-    static func pairCommitment(_ a: [G1Affine], _ b: [G2Affine], _ v1: [G2Affine], _ v2: [G2Affine],
+    static func pairCommitment(_ a: [G1Affine], _ pb: [G2Prepared], _ pv1: [G2Prepared], _ pv2: [G2Prepared],
                                _ w1: [G1Affine], _ w2: [G1Affine]) -> GTPair {
         let n = a.count
-        let pb = parallelMap(n) { G2Prepared(b[$0]) }
-        let pv1 = parallelMap(n) { G2Prepared(v1[$0]) }
-        let pv2 = parallelMap(n) { G2Prepared(v2[$0]) }
         let first = millerProduct((0..<n).map { (a[$0], pv1[$0]) } + (0..<n).map { (w1[$0], pb[$0]) })
         let second = millerProduct((0..<n).map { (a[$0], pv2[$0]) } + (0..<n).map { (w2[$0], pb[$0]) })
         return GTPair(first: Pairing.finalExponentiation(first), second: Pairing.finalExponentiation(second))
     }
 
     /// (∏ e(Cᵢ, v1ᵢ), ∏ e(Cᵢ, v2ᵢ)).
-    static func singleCommitment(_ c: [G1Affine], _ v1: [G2Affine], _ v2: [G2Affine]) -> GTPair {
+    static func singleCommitment(_ c: [G1Affine], _ pv1: [G2Prepared], _ pv2: [G2Prepared]) -> GTPair {
         let n = c.count
-        let pv1 = parallelMap(n) { G2Prepared(v1[$0]) }
-        let pv2 = parallelMap(n) { G2Prepared(v2[$0]) }
         return GTPair(first: Pairing.finalExponentiation(millerProduct((0..<n).map { (c[$0], pv1[$0]) })),
                       second: Pairing.finalExponentiation(millerProduct((0..<n).map { (c[$0], pv2[$0]) })))
     }
