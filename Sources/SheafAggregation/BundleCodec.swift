@@ -12,8 +12,8 @@ import SheafGroth16
 ///     public inputs (32 bytes each, count fixed by the key), flag u8 (1: proof
 ///     A (64) B (128) C (64) follows; 0: covered by the key's SnarkPack aggregate)
 /// aggregate count u32, then per aggregate: key index u32, SnarkPack proof
-///     (proof count u32, then its G_T elements (384 bytes: twelve Fp words), G1
-///     and G2 points in field order; the round count follows from the proof count)
+///     (proof count u32, then its elements in field order, compressed: G_T 192
+///     bytes, G1 32, G2 64; the round count follows from the proof count)
 /// SRS hash (32 bytes) when there is at least one aggregate
 /// child count u32, then per child: length u32, child bundle encoding
 /// manifest root (32 bytes): checked on decode, so that no bit of the encoding,
@@ -168,26 +168,32 @@ public enum BundleCodec {
         return bundle
     }
 
-    /// Appends a SnarkPack proof.
+    /// Appends a SnarkPack proof in compressed form: G_T elements as 192 bytes
+    /// (torus compression), G1 as 32 and G2 as 64 bytes (x and a sign bit).
     public static func encode(_ p: SnarkPackProof, into out: inout [UInt8]) {
+        func gt(_ x: Fp12) -> [UInt8] {
+            guard let bytes = x.compressedBytes else { preconditionFailure("SnarkPack proofs hold target-group elements only") }
+            return bytes
+        }
         put32(&out, p.proofCount)
-        out += [p.comAB.first, p.comAB.second, p.comC.first, p.comC.second, p.ipAB].flatMap(\.bytes)
-        out += p.aggC.evmBytes
+        out += [p.comAB.first, p.comAB.second, p.comC.first, p.comC.second, p.ipAB].flatMap(gt)
+        out += p.aggC.compressedBytes
         for round in p.rounds {
             out += [round.tLeft.first, round.tLeft.second, round.tRight.first, round.tRight.second,
                     round.uLeft.first, round.uLeft.second, round.uRight.first, round.uRight.second,
-                    round.zLeft, round.zRight].flatMap(\.bytes)
-            out += round.zcLeft.evmBytes + round.zcRight.evmBytes
+                    round.zLeft, round.zRight].flatMap(gt)
+            out += round.zcLeft.compressedBytes + round.zcRight.compressedBytes
         }
-        out += p.finalA.evmBytes + p.finalB.evmBytes + p.finalC.evmBytes + p.finalV1.evmBytes + p.finalV2.evmBytes
-        out += p.finalW1.evmBytes + p.finalW2.evmBytes
-        out += p.vOpening1.evmBytes + p.vOpening2.evmBytes + p.wOpening1.evmBytes + p.wOpening2.evmBytes
+        out += p.finalA.compressedBytes + p.finalB.compressedBytes + p.finalC.compressedBytes
+        out += p.finalV1.compressedBytes + p.finalV2.compressedBytes + p.finalW1.compressedBytes + p.finalW2.compressedBytes
+        out += p.vOpening1.compressedBytes + p.vOpening2.compressedBytes + p.wOpening1.compressedBytes + p.wOpening2.compressedBytes
     }
 
-    /// The encoded size of a SnarkPack proof for n proofs.
+    /// The encoded size of a SnarkPack proof for n proofs: (5 + 10·L) G_T,
+    /// (7 + 2·L) G1 and 5 G2 elements, L = log₂ of the padded count.
     public static func snarkPackSize(proofs n: Int) -> Int {
         let rounds = SnarkPack.paddedCount(n).trailingZeroBitCount
-        return 4 + 5 * 384 + 64 + rounds * (10 * 384 + 2 * 64) + 4 * 64 + 3 * 128 + 2 * 128 + 2 * 64
+        return 4 + (5 + 10 * rounds) * 192 + (7 + 2 * rounds) * 32 + 5 * 64
     }
 
     static func decodeSnarkPack(_ r: inout Reader, _ what: String) throws -> SnarkPackProof {
@@ -197,7 +203,7 @@ public enum BundleCodec {
         let comAB = GTPair(first: try r.gt("\(what) com_ab"), second: try r.gt("\(what) com_ab"))
         let comC = GTPair(first: try r.gt("\(what) com_c"), second: try r.gt("\(what) com_c"))
         let ipAB = try r.gt("\(what) ip_ab")
-        let aggC = try r.g1("\(what) agg_c")
+        let aggC = try r.g1c("\(what) agg_c")
         var rounds = [SnarkPackRound]()
         for i in 0..<SnarkPack.paddedCount(n).trailingZeroBitCount {
             let w = "\(what) round \(i)"
@@ -205,15 +211,15 @@ public enum BundleCodec {
             let uL = GTPair(first: try r.gt(w), second: try r.gt(w)), uR = GTPair(first: try r.gt(w), second: try r.gt(w))
             let zL = try r.gt(w), zR = try r.gt(w)
             rounds.append(SnarkPackRound(tLeft: tL, tRight: tR, uLeft: uL, uRight: uR, zLeft: zL, zRight: zR,
-                                         zcLeft: try r.g1(w), zcRight: try r.g1(w)))
+                                         zcLeft: try r.g1c(w), zcRight: try r.g1c(w)))
         }
         return SnarkPackProof(
             proofCount: n, comAB: comAB, comC: comC, ipAB: ipAB, aggC: aggC, rounds: rounds,
-            finalA: try r.g1("\(what) final A"), finalB: try r.g2("\(what) final B"), finalC: try r.g1("\(what) final C"),
-            finalV1: try r.g2("\(what) final v1"), finalV2: try r.g2("\(what) final v2"),
-            finalW1: try r.g1("\(what) final w1"), finalW2: try r.g1("\(what) final w2"),
-            vOpening1: try r.g2("\(what) v opening"), vOpening2: try r.g2("\(what) v opening"),
-            wOpening1: try r.g1("\(what) w opening"), wOpening2: try r.g1("\(what) w opening"))
+            finalA: try r.g1c("\(what) final A"), finalB: try r.g2c("\(what) final B"), finalC: try r.g1c("\(what) final C"),
+            finalV1: try r.g2c("\(what) final v1"), finalV2: try r.g2c("\(what) final v2"),
+            finalW1: try r.g1c("\(what) final w1"), finalW2: try r.g1c("\(what) final w2"),
+            vOpening1: try r.g2c("\(what) v opening"), vOpening2: try r.g2c("\(what) v opening"),
+            wOpening1: try r.g1c("\(what) w opening"), wOpening2: try r.g1c("\(what) w opening"))
     }
 
     /// Application ids are 1–128 printable ASCII characters, so they print safely
@@ -262,8 +268,18 @@ public enum BundleCodec {
             }
         }
         mutating func gt(_ what: String) throws -> Fp12 {
-            do { return try Fp12(bytes: try take(384, what)) } catch is FieldError {
-                throw AggregationError.invalidEncoding("\(what): a target-group coefficient is not below p")
+            do { return try Fp12(compressedBytes: try take(192, what)) } catch is FieldError {
+                throw AggregationError.invalidEncoding("\(what): not a valid compressed target-group element")
+            }
+        }
+        mutating func g1c(_ what: String) throws -> G1Affine {
+            do { return try G1Affine(compressedBytes: try take(32, what)) } catch let e as CurveError {
+                throw AggregationError.invalidPoint(what: what, reason: e)
+            }
+        }
+        mutating func g2c(_ what: String) throws -> G2Affine {
+            do { return try G2Affine(compressedBytes: try take(64, what)) } catch let e as CurveError {
+                throw AggregationError.invalidPoint(what: what, reason: e)
             }
         }
         mutating func g2(_ what: String) throws -> G2Affine {

@@ -72,3 +72,45 @@ struct GroupTests {
         }
     }
 }
+
+@Suite("Compressed encodings")
+struct CompressedEncodingTests {
+    @Test func pointsRoundTripAndRejectJunk() throws {
+        var rng = SeededGenerator(seed: 61)
+        for _ in 0..<20 {
+            let p = G1Affine.generator * Fr.random(using: &rng), q = G2Affine.generator * Fr.random(using: &rng)
+            #expect(try G1Affine(compressedBytes: p.compressedBytes) == p)
+            #expect(try G1Affine(compressedBytes: (-p).compressedBytes) == -p)
+            #expect(try G2Affine(compressedBytes: q.compressedBytes) == q)
+            #expect(try G2Affine(compressedBytes: (-q).compressedBytes) == -q)
+        }
+        #expect(try G1Affine(compressedBytes: G1Affine.infinity.compressedBytes) == .infinity)
+        #expect(try G2Affine(compressedBytes: G2Affine.infinity.compressedBytes) == .infinity)
+        var bad = G1Affine.infinity.compressedBytes; bad[31] = 1
+        #expect(throws: CurveError.invalidEncoding("G1 infinity with extra bits")) { try G1Affine(compressedBytes: bad) }
+        #expect(throws: CurveError.self) { try G1Affine(compressedBytes: [UInt8](repeating: 0x3f, count: 32)) }
+        // An x on the twist whose point lies outside the subgroup is rejected.
+        var found = false
+        while !found {
+            let x = Fp2.random(using: &rng)
+            guard (x.squared() * x + BN254G2Parameters.b).squareRoot() != nil else { continue }
+            let bytes = x.c1.bigEndianBytes + x.c0.bigEndianBytes
+            #expect(throws: CurveError.notInSubgroup("G2")) { try G2Affine(compressedBytes: bytes) }
+            found = true
+        }
+    }
+
+    @Test func targetGroupTorusCompressionRoundTrips() throws {
+        var rng = SeededGenerator(seed: 62)
+        for _ in 0..<5 {
+            let e = Pairing.pairing(G1Affine.generator * Fr.random(using: &rng), G2Affine.generator)
+            let bytes = try #require(e.compressedBytes)
+            #expect(bytes.count == 192)
+            #expect(try Fp12(compressedBytes: bytes) == e)
+        }
+        #expect(try Fp12(compressedBytes: Fp12.one.compressedBytes!) == .one)
+        #expect(try Fp12(compressedBytes: (-Fp12.one).compressedBytes!) == -Fp12.one)
+        #expect(Fp12.random(using: &rng).compressedBytes == nil, "a random element has norm ≠ 1")
+        #expect(throws: FieldError.self) { try Fp12(compressedBytes: [UInt8](repeating: 0xff, count: 192)) }
+    }
+}
