@@ -127,10 +127,24 @@ public struct FinalityMachine {
 
     /// Whether the parent root of `transition` can no longer be final.
     func isParentDead(_ transition: Transition) -> Bool {
-        let parentHeight = transition.height - 1
-        if let parent = state.finalized[parentHeight] { return parent.transition.root != transition.parent }
-        let producers = (state.transitionsByHeight[parentHeight] ?? []).filter { $0.root == transition.parent }
-        return !producers.isEmpty && producers.allSatisfy { state.candidates[$0]!.status.isRejected }
+        isRootDead(height: transition.height - 1, root: transition.parent)
+    }
+
+    /// Whether `root` can no longer be final at `height`: the height is final with
+    /// another root, or the height below is final and the one transition that could
+    /// still produce `root` on it was rejected.
+    ///
+    /// Deliberately not "every known transition producing `root` is rejected": a
+    /// transition with an honest root on a bogus parent is cheap to make and gets
+    /// rejected, and that must not take the honest root's children with it (the
+    /// property tests found exactly this). Above the first unfinalized height a root
+    /// can always still be produced by a transition not seen yet, so descendants
+    /// further up are rejected as soon as the chain below them is final.
+    func isRootDead(height: UInt64, root: Bytes32) -> Bool {
+        if let final = state.finalized[height] { return final.transition.root != root }
+        guard height > config.anchorHeight, let below = state.finalized[height - 1] else { return false }
+        let onFinalParent = Transition(height: height, parent: below.transition.root, root: root)
+        return state.candidates[onFinalParent]?.status.isRejected ?? false
     }
 
     /// The record for `transition`, created if new.

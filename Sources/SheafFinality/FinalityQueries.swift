@@ -51,6 +51,7 @@ extension FinalityMachine {
         if let final = state.finalized[parentHeight] {
             return final.transition.root == transition.parent ? final.time : nil
         }
+        if isRootDead(height: parentHeight, root: transition.parent) { return nil }
         let producers = transitions(atHeight: parentHeight).filter { $0.root == transition.parent }
         return producers.compactMap { earliestFinalization(of: $0) }.min()
     }

@@ -68,7 +68,8 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     /// Another transition was finalized at the same height.
     case siblingFinalized(Transition)
     /// Its parent root can no longer be final: the previous height finalized another
-    /// root, or every transition that produces this parent root was rejected.
+    /// root, or the transition producing the parent root on the finalized block
+    /// below it was rejected.
     case parentRejected(parent: Bytes32)
     /// Its optimistic game was lost and, when the window closed, it did not have
     /// both ZK and TEE approval.

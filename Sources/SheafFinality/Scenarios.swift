@@ -170,8 +170,10 @@ public struct FinalityScenario: Sendable {
     }()
 
     /// A wrong root W1 gets a (faulty) TEE approval and children built on it. W1's
-    /// game is lost, so W1 is rejected when its window closes, and with it every
-    /// descendant; the correct chain finalizes by ZK + optimistic.
+    /// game is lost, so W1 is rejected when its window closes and its child with it;
+    /// the grandchild goes when height 2 finalizes (until then W2 could in principle
+    /// still be produced on another parent). The correct chain finalizes by ZK +
+    /// optimistic.
     public static let rejectedParent: FinalityScenario = {
         var b = ScenarioBuilder()
         let w1 = Transition(height: 1, parent: W.anchorRoot, root: W.wrongRoot(1))
@@ -192,7 +194,7 @@ public struct FinalityScenario: Sendable {
         b.propose(t2, at: at(3))
         b.propose(late, by: W.attacker, at: at(8))
         b.tick(at: at(11))
-        return FinalityScenario(name: "rejected-parent", summary: "a rejected parent takes its descendants with it",
+        return FinalityScenario(name: "rejected-parent", summary: "a rejected parent takes its descendants with it; the correct chain goes on",
                                 config: W.config(), events: b.events)
     }()
 }

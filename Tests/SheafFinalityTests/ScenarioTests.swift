@@ -103,14 +103,14 @@ struct ScenarioTests {
         #expect(m.record(of: t1)!.approvals.map(\.verifier) == [W.zkVerifierV1, W.zkVerifierV2])
     }
 
-    @Test("rejected-parent: the lost root and its descendants are rejected together; the correct chain finalizes")
+    @Test("rejected-parent: the lost root and its child go at once, the grandchild when height 2 is final")
     func rejectedParent() throws {
         let m = try FinalityScenario.named("rejected-parent").run()
         let x2 = Transition(height: 2, parent: W.wrongRoot(1), root: W.wrongRoot(2))
         let x3 = Transition(height: 3, parent: W.wrongRoot(2), root: W.wrongRoot(3))
         expectRejected(m, w1, .optimisticGameLost, at(7))
         expectRejected(m, x2, .parentRejected(parent: W.wrongRoot(1)), at(7))
-        expectRejected(m, x3, .parentRejected(parent: W.wrongRoot(2)), at(7))
+        expectRejected(m, x3, .parentRejected(parent: W.wrongRoot(2)), at(10))
         #expect(m.state.log.first { $0.event.time == at(8) }?.disposition == .rejected(.parentNotCanonical(parent: W.wrongRoot(1))))
         expectFinalized(m, t1, .zkAndOptimistic, at(9))
         expectFinalized(m, t2, .zkAndOptimistic, at(10))
