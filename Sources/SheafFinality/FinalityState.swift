@@ -79,7 +79,7 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .siblingFinalized(t): return "height finalized with \(t.root.short) instead"
-        case let .parentRejected(p): return "parent \(p.short) was rejected"
+        case let .parentRejected(p): return "parent \(p.short) can no longer be final"
         case .optimisticGameLost: return "optimistic game lost and no ZK + TEE approval by the deadline"
         }
     }
