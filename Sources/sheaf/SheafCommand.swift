@@ -14,6 +14,7 @@ struct SheafCommand: ParsableCommand {
             AggregateCommand.self,
             VerifyBundleCommand.self,
             InspectCommand.self,
+            FinalityCommand.self,
         ]
     )
 }

@@ -1,0 +1,175 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import SheafHash
+
+/// A 32-byte value: a state root, a Keccak-256 digest, a proof identifier.
+///
+/// Stored as an array whose length the initialisers guarantee; the type exists so a
+/// root can never be confused with an address or arbitrary bytes.
+public struct Bytes32: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 32 bytes, most significant first.
+    public let bytes: [UInt8]
+
+    /// Wraps exactly 32 bytes; anything else is a `FinalityError.wrongLength`.
+    public init(_ bytes: some Collection<UInt8>) throws {
+        guard bytes.count == 32 else { throw FinalityError.wrongLength(what: "32-byte value", expected: 32, actual: bytes.count) }
+        self.bytes = Array(bytes)
+    }
+
+    /// Internal initialiser for lengths the caller has already established.
+    init(trusted bytes: [UInt8]) {
+        precondition(bytes.count == 32, "Bytes32 needs exactly 32 bytes")
+        self.bytes = bytes
+    }
+
+    /// Parses 64 hex digits, with or without a `0x` prefix.
+    public init(hex: String) throws {
+        let decoded = try Hex.decode(hex, what: "32-byte hex value")
+        try self.init(decoded)
+    }
+
+    /// The all-zero value.
+    public static let zero = Bytes32(trusted: [UInt8](repeating: 0, count: 32))
+
+    /// The Keccak-256 digest of `data`.
+    public static func keccak(_ data: some Collection<UInt8>) -> Bytes32 {
+        Bytes32(trusted: Keccak256.hash(data))
+    }
+
+    /// The Keccak-256 digest of a label's UTF-8 bytes (for deterministic test and
+    /// simulation values: roots, proof identifiers, seeds).
+    public static func keccak(label: String) -> Bytes32 { keccak(Array(label.utf8)) }
+
+    /// `0x` followed by 64 lower-case hex digits.
+    public var hex: String { Hex.encode(bytes) }
+
+    /// The first four bytes in hex, for timelines meant to be read by people.
+    public var short: String { "0x" + Hex.encode(bytes.prefix(4)).dropFirst(2) + "…" }
+
+    /// Same as `hex`.
+    public var description: String { hex }
+
+    /// Lexicographic byte order, so sorted collections of roots are deterministic.
+    public static func < (lhs: Bytes32, rhs: Bytes32) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+}
+
+/// A 20-byte Ethereum address: an account, an enclave key, a verifier contract.
+public struct EthereumAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 20 bytes of the address.
+    public let bytes: [UInt8]
+
+    /// Wraps exactly 20 bytes; anything else is a `FinalityError.wrongLength`.
+    public init(_ bytes: some Collection<UInt8>) throws {
+        guard bytes.count == 20 else { throw FinalityError.wrongLength(what: "Ethereum address", expected: 20, actual: bytes.count) }
+        self.bytes = Array(bytes)
+    }
+
+    init(trusted bytes: [UInt8]) {
+        precondition(bytes.count == 20, "EthereumAddress needs exactly 20 bytes")
+        self.bytes = bytes
+    }
+
+    /// Parses 40 hex digits, with or without `0x`. The EIP-55 checksum casing is not
+    /// checked: addresses here come from configuration and journals, not from people.
+    public init(hex: String) throws {
+        try self.init(try Hex.decode(hex, what: "Ethereum address"))
+    }
+
+    /// The address whose bytes are the last 20 of keccak256(label), for readable
+    /// verifier identities in configurations and simulations.
+    public static func derived(from label: String) -> EthereumAddress {
+        EthereumAddress(trusted: Array(Keccak256.hash(Array(label.utf8)).suffix(20)))
+    }
+
+    /// `0x` followed by 40 lower-case hex digits.
+    public var hex: String { Hex.encode(bytes) }
+
+    /// The first four bytes in hex, for timelines.
+    public var short: String { "0x" + Hex.encode(bytes.prefix(4)).dropFirst(2) + "…" }
+
+    /// Same as `hex`.
+    public var description: String { hex }
+
+    /// Lexicographic byte order.
+    public static func < (lhs: EthereumAddress, rhs: EthereumAddress) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+}
+
+/// Hex encoding and strict decoding.
+public enum Hex {
+    /// `0x` followed by two lower-case digits per byte.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: "x")]
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes hex digits (either case, optional `0x`); odd length or a non-hex
+    /// character is a `FinalityError.invalidHex` naming `what` was being read.
+    public static func decode(_ text: String, what: String) throws -> [UInt8] {
+        var utf8 = Substring(text).utf8[...]
+        if utf8.starts(with: "0x".utf8) || utf8.starts(with: "0X".utf8) { utf8 = utf8.dropFirst(2) }
+        guard utf8.count % 2 == 0 else { throw FinalityError.invalidHex(what: what, reason: "odd number of hex digits") }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var high: UInt8? = nil
+        for char in utf8 {
+            let value: UInt8
+            switch char {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
+            default: throw FinalityError.invalidHex(what: what, reason: "character \(UnicodeScalar(char).escaped(asASCII: true)) is not a hex digit")
+            }
+            if let h = high { out.append(h << 4 | value); high = nil } else { high = value }
+        }
+        return out
+    }
+}
+
+// Hex strings in JSON: journals stay readable and diffable by people.
+extension Bytes32: Codable {
+    /// Decodes from a hex string.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(hex: text)
+    }
+    /// Encodes as a `0x` hex string.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+extension EthereumAddress: Codable {
+    /// Decodes from a hex string.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(hex: text)
+    }
+    /// Encodes as a `0x` hex string.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+/// Big-endian encodings used in signed messages (the layout of Solidity's
+/// `abi.encodePacked` for `uint256`/`uint64`).
+enum Packed {
+    /// `value` as a 32-byte big-endian word.
+    static func uint256(_ value: UInt64) -> [UInt8] {
+        [UInt8](repeating: 0, count: 24) + uint64(value)
+    }
+
+    /// `value` as 8 big-endian bytes.
+    static func uint64(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
+    }
+}
