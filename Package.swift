@@ -77,7 +77,7 @@ if ProcessInfo.processInfo.environment["SHEAF_BENCHMARKS"] != nil {
         .product(name: "Benchmark", package: "benchmark"),
         "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation",
     ]
-    for name in ["ArithmeticBenchmarks"] {
+    for name in ["ArithmeticBenchmarks", "Groth16Benchmarks", "AggregationBenchmarks"] {
         package.targets.append(.executableTarget(
             name: name, dependencies: benchmarkDependencies, path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))

@@ -11,7 +11,7 @@ func sampleBundle(proofsPerKey: Int, seed: UInt64) throws -> (Bundle, [TrapdoorK
     var aggregator = Aggregator()
     for (k, key) in keys.enumerated() {
         for i in 0..<proofsPerKey {
-            let inputs = (0..<key.icScalars.count - 1).map { _ in Fr.random(using: &rng) }
+            let inputs = (0..<key.key.publicInputCount).map { _ in Fr.random(using: &rng) }
             try aggregator.add(proof: key.prove(inputs, using: &rng), publicInputs: inputs, key: key.key,
                                applicationID: "app-\(k)-\(i)")
         }

@@ -12,7 +12,7 @@ struct SnarkPackTests {
         var rng = SeededGenerator(seed: seed)
         var proofs = [Groth16Proof](), inputs = [[Fr]]()
         for _ in 0..<count {
-            let x = (0..<key.icScalars.count - 1).map { _ in Fr.random(using: &rng) }
+            let x = (0..<key.key.publicInputCount).map { _ in Fr.random(using: &rng) }
             proofs.append(key.prove(x, using: &rng))
             inputs.append(x)
         }

@@ -1,0 +1,30 @@
+// Groth16 verification benchmarks (issue targets: verify ≤ 0.9 ms with one public
+// input; batch of 256 under one key ≤ 0.25 ms a proof).
+import Benchmark
+import SheafField
+import SheafGroth16
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds,
+                                           maxDuration: .seconds(3), maxIterations: 10_000)
+    var rng = SeededGenerator(seed: 7)
+    for inputs in [1, 11] {
+        let trapdoor = InsecureTrapdoorKey(publicInputs: inputs, seed: UInt64(inputs))
+        let statement = (0..<inputs).map { _ in Fr.random(using: &rng) }
+        let proof = trapdoor.prove(statement, using: &rng)
+        let prepared = PreparedVerifyingKey(trapdoor.key)
+        Benchmark("Groth16 verify, \(inputs) public input(s), prepared key") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try Groth16.verify(proof: proof, publicInputs: statement, key: prepared)) }
+        }
+    }
+    let trapdoor = InsecureTrapdoorKey(publicInputs: 1, seed: 99)
+    let prepared = PreparedVerifyingKey(trapdoor.key)
+    let batch = (0..<256).map { _ -> BatchEntry in
+        let x = [Fr.random(using: &rng)]
+        return BatchEntry(proof: trapdoor.prove(x, using: &rng), publicInputs: x, key: prepared)
+    }
+    Benchmark("Groth16 batch verify, 256 proofs, one key",
+              configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try Groth16.verifyBatch(batch)) }
+    }
+}
