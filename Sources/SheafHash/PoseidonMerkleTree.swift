@@ -3,8 +3,9 @@ import SheafField
 /// A sparse binary Merkle tree of fixed depth over Poseidon, the shape circuits prove
 /// membership in.
 ///
-/// A node is `Poseidon(left, right)` (circomlib's 2-input hash) and an empty leaf is 0,
-/// so the root of an empty tree of depth d is Z_d with Z_0 = 0, Z_{l+1} = H(Z_l, Z_l).
+/// A node is `Poseidon(left, right)` (circomlib's 2-input hash) and an empty leaf is 0
+/// unless another value is chosen, so the root of an empty tree of depth d is Z_d with
+/// Z_0 = the empty leaf, Z_{l+1} = H(Z_l, Z_l).
 /// Only nodes that differ from the empty subtree are stored, so a depth-32 tree with
 /// a few leaves is cheap. Leaf `i` is reached from the root by the bits of `i`, most
 /// significant first: bit l (from the least significant) set means the node at
@@ -22,25 +23,28 @@ public struct PoseidonMerkleTree: Sendable, Equatable {
     /// emptyRoots[h] is the root of an empty subtree of height h.
     public let emptyRoots: [Fr]
 
-    /// An empty tree of the given depth.
+    /// An empty tree of the given depth, every leaf `emptyLeaf`. Applications whose
+    /// leaves are hashes of records use the hash of the empty record, so an unused
+    /// slot opens like any other.
     ///
     /// - Throws: ``PoseidonError/unsupportedDepth(_:)`` unless 1 ≤ depth ≤ 48.
-    public init(depth: Int) throws {
+    public init(depth: Int, emptyLeaf: Fr = .zero) throws {
         guard depth >= 1, depth <= Self.maxDepth else { throw PoseidonError.unsupportedDepth(depth) }
         self.depth = depth
-        var empty = [Fr.zero]
+        var empty = [emptyLeaf]
         for h in 0..<depth { empty.append(Poseidon.hash(empty[h], empty[h])) }
         emptyRoots = empty
         nodes = Array(repeating: [:], count: depth + 1)
     }
 
-    /// A tree of the given depth whose first `leaves.count` leaves are `leaves`.
+    /// A tree of the given depth whose first `leaves.count` leaves are `leaves`, the
+    /// rest `emptyLeaf`.
     ///
     /// - Throws: ``PoseidonError/unsupportedDepth(_:)`` or
     ///   ``PoseidonError/leafIndexOutOfRange(index:depth:)`` when there are more than
     ///   2^depth leaves.
-    public init(depth: Int, leaves: [Fr]) throws {
-        try self.init(depth: depth)
+    public init(depth: Int, leaves: [Fr], emptyLeaf: Fr = .zero) throws {
+        try self.init(depth: depth, emptyLeaf: emptyLeaf)
         for (index, leaf) in leaves.enumerated() { try update(index: index, leaf: leaf) }
     }
 
@@ -55,7 +59,7 @@ public struct PoseidonMerkleTree: Sendable, Equatable {
         nodes[height][position] ?? emptyRoots[height]
     }
 
-    /// The leaf at `index` (0 for a leaf never set).
+    /// The leaf at `index` (the empty leaf for one never set).
     ///
     /// - Throws: ``PoseidonError/leafIndexOutOfRange(index:depth:)``.
     public func leaf(at index: Int) throws -> Fr {

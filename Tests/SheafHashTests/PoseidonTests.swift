@@ -134,6 +134,21 @@ struct PoseidonMerkleTreeTests {
         #expect(tree == (try PoseidonMerkleTree(depth: 5)))
     }
 
+    @Test("A non-zero empty leaf: empty roots and updates follow it")
+    func customEmptyLeaf() throws {
+        let e: Fr = 1234
+        var tree = try PoseidonMerkleTree(depth: 3, emptyLeaf: e)
+        #expect(tree.root == denseRoot(Array(repeating: e, count: 8), depth: 3))
+        try tree.update(index: 6, leaf: 5)
+        var leaves = Array(repeating: e, count: 8)
+        leaves[6] = 5
+        #expect(tree.root == denseRoot(leaves, depth: 3))
+        #expect(try tree.leaf(at: 2) == e)
+        #expect(try tree.path(at: 2).verifies(leaf: e, root: tree.root))
+        try tree.update(index: 6, leaf: e)
+        #expect(tree == (try PoseidonMerkleTree(depth: 3, emptyLeaf: e)))
+    }
+
     @Test("Bad depths and indices throw typed errors")
     func errors() throws {
         #expect(throws: PoseidonError.unsupportedDepth(0)) { try PoseidonMerkleTree(depth: 0) }
