@@ -7,7 +7,7 @@ import SheafField
 extension CircuitBuilder {
     /// Constrains x ∈ {0, 1} with x · (1 − x) = 0. One constraint.
     public mutating func assertBoolean(_ x: LinearCombination, _ label: String = "boolean") {
-        enforce(x, 1 - x, .zero, label)
+        enforce(x, .one - x, .zero, label)
     }
 
     /// Allocates a private bit and constrains it to be boolean. One constraint.
@@ -78,7 +78,7 @@ extension CircuitBuilder {
         let v = value(of: x)
         let inverse = allocate(v.inverse() ?? .zero)
         let out = allocate(v.isZero ? .one : .zero)
-        enforce(x, inverse, 1 - out, label + "/inverse")
+        enforce(x, inverse, .one - out, label + "/inverse")
         enforce(x, out, .zero, label + "/zero")
         return out
     }
@@ -99,5 +99,5 @@ extension CircuitBuilder {
     }
 
     /// NOT a for boolean a: 1 − a. Free.
-    public func not(_ a: LinearCombination) -> LinearCombination { 1 - a }
+    public func not(_ a: LinearCombination) -> LinearCombination { .one - a }
 }

@@ -73,7 +73,7 @@ extension CircuitBuilder {
     /// Constrains a < b, given a, b < 2^bits, as a + 1 ≤ b. bits + 1 constraints.
     public mutating func assertLessThan(_ a: LinearCombination, _ b: LinearCombination, bits count: Int,
                                         _ label: String = "lessThan") {
-        assertLessOrEqual(a + 1, b, bits: count, label)
+        assertLessOrEqual(a + .one, b, bits: count, label)
     }
 
     /// A bit that is 1 exactly when a < b, given a, b < 2^bits: the top bit of
@@ -84,6 +84,6 @@ extension CircuitBuilder {
         precondition(count >= 1 && count < Self.maxBits, "comparison width must be 1..<\(Self.maxBits)")
         let shifted = a - b + .constant(Fr.powerOfTwo(count))
         let bits = bits(of: shifted, count: count + 1, label)
-        return 1 - bits[count]
+        return .one - bits[count]
     }
 }

@@ -138,25 +138,22 @@ public struct LinearCombination: Equatable, Hashable, Sendable {
     /// The negation.
     public static prefix func - (a: LinearCombination) -> LinearCombination { a * -Fr.one }
 
+    // Deliberately absent: `Fr * LinearCombination`, mixed `Fr ± LinearCombination`
+    // and an integer-literal conformance. Each would make ordinary field code in any
+    // module importing SheafGroth16 ambiguous or silently retyped (`x * 2`,
+    // `y + .one` with x, y in Fr). Constants are written `.constant(c)`, `.one`.
+
     /// Scalar multiple; multiplying by 0 gives the zero form.
     public static func * (a: LinearCombination, k: Fr) -> LinearCombination {
         if k.isZero { return .zero }
         return LinearCombination(sortedTerms: a.terms.map { Term(variable: $0.variable, coefficient: $0.coefficient * k) })
     }
 
-    /// Scalar multiple.
-    public static func * (k: Fr, a: LinearCombination) -> LinearCombination { a * k }
-
     /// In-place sum.
     public static func += (a: inout LinearCombination, b: LinearCombination) { a = a + b }
 
     /// In-place difference.
     public static func -= (a: inout LinearCombination, b: LinearCombination) { a = a - b }
-}
-
-extension LinearCombination: ExpressibleByIntegerLiteral {
-    /// A small constant, so that `1 - bit` reads as it does on paper.
-    public init(integerLiteral value: UInt64) { self = .constant(Fr(value)) }
 }
 
 extension LinearCombination: CustomStringConvertible {

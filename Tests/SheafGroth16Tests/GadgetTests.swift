@@ -151,7 +151,7 @@ struct GadgetTests {
     func poseidonKnownAnswer() throws {
         var out = 0
         let (system, witness) = try build { cs in
-            out = cs.materialize(try cs.poseidon([1, 2, 3])).singleVariable!
+            out = cs.materialize(try cs.poseidon([.constant(1), .constant(2), .constant(3)])).singleVariable!
         }
         #expect(try system.isSatisfied(by: witness).isSatisfied)
         #expect(witness[out].decimalString == "6542985608222806190361240322586112750744169038454362455181422643027100751666")

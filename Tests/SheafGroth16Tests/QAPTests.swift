@@ -11,10 +11,10 @@ func qapTestCircuit(x: UInt64 = 3, mode: CircuitBuilder.Mode = .witness) throws 
     let xVar = cs.allocate(xv)
     let x3 = cs.product(cs.product(xVar, xVar), xVar)
     let out = cs.publicInput("out", xv * xv * xv + xv + 5)
-    cs.enforce(x3 + xVar + 5, .one, out, "cubic")
+    cs.enforce(x3 + xVar + .constant(5), .one, out, "cubic")
     _ = cs.publicInput("unused", 77)
     let h = try cs.poseidon([xVar, out])
-    cs.assertNotEqual(h, 0)
+    cs.assertNotEqual(h, .zero)
     return cs
 }
 

@@ -28,17 +28,27 @@ struct R1CSTests {
         #expect((x + y - x).terms == [T(variable: 2, coefficient: 1)])
         #expect((x - x).isZero)
         #expect(x * Fr(2) == x + x)
-        #expect(Fr(0) * x == .zero)
-        #expect(-(x - 1) == 1 - x)
-        #expect((3 as LinearCombination).constantValue == Fr(3))
+        #expect(x * Fr(0) == .zero)
+        #expect(-(x - .one) == .one - x)
+        let five = LinearCombination.constant(5)
+        #expect(five.constantValue == Fr(5))
+        #expect(x + five == five + x && (x + five) - five == x && (five - x) + x == five)
         #expect(x.constantValue == nil && x.singleVariable == 3 && (x * Fr(2)).singleVariable == nil)
         #expect(LinearCombination(variable: 4, coefficient: .zero).isZero)
         #expect((x + y).maxVariable == 3 && LinearCombination.zero.maxVariable == -1)
     }
 
+    @Test("Field code beside SheafGroth16 keeps its types: literals and .one stay Fr")
+    func noOperatorHijack() {
+        let a = Fr(3)
+        let b = a * 2, c = a * 2 - 1, d = 2 * a + .one, e = a * .one - .zero
+        #expect(type(of: b) == Fr.self && type(of: c) == Fr.self && type(of: d) == Fr.self && type(of: e) == Fr.self)
+        #expect(b == Fr(6) && c == Fr(5) && d == Fr(7) && e == a)
+    }
+
     @Test("Evaluation against a witness vector")
     func evaluation() {
-        let lc = LinearCombination(variable: 1, coefficient: 3) + LinearCombination(variable: 2) + 10
+        let lc = LinearCombination(variable: 1, coefficient: 3) + LinearCombination(variable: 2) + .constant(10)
         #expect(lc.evaluate([1, 5, 7]) == Fr(3 * 5 + 7 + 10))
         #expect(lc.evaluate({ Fr(UInt64($0 + 1)) }) == Fr(3 * 2 + 3 + 10))
     }
@@ -52,7 +62,7 @@ struct R1CSTests {
         let x3 = cs.product(x2, x, "x^3")
         // The public output is allocated last but is still variable 1.
         let out = cs.publicInput("out", xv * xv * xv + xv + 5)
-        cs.enforce(x3 + x + 5, .one, out, "out")
+        cs.enforce(x3 + x + .constant(5), .one, out, "out")
         return cs
     }
 

@@ -88,7 +88,7 @@ public struct RollupCircuit: CircuitDefinition {
                     cs.assertEqual(accountNonce, nonce, "nonce")
                     let newBalance = balance - amount
                     cs.assertRange(newBalance, bits: RollupParameters.balanceBits, "sufficientFunds")
-                    let newLeaf = try cs.poseidon([key, newBalance, accountNonce + 1], "newLeaf")
+                    let newLeaf = try cs.poseidon([key, newBalance, accountNonce + .one], "newLeaf")
                     return try cs.merkleRoot(leaf: newLeaf, indexBits: bits, siblings: siblings, "update")
                 }
 
