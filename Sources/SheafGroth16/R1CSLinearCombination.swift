@@ -88,9 +88,11 @@ public struct LinearCombination: Equatable, Hashable, Sendable {
     /// The largest variable number used, or −1 for the zero form.
     public var maxVariable: Int { terms.last?.variable ?? -1 }
 
-    /// Σ cᵢ·wᵢ for a full witness vector `w`; every variable must be a valid index.
+    /// Σ cᵢ·wᵢ for a full witness vector `w`; every variable must be a valid index
+    /// (checked once, so the loop itself runs unchecked).
     @inlinable
     public func evaluate(_ witness: [Fr]) -> Fr {
+        precondition((terms.last?.variable ?? -1) < witness.count, "linear combination uses a variable beyond the witness")
         var sum = Fr.zero
         witness.withUnsafeBufferPointer { w in
             for term in terms { sum += term.coefficient * w[term.variable] }

@@ -29,9 +29,10 @@ public struct Note: Equatable, Hashable, Sendable {
 
     /// Poseidon(nullifierKey, leafIndex): published when the note is spent, so a
     /// second spend is recognised. Including the index makes two deposits of the
-    /// same note contents spendable once each.
+    /// same note contents spendable once each. The index enters as its 64-bit
+    /// pattern, as in the circuit.
     public func nullifier(leafIndex: Int) -> Fr {
-        Poseidon.hash(nullifierKey, Fr(UInt64(leafIndex)))
+        Poseidon.hash(nullifierKey, Fr(UInt64(truncatingIfNeeded: leafIndex)))
     }
 }
 

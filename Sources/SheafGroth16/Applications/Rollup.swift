@@ -48,8 +48,11 @@ public struct RollupTransfer: Equatable, Hashable, Sendable {
         self.nonce = nonce
     }
 
-    /// The transfer's fields as the circuit and the commitment see them.
-    var fields: [Fr] { [Fr(UInt64(from)), Fr(UInt64(to)), Fr(amount), Fr(nonce)] }
+    /// The transfer's fields as the circuit and the commitment see them (indices as
+    /// their 64-bit patterns, so even a nonsensical negative index has a value).
+    var fields: [Fr] {
+        [Fr(UInt64(truncatingIfNeeded: from)), Fr(UInt64(truncatingIfNeeded: to)), Fr(amount), Fr(nonce)]
+    }
 }
 
 /// Sizes of the rollup circuit.
