@@ -58,6 +58,17 @@ struct Secp256k1Tests {
         }
     }
 
+    @Test("Fresh keys from the system generator differ and sign")
+    func generated() throws {
+        let a = Secp256k1PrivateKey.generate(), b = Secp256k1PrivateKey.generate()
+        #expect(a.address != b.address)
+        let digest = Bytes32.keccak(label: "fresh")
+        #expect(try a.signRecoverable(digest: digest).recoverAddress(digest: digest) == a.address)
+        // Deterministic keys are reproducible from their label.
+        #expect(Secp256k1PrivateKey.deterministic(label: "x").address == Secp256k1PrivateKey.deterministic(label: "x").address)
+        #expect(Secp256k1PrivateKey.deterministic(label: "x").address != Secp256k1PrivateKey.deterministic(label: "y").address)
+    }
+
     @Test("High-s signatures are refused; normalising restores the low-s form")
     func highS() throws {
         let key = Secp256k1PrivateKey.deterministic(label: "high-s")
