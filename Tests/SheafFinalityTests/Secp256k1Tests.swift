@@ -163,7 +163,7 @@ struct Secp256k1Tests {
 
     @Test("Hex and fixed-size decoders reject bad input with typed errors")
     func decoders() {
-        #expect(throws: FinalityError.invalidHex(what: "32-byte hex value", reason: "odd number of hex digits")) { try Bytes32(hex: "0xabc") }
+        #expect(throws: FinalityError.invalidHex(what: "32-byte value", reason: "odd number of hex digits")) { try Bytes32(hex: "0xabc") }
         #expect(throws: FinalityError.self) { try Bytes32(hex: "zz") }
         #expect(throws: FinalityError.wrongLength(what: "32-byte value", expected: 32, actual: 2)) { try Bytes32(hex: "abcd") }
         #expect(throws: FinalityError.wrongLength(what: "Ethereum address", expected: 20, actual: 2)) { try EthereumAddress(hex: "abcd") }

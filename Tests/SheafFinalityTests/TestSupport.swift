@@ -2,7 +2,8 @@ import Foundation
 import SheafFinality
 
 /// A small deterministic generator for property tests: SplitMix64 seeding
-/// xoshiro256**. Independent of the code under test.
+/// xoshiro256**, the same algorithm as `SheafField.SeededGenerator`, kept here
+/// because this test target depends only on SheafHash and SheafFinality.
 struct TestRNG: RandomNumberGenerator {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
