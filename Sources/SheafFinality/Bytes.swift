@@ -150,6 +150,12 @@ enum Packed {
         [UInt8](repeating: 0, count: 24) + uint64(value)
     }
 
+    /// The layout every signed or proven claim about a transition uses: tag ‖
+    /// chainID (uint256) ‖ verifier (20 bytes) ‖ height (uint256) ‖ parent ‖ root.
+    static func transitionClaim(tag: String, chainID: UInt64, verifier: EthereumAddress, transition: Transition) -> [UInt8] {
+        Array(tag.utf8) + uint256(chainID) + verifier.bytes + uint256(transition.height) + transition.parent.bytes + transition.root.bytes
+    }
+
     /// `value` as 8 big-endian bytes.
     static func uint64(_ value: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
