@@ -20,7 +20,8 @@ extension ForkSchedule {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = (error as NSError).localizedDescription
+            var reason = (error as NSError).localizedDescription
+            while reason.hasSuffix(".") { reason.removeLast() }
             throw .unreadable(path: path, reason: reason)
         }
         return try decode(json: data, source: path)

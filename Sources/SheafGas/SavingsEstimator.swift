@@ -53,6 +53,21 @@ public struct Application: Equatable, Sendable, Codable {
         self.proofsPerDay = proofsPerDay; self.circuit = circuit
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case name, system, publicInputs, proofsPerDay, circuit
+    }
+
+    /// Decodes an application; `system` defaults to `groth16` and `circuit` to a
+    /// key of its own, so the shortest entry is name, public inputs and rate.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        system = try c.decodeIfPresent(ProofSystem.self, forKey: .system) ?? .groth16
+        publicInputs = try c.decode(Int.self, forKey: .publicInputs)
+        proofsPerDay = try c.decode(Double.self, forKey: .proofsPerDay)
+        circuit = try c.decodeIfPresent(String.self, forKey: .circuit)
+    }
+
     /// The verifying key it uses: its circuit, or its own name.
     public var circuitKey: String { circuit ?? "app:" + name }
 

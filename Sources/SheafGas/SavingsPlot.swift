@@ -35,7 +35,8 @@ public enum SavingsPlot {
                    + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">")
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         svg.append("<text x=\"\(f(left))\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
-                   + escape("Gas per proof against bundle size (fork \(schedule), ℓ = \(scaling.publicInputs))") + "</text>")
+                   + escape("Gas per proof against bundle size (fork \(schedule), ℓ = \(scaling.publicInputs), "
+                          + "\(GasFormat.decimal(scaling.keysPerProof, 2)) verifying keys per proof)") + "</text>")
 
         // Horizontal grid at each decade, with labels.
         var decade = lowDecade

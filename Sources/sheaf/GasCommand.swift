@@ -32,7 +32,7 @@ struct GasCommand: ParsableCommand {
     var circuits: String?
 
     @Option(name: .customLong("apps-file"),
-            help: "JSON list of applications: [{\"name\", \"system\", \"publicInputs\", \"proofsPerDay\", \"circuit\"?}].")
+            help: "JSON list of applications: [{\"name\", \"publicInputs\", \"proofsPerDay\", \"system\"?, \"circuit\"?}].")
     var appsFile: String?
 
     @Option(help: "Fork: cancun, prague (pectra), osaka (fusaka), bpo1, bpo2.")
@@ -135,7 +135,7 @@ struct GasCommand: ParsableCommand {
         do {
             report = try SavingsEstimator(schedule: selected, options: options).estimate(applications)
         } catch {
-            throw GasCLIError("\(error)")
+            throw GasCLIError(appsFile.map { "--apps-file \($0): \(error)" } ?? "\(error)")
         }
 
         if let path = plot {
@@ -146,7 +146,7 @@ struct GasCommand: ParsableCommand {
             do {
                 try svg.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
-                throw GasCLIError("cannot write the plot to \(path): \((error as NSError).localizedDescription); choose a writable path")
+                throw GasCLIError("cannot write the plot to \(path): \(Self.reason(error)); choose a writable path")
             }
         }
         if json {
@@ -172,7 +172,13 @@ struct GasCommand: ParsableCommand {
             do {
                 return try ForkSchedule.load(path: path)
             } catch {
-                throw GasCLIError("\(error)")
+                let hint: String
+                switch error {
+                case .unknownKey: hint = ""
+                case .unknownFork: hint = " (in \(path))"
+                default: hint = "; `sheaf gas --print-schedule` prints a complete schedule to start from"
+                }
+                throw GasCLIError("\(error)\(hint)")
             }
         }
         guard let named = ForkSchedule.named(fork) else {
@@ -187,13 +193,13 @@ struct GasCommand: ParsableCommand {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
-                throw GasCLIError("cannot read --apps-file \(path): \((error as NSError).localizedDescription)")
+                throw GasCLIError("cannot read --apps-file \(path): \(Self.reason(error)); give the path of a JSON list of applications")
             }
             do {
                 return try JSONDecoder().decode([Application].self, from: data)
             } catch let error as DecodingError {
                 throw GasCLIError("--apps-file \(path): \(Self.describe(error)); expected a JSON list of "
-                                  + "{\"name\", \"system\" (groth16|fflonk|plonk|stark), \"publicInputs\", \"proofsPerDay\", \"circuit\"?}")
+                                  + "{\"name\", \"publicInputs\", \"proofsPerDay\", \"system\"? (groth16|fflonk|plonk|stark), \"circuit\"?}")
             } catch {
                 throw GasCLIError("--apps-file \(path): \(error)")
             }
@@ -225,6 +231,13 @@ struct GasCommand: ParsableCommand {
             throw GasCLIError("\(option) \(text) is not a whole number of wei (0 to \(UInt64.max))")
         }
         return value
+    }
+
+    /// The system's reason for a file error, without a trailing full stop.
+    private static func reason(_ error: any Error) -> String {
+        var text = (error as NSError).localizedDescription
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     private static func describe(_ error: DecodingError) -> String {
