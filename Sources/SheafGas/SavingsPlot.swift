@@ -36,7 +36,7 @@ public enum SavingsPlot {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         svg.append("<text x=\"\(f(left))\" y=\"24\" font-size=\"15\" font-weight=\"bold\">"
                    + escape("Gas per proof against bundle size (fork \(schedule), ℓ = \(scaling.publicInputs), "
-                          + "\(GasFormat.decimal(scaling.keysPerProof, 2)) verifying keys per proof)") + "</text>")
+                          + "\(GasFormat.decimal(scaling.keysPerProof, scaling.keysPerProof < 0.1 ? 4 : 2)) verifying keys per proof)") + "</text>")
 
         // Horizontal grid at each decade, with labels.
         var decade = lowDecade

@@ -64,7 +64,7 @@ extension SavingsReport {
 
         if let scaling {
             out.append("Scaling (representative application: ℓ = \(scaling.publicInputs), "
-                       + "\(GasFormat.decimal(scaling.keysPerProof, 2)) verifying keys per proof, "
+                       + "\(GasFormat.decimal(scaling.keysPerProof, scaling.keysPerProof < 0.1 ? 4 : 2)) verifying keys per proof, "
                        + "alone \(GasFormat.int(Int(scaling.aloneGas))) gas)")
             var breakEven = "  break-even bundle size:"
             for size in scaling.breakEven {
@@ -108,6 +108,13 @@ extension SavingsReport {
             out.append("  * Applications marked (modelled) use published standalone figures; Sheaf bundles take Groth16 only (n/a).")
         }
         out.append("  * Bundle gas is shared among proofs in proportion to their standalone cost; savings are against verifying alone.")
+        if let bundle, let scaling {
+            for mode in bundle.modes where !mode.fitsInOneTransaction && mode.mode != .individual {
+                let most = scaling.largestBundle.first { $0.mode == mode.mode }?.size ?? 0
+                out.append("  * \(mode.mode.title): the bundle does not fit one transaction under this fork; "
+                           + (most > 0 ? "at most about \(most) such proofs fit one (see largest bundle)." : "not even the smallest bundle fits."))
+            }
+        }
         return out.joined(separator: "\n")
     }
 

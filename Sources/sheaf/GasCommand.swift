@@ -71,7 +71,7 @@ struct GasCommand: ParsableCommand {
     @Option(help: "Write an SVG plot of gas per proof against bundle size to this file.")
     var plot: String?
 
-    @Flag(help: "Print the itemised steps of the batched bundle and their sum.")
+    @Flag(help: "Print the itemised steps of the batched bundle and their sum (with --json: the batchedReport key).")
     var explain = false
 
     @Flag(name: .customLong("print-schedule"), help: "Print the selected fork schedule as JSON (a template for --schedule) and exit.")
@@ -161,7 +161,9 @@ struct GasCommand: ParsableCommand {
             print(report.table())
             if let path = plot { print("\nPlot written to \(path).") }
         }
-        if explain {
+        // With --json the itemised batched bundle is already in the document
+        // (`batchedReport`); printing text after it would break the JSON.
+        if explain && !json {
             print("")
             print(report.explainBatched())
         }

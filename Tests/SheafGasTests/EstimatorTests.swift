@@ -138,6 +138,18 @@ struct EstimatorTests {
         #expect(!svg.contains("nan") && !svg.contains("inf"))
     }
 
+    @Test("Application lists decode with defaults")
+    func decodeApplications() throws {
+        let json = #"[{"name": "a", "publicInputs": 2, "proofsPerDay": 3}, {"name": "b", "system": "stark", "publicInputs": 1, "proofsPerDay": 0.5, "circuit": "k"}]"#
+        let apps = try JSONDecoder().decode([Application].self, from: Data(json.utf8))
+        #expect(apps[0] == Application(name: "a", system: .groth16, publicInputs: 2, proofsPerDay: 3, circuit: nil))
+        #expect(apps[1] == Application(name: "b", system: .stark, publicInputs: 1, proofsPerDay: 0.5, circuit: "k"))
+        #expect(apps[0].circuitKey != apps[1].circuitKey)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Application].self, from: Data(#"[{"name": "a", "publicInputs": 2}]"#.utf8))
+        }
+    }
+
     @Test("Number formatting")
     func formatting() {
         #expect(GasFormat.int(0) == "0")
