@@ -29,16 +29,16 @@ struct SheafCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
-            exit(code.rawValue)
+            Foundation.exit(code.rawValue)
         } catch {
             let status = exitCode(for: error)
             if status == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("sheaf: \(message); run 'sheaf help' for usage\n".utf8))
-            exit(2)
+            Foundation.exit(2)
         }
     }
 }
