@@ -133,7 +133,7 @@ struct GasCommand: ParsableCommand {
         let applications = try loadApplications()
         let report: SavingsReport
         do {
-            report = try SavingsEstimator(schedule: selected, options: options).estimate(applications)
+            report = try SavingsEstimator(schedule: selected, traces: VerifierSettlementTraces(), options: options).estimate(applications)
         } catch {
             throw GasCLIError(appsFile.map { "--apps-file \($0): \(error)" } ?? "\(error)")
         }
