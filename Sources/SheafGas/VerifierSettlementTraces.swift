@@ -1,3 +1,4 @@
+import Foundation
 import SheafCurve
 import SheafField
 import SheafGroth16
@@ -14,15 +15,36 @@ import SheafGroth16
 public struct VerifierSettlementTraces: SettlementTraces {
     private let reference = ReferenceSettlementTraces()
     private let seed: UInt64
+    private let cache = TraceCache()
 
     /// A provider whose sample proofs derive from `seed`.
     public init(seed: UInt64 = 2026) { self.seed = seed }
+
+    /// Traces already recorded, by shape: the estimator probes the same shapes
+    /// repeatedly while searching for break-even sizes.
+    private final class TraceCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var individual: [Int: EVMTrace] = [:]
+        private var batched: [BundleShape: EVMTrace] = [:]
+        func individual(_ key: Int, _ make: () throws(GasError) -> EVMTrace) throws(GasError) -> EVMTrace {
+            if let hit = lock.withLock({ individual[key] }) { return hit }
+            let trace = try make()
+            lock.withLock { individual[key] = trace }
+            return trace
+        }
+        func batched(_ key: BundleShape, _ make: () throws(GasError) -> EVMTrace) throws(GasError) -> EVMTrace {
+            if let hit = lock.withLock({ batched[key] }) { return hit }
+            let trace = try make()
+            lock.withLock { batched[key] = trace }
+            return trace
+        }
+    }
 
     /// Bundles larger than this are priced with the reference trace of the same
     /// contract, which the test suite checks against executed traces up to this
     /// size; executing the verifier for every size the estimator probes (up to
     /// thousands of proofs) would take minutes.
-    public static let maxExecutedProofs = 256
+    public static let maxExecutedProofs = 64
 
     public var provenance: String {
         "recorded by Sheaf's EVM-equivalent Groth16 verifiers while they verify sample proofs through the byte-exact "
@@ -32,6 +54,15 @@ public struct VerifierSettlementTraces: SettlementTraces {
     }
 
     public func individual(publicInputs: Int) throws(GasError) -> EVMTrace {
+        try cache.individual(publicInputs) { () throws(GasError) -> EVMTrace in try recordIndividual(publicInputs: publicInputs) }
+    }
+
+    public func batched(_ shape: BundleShape) throws(GasError) -> EVMTrace {
+        if shape.proofCount > Self.maxExecutedProofs { return try reference.batched(shape) }
+        return try cache.batched(shape) { () throws(GasError) -> EVMTrace in try recordBatched(shape) }
+    }
+
+    private func recordIndividual(publicInputs: Int) throws(GasError) -> EVMTrace {
         guard publicInputs >= 0 else {
             throw .invalidParameter(name: "publicInputs", reason: "must not be negative (got \(publicInputs))")
         }
@@ -47,8 +78,7 @@ public struct VerifierSettlementTraces: SettlementTraces {
         return trace
     }
 
-    public func batched(_ shape: BundleShape) throws(GasError) -> EVMTrace {
-        if shape.proofCount > Self.maxExecutedProofs { return try reference.batched(shape) }
+    private func recordBatched(_ shape: BundleShape) throws(GasError) -> EVMTrace {
         var rng = SeededGenerator(seed: seed)
         var statements = [EVMGroth16Verifier.Statement]()
         for (c, circuit) in shape.circuits.enumerated() {
