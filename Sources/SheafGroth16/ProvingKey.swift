@@ -28,19 +28,6 @@ public struct ProvingKey: Sendable {
     public var variableCount: Int { aQuery.count }
 }
 
-/// The QAP of a constraint system evaluated at one point τ: for every variable i,
-/// uᵢ(τ), vᵢ(τ), wᵢ(τ) (the A, B, C columns interpolated over the domain).
-public struct QAPEvaluation: Sendable {
-    public var u: [Fr], v: [Fr], w: [Fr]
-    /// Z(τ) = τⁿ − 1.
-    public var vanishing: Fr
-    public var domainSize: Int
-
-    public init(u: [Fr], v: [Fr], w: [Fr], vanishing: Fr, domainSize: Int) {
-        self.u = u; self.v = v; self.w = w; self.vanishing = vanishing; self.domainSize = domainSize
-    }
-}
-
 extension Groth16 {
     /// A proving key from a QAP, with the toxic waste (τ, α, β, γ, δ) drawn from
     /// `seed`.
@@ -52,11 +39,11 @@ extension Groth16 {
     /// - Parameters:
     ///   - publicInputs: ℓ, the number of public inputs (variables 1…ℓ).
     ///   - qapAt: the QAP evaluated at the τ it is given.
-    public static func insecureSetup(publicInputs: Int, seed: UInt64, qapAt: (Fr) -> QAPEvaluation) -> ProvingKey {
+    public static func insecureSetup(publicInputs: Int, seed: UInt64, qapAt: (Fr) throws -> QAPEvaluation) rethrows -> ProvingKey {
         var rng = SeededGenerator(seed: seed)
         func nonzero() -> Fr { while true { let x = Fr.random(using: &rng); if !x.isZero { return x } } }
         let tau = nonzero(), alpha = nonzero(), beta = nonzero(), gamma = nonzero(), delta = nonzero()
-        let qap = qapAt(tau)
+        let qap = try qapAt(tau)
         let m = qap.u.count
         precondition(qap.v.count == m && qap.w.count == m && publicInputs < m, "inconsistent QAP")
         let gammaInverse = gamma.inverse()!, deltaInverse = delta.inverse()!
@@ -114,5 +101,46 @@ extension Groth16 {
     public static func prove(key: ProvingKey, witness: [Fr], h: [Fr]) -> Groth16Proof {
         var generator = SystemRandomNumberGenerator()
         return prove(key: key, witness: witness, h: h, using: &generator)
+    }
+}
+
+extension Groth16 {
+    /// A proving key for a constraint system, from a seeded (INSECURE, tests and
+    /// demos only) setup.
+    public static func insecureSetup(constraintSystem system: ConstraintSystem, seed: UInt64) throws -> ProvingKey {
+        try insecureSetup(publicInputs: system.publicInputCount, seed: seed) { tau in
+            try QAP.evaluate(constraintSystem: system, at: tau)
+        }
+    }
+
+    /// A proving key for a circuit, from its shape alone (INSECURE seeded setup).
+    public static func insecureSetup<C: CircuitDefinition>(circuit: C, seed: UInt64) throws -> ProvingKey {
+        try insecureSetup(constraintSystem: circuit.constraintSystem(), seed: seed)
+    }
+
+    /// Proves that `witness` satisfies `system`.
+    ///
+    /// - Throws: `R1CSError.unsatisfied` naming the first failing constraint when
+    ///   the witness does not satisfy the system (no proof is made), or
+    ///   ``Groth16Error/wrongPublicInputCount(expected:got:)`` when the key is for a
+    ///   different shape.
+    public static func prove<G: RandomNumberGenerator>(
+        key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G
+    ) throws -> Groth16Proof {
+        guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
+            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
+        }
+        let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        return prove(key: key, witness: witness, h: h, using: &rng)
+    }
+
+    /// Proves a circuit statement: builds the witness, proves, and returns the
+    /// proof with its public inputs (in `public.json` order).
+    public static func prove<C: CircuitDefinition, G: RandomNumberGenerator>(
+        circuit: C, witness: C.Witness, key: ProvingKey, using rng: inout G
+    ) throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+        let (system, assignment) = try circuit.assign(witness)
+        let proof = try prove(key: key, constraintSystem: system, witness: assignment, using: &rng)
+        return (proof, try system.publicInputs(from: assignment))
     }
 }

@@ -48,8 +48,8 @@ struct CubicCircuit {
         let l = lagrange(at: tau)
         let (a, b, c) = matrices()
         func column(_ m: [[Fr]], _ i: Int) -> Fr { (0..<m.count).reduce(Fr.zero) { $0 + m[$1][i] * l[$1] } }
-        return QAPEvaluation(u: (0..<4).map { column(a, $0) }, v: (0..<4).map { column(b, $0) },
-                             w: (0..<4).map { column(c, $0) }, vanishing: tau.power([UInt(n)]) - .one, domainSize: n)
+        return QAPEvaluation(domainSize: n, u: (0..<4).map { column(a, $0) }, v: (0..<4).map { column(b, $0) },
+                             w: (0..<4).map { column(c, $0) }, vanishing: tau.power([UInt(n)]) - .one)
     }
 
     /// h = (A·B − C)/Z by evaluating at 2n points and interpolating: naive but independent.
