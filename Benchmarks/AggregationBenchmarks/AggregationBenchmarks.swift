@@ -7,7 +7,7 @@ import SheafField
 import SheafGroth16
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], timeUnits: .milliseconds,
                                            maxDuration: .seconds(20), maxIterations: 5)
     let sizes = [16, 64, 256, 1024]
     let srs = SnarkPackSRS.insecure(maxProofs: sizes.max()!, seedA: 1, seedB: 2)
@@ -22,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
         let aggregate = try! SnarkPack.aggregate(proofs: proofs, publicInputs: inputs, key: trapdoor.key, srs: srs)
-        Benchmark("SnarkPack verify \(n) proofs", configuration: .init(metrics: [.wallClock], maxIterations: 50)) { benchmark in
+        Benchmark("SnarkPack verify \(n) proofs", configuration: .init(metrics: [.wallClock, .cpuTotal], maxIterations: 50)) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try SnarkPack.verify(proof: aggregate, publicInputs: inputs, key: trapdoor.key, verifierKey: srs.verifierKey))
             }
@@ -32,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
         var aggregator = Aggregator()
         for (p, x) in zip(proofs, inputs) { try! aggregator.add(proof: p, publicInputs: x, key: trapdoor.key, applicationID: "app") }
         let batched = try! aggregator.seal()
-        Benchmark("Bundle (batch RLC) verify \(n) proofs", configuration: .init(metrics: [.wallClock], maxIterations: 20)) { benchmark in
+        Benchmark("Bundle (batch RLC) verify \(n) proofs", configuration: .init(metrics: [.wallClock, .cpuTotal], maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(try batched.verify()) }
         }
     }

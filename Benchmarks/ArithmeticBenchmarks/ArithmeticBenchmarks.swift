@@ -5,7 +5,7 @@ import SheafField
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal],
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal],
         timeUnits: .nanoseconds,
         maxDuration: .seconds(3),
         maxIterations: 1_000_000)
@@ -83,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
         i == 0 ? G1Jacobian.generator : G1Jacobian.generator * Fr(UInt64(i) &* 0x9E37_79B9 | 1) })
     let msmScalars = (0..<msmSize).map { _ in Fr.random(using: &rng) }
     Benchmark("G1 MSM 2^16, both cores",
-              configuration: .init(metrics: [.wallClock], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+              configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(MultiScalarMultiplication.compute(points: msmPoints, scalars: msmScalars))
         }

@@ -5,7 +5,7 @@ import SheafField
 import SheafGroth16
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .microseconds,
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal], timeUnits: .microseconds,
                                            maxDuration: .seconds(3), maxIterations: 10_000)
     var rng = SeededGenerator(seed: 7)
     for inputs in [1, 11] {

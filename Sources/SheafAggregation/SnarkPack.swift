@@ -204,19 +204,21 @@ public enum SnarkPack {
         absorbFinals(&transcript, proof)
         let z = transcript.challengeScalar("kzg-z")
 
-        // Fold the commitments and products with the round messages.
-        var t = proof.comAB, u = proof.comC, zab = proof.ipAB
-        var zc = G1Jacobian(proof.aggC)
-        for (round, x) in zip(proof.rounds, challenges) {
-            let xl = x.canonicalLimbs, xr = x.inverse()!.canonicalLimbs
-            @inline(__always) func fold(_ s: Fp12, _ l: Fp12, _ r: Fp12) -> Fp12 { s * l.cyclotomicPower(xl) * r.cyclotomicPower(xr) }
-            t = GTPair(first: fold(t.first, round.tLeft.first, round.tRight.first),
-                       second: fold(t.second, round.tLeft.second, round.tRight.second))
-            u = GTPair(first: fold(u.first, round.uLeft.first, round.uRight.first),
-                       second: fold(u.second, round.uLeft.second, round.uRight.second))
-            zab = fold(zab, round.zLeft, round.zRight)
-            zc = zc + G1Jacobian(round.zcLeft) * x + G1Jacobian(round.zcRight) * x.inverse()!
+        // Fold the commitments and products with the round messages: each folded
+        // value is V·∏ⱼ Lⱼ^(xⱼ)·Rⱼ^(xⱼ⁻¹), one multi-exponentiation per value.
+        let inverses = challenges.map { $0.inverse()! }
+        let exponents = zip(challenges, inverses).flatMap { [$0.canonicalLimbs, $1.canonicalLimbs] }
+        func fold(_ start: Fp12, _ left: (SnarkPackRound) -> Fp12, _ right: (SnarkPackRound) -> Fp12) -> Fp12 {
+            start * Fp12.cyclotomicMultiPower(bases: proof.rounds.flatMap { [left($0), right($0)] }, exponents: exponents)
         }
+        let t = GTPair(first: fold(proof.comAB.first, \.tLeft.first, \.tRight.first),
+                       second: fold(proof.comAB.second, \.tLeft.second, \.tRight.second))
+        let u = GTPair(first: fold(proof.comC.first, \.uLeft.first, \.uRight.first),
+                       second: fold(proof.comC.second, \.uLeft.second, \.uRight.second))
+        let zab = fold(proof.ipAB, \.zLeft, \.zRight)
+        let zc = G1Jacobian(proof.aggC) + MultiScalarMultiplication.compute(
+            points: proof.rounds.flatMap { [$0.zcLeft, $0.zcRight] },
+            scalars: zip(challenges, inverses).flatMap { [$0, $1] })
 
         // MIPP's last step is a plain group check: ⟨C, r⟩ folded equals r_f·C_f.
         let rFinal = foldedR(r: r, challenges: challenges, m: m)

@@ -154,6 +154,31 @@ public struct Fp12: FieldElement {
         !isZero && frobenius(4) * self == frobenius(2)
     }
 
+    /// ∏ basesᵢ^(exponentsᵢ) for elements of the cyclotomic subgroup: one shared
+    /// chain of ~256 cyclotomic squarings and signed width-5 digits per exponent,
+    /// with conjugation as the free inverse for negative digits.
+    public static func cyclotomicMultiPower(bases: [Fp12], exponents: [Limbs4]) -> Fp12 {
+        precondition(bases.count == exponents.count, "one exponent per base")
+        let digits = exponents.map { windowedNAF($0, width: 5) }
+        // Odd powers b, b³, …, b¹⁵ of every base.
+        let tables = bases.map { base -> [Fp12] in
+            let square = base.cyclotomicSquared()
+            var table = [base]
+            for k in 1..<8 { table.append(table[k - 1] * square) }
+            return table
+        }
+        let length = digits.map(\.count).max() ?? 0
+        var result = Fp12.one
+        for position in stride(from: length - 1, through: 0, by: -1) {
+            result = result.cyclotomicSquared()
+            for (i, d) in digits.enumerated() where position < d.count && d[position] != 0 {
+                let digit = Int(d[position])
+                result *= digit > 0 ? tables[i][digit >> 1] : tables[i][(-digit) >> 1].conjugate()
+            }
+        }
+        return result
+    }
+
     /// The 384-byte encoding: the twelve Fp coefficients, 32 bytes big-endian each,
     /// in the order c0.c0.c0, c0.c0.c1, c0.c1.c0, … c1.c2.c1.
     public var bytes: [UInt8] {

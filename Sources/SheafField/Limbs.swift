@@ -152,3 +152,32 @@ public enum Limbs {
         return (words[0], words[1], words[2], words[3])
     }
 }
+
+/// Width-w non-adjacent form of a 256-bit scalar: digits in {0, ±1, ±3, …, ±(2^(w−1) − 1)},
+/// least significant first, at most one nonzero in any w consecutive digits.
+@inlinable
+public func windowedNAF(_ k: Limbs4, width: Int) -> [Int8] {
+    var digits = [Int8]()
+    digits.reserveCapacity(258)
+    var n = k
+    let window = 1 << width
+    while !Limbs.isZero(n) {
+        if n.0 & 1 == 1 {
+            var digit = Int(n.0 & UInt(window - 1))
+            if digit >= window / 2 { digit -= window }
+            digits.append(Int8(digit))
+            if digit > 0 {
+                n = Limbs.subtract(n, (UInt(digit), 0, 0, 0)).0
+            } else {
+                // n − digit = n + |digit|; a carry out of 256 bits cannot occur for
+                // scalars below 2²⁵⁵.
+                n = Limbs.add(n, (UInt(-digit), 0, 0, 0)).0
+            }
+        } else {
+            digits.append(0)
+        }
+        n = Limbs.shiftedRightOne(n)
+    }
+    return digits
+}
+

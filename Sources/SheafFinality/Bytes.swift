@@ -5,30 +5,70 @@ import Foundation
 #endif
 import SheafHash
 
-/// A 32-byte value: a state root, a Keccak-256 digest, a proof identifier.
-///
-/// Stored as an array whose length the initialisers guarantee; the type exists so a
-/// root can never be confused with an address or arbitrary bytes.
-public struct Bytes32: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// A byte string of one fixed length with a name for error messages: what
+/// `Bytes32` and `EthereumAddress` share (checked construction, hex, ordering, JSON).
+public protocol FixedLengthBytes: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The length every value has.
+    static var length: Int { get }
+    /// What a value is, for error messages ("Ethereum address").
+    static var kind: String { get }
+    /// The bytes, most significant first.
+    var bytes: [UInt8] { get }
+    /// Wraps bytes whose length the caller has established.
+    init(trusted bytes: [UInt8])
+}
+
+extension FixedLengthBytes {
+    /// Wraps exactly `length` bytes; anything else is a `FinalityError.wrongLength`.
+    public init(_ bytes: some Collection<UInt8>) throws {
+        guard bytes.count == Self.length else { throw FinalityError.wrongLength(what: Self.kind, expected: Self.length, actual: bytes.count) }
+        self.init(trusted: Array(bytes))
+    }
+
+    /// Parses `2 × length` hex digits, with or without a `0x` prefix (any case; an
+    /// EIP-55 checksum is not checked, these values come from files, not people).
+    public init(hex: String) throws {
+        try self.init(try Hex.decode(hex, what: Self.kind))
+    }
+
+    /// `0x` followed by lower-case hex digits.
+    public var hex: String { Hex.encode(bytes) }
+
+    /// The first four bytes in hex, for timelines meant to be read by people.
+    public var short: String { "0x" + Hex.encode(bytes.prefix(4)).dropFirst(2) + "…" }
+
+    /// Same as `hex`.
+    public var description: String { hex }
+
+    /// Lexicographic byte order, so sorted collections are deterministic.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+
+    /// Decodes from a hex string (hex keeps journals readable and diffable).
+    public init(from decoder: Decoder) throws {
+        try self.init(hex: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes as a `0x` hex string.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+/// A 32-byte value: a state root, a Keccak-256 digest, a proof identifier. A type of
+/// its own so a root can never be confused with an address or arbitrary bytes.
+public struct Bytes32: FixedLengthBytes {
+    /// 32.
+    public static let length = 32
+    /// "32-byte value".
+    public static let kind = "32-byte value"
     /// The 32 bytes, most significant first.
     public let bytes: [UInt8]
 
-    /// Wraps exactly 32 bytes; anything else is a `FinalityError.wrongLength`.
-    public init(_ bytes: some Collection<UInt8>) throws {
-        guard bytes.count == 32 else { throw FinalityError.wrongLength(what: "32-byte value", expected: 32, actual: bytes.count) }
-        self.bytes = Array(bytes)
-    }
-
-    /// Internal initialiser for lengths the caller has already established.
-    init(trusted bytes: [UInt8]) {
+    /// Wraps bytes the caller guarantees are 32 long.
+    public init(trusted bytes: [UInt8]) {
         precondition(bytes.count == 32, "Bytes32 needs exactly 32 bytes")
         self.bytes = bytes
-    }
-
-    /// Parses 64 hex digits, with or without a `0x` prefix.
-    public init(hex: String) throws {
-        let decoded = try Hex.decode(hex, what: "32-byte hex value")
-        try self.init(decoded)
     }
 
     /// The all-zero value.
@@ -42,40 +82,21 @@ public struct Bytes32: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The Keccak-256 digest of a label's UTF-8 bytes (for deterministic test and
     /// simulation values: roots, proof identifiers, seeds).
     public static func keccak(label: String) -> Bytes32 { keccak(Array(label.utf8)) }
-
-    /// `0x` followed by 64 lower-case hex digits.
-    public var hex: String { Hex.encode(bytes) }
-
-    /// The first four bytes in hex, for timelines meant to be read by people.
-    public var short: String { "0x" + Hex.encode(bytes.prefix(4)).dropFirst(2) + "…" }
-
-    /// Same as `hex`.
-    public var description: String { hex }
-
-    /// Lexicographic byte order, so sorted collections of roots are deterministic.
-    public static func < (lhs: Bytes32, rhs: Bytes32) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
 /// A 20-byte Ethereum address: an account, an enclave key, a verifier contract.
-public struct EthereumAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct EthereumAddress: FixedLengthBytes {
+    /// 20.
+    public static let length = 20
+    /// "Ethereum address".
+    public static let kind = "Ethereum address"
     /// The 20 bytes of the address.
     public let bytes: [UInt8]
 
-    /// Wraps exactly 20 bytes; anything else is a `FinalityError.wrongLength`.
-    public init(_ bytes: some Collection<UInt8>) throws {
-        guard bytes.count == 20 else { throw FinalityError.wrongLength(what: "Ethereum address", expected: 20, actual: bytes.count) }
-        self.bytes = Array(bytes)
-    }
-
-    init(trusted bytes: [UInt8]) {
+    /// Wraps bytes the caller guarantees are 20 long.
+    public init(trusted bytes: [UInt8]) {
         precondition(bytes.count == 20, "EthereumAddress needs exactly 20 bytes")
         self.bytes = bytes
-    }
-
-    /// Parses 40 hex digits, with or without `0x`. The EIP-55 checksum casing is not
-    /// checked: addresses here come from configuration and journals, not from people.
-    public init(hex: String) throws {
-        try self.init(try Hex.decode(hex, what: "Ethereum address"))
     }
 
     /// The address whose bytes are the last 20 of keccak256(label), for readable
@@ -83,18 +104,6 @@ public struct EthereumAddress: Hashable, Comparable, Sendable, CustomStringConve
     public static func derived(from label: String) -> EthereumAddress {
         EthereumAddress(trusted: Array(Keccak256.hash(Array(label.utf8)).suffix(20)))
     }
-
-    /// `0x` followed by 40 lower-case hex digits.
-    public var hex: String { Hex.encode(bytes) }
-
-    /// The first four bytes in hex, for timelines.
-    public var short: String { "0x" + Hex.encode(bytes.prefix(4)).dropFirst(2) + "…" }
-
-    /// Same as `hex`.
-    public var description: String { hex }
-
-    /// Lexicographic byte order.
-    public static func < (lhs: EthereumAddress, rhs: EthereumAddress) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
 /// Hex encoding and strict decoding.
@@ -133,39 +142,18 @@ public enum Hex {
     }
 }
 
-// Hex strings in JSON: journals stay readable and diffable by people.
-extension Bytes32: Codable {
-    /// Decodes from a hex string.
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(hex: text)
-    }
-    /// Encodes as a `0x` hex string.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
-    }
-}
-
-extension EthereumAddress: Codable {
-    /// Decodes from a hex string.
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(hex: text)
-    }
-    /// Encodes as a `0x` hex string.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
-    }
-}
-
 /// Big-endian encodings used in signed messages (the layout of Solidity's
 /// `abi.encodePacked` for `uint256`/`uint64`).
 enum Packed {
     /// `value` as a 32-byte big-endian word.
     static func uint256(_ value: UInt64) -> [UInt8] {
         [UInt8](repeating: 0, count: 24) + uint64(value)
+    }
+
+    /// The layout every signed or proven claim about a transition uses: tag ‖
+    /// chainID (uint256) ‖ verifier (20 bytes) ‖ height (uint256) ‖ parent ‖ root.
+    static func transitionClaim(tag: String, chainID: UInt64, verifier: EthereumAddress, transition: Transition) -> [UInt8] {
+        Array(tag.utf8) + uint256(chainID) + verifier.bytes + uint256(transition.height) + transition.parent.bytes + transition.root.bytes
     }
 
     /// `value` as 8 big-endian bytes.

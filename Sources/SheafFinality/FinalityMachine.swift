@@ -14,7 +14,7 @@
 ///
 /// `apply` is deterministic: the same configuration, ZK verifier and events always
 /// give the same `state`, which is how a journal is replayed.
-public struct FinalityMachine {
+public struct FinalityMachine: Sendable {
     /// The deployment's fixed parameters.
     public let config: FinalityConfig
     /// The current state.

@@ -12,8 +12,7 @@ public enum TEEAttestation {
     /// The packed message: tag ‖ chainID (uint256) ‖ verifier (20 bytes) ‖ height
     /// (uint256) ‖ parent root ‖ new root.
     public static func message(chainID: UInt64, verifier: EthereumAddress, transition: Transition) -> [UInt8] {
-        Array(domainTag.utf8) + Packed.uint256(chainID) + verifier.bytes
-            + Packed.uint256(transition.height) + transition.parent.bytes + transition.root.bytes
+        Packed.transitionClaim(tag: domainTag, chainID: chainID, verifier: verifier, transition: transition)
     }
 
     /// keccak256 of `message`: what the enclave signs and what the verifier recovers from.

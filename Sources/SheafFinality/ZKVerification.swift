@@ -22,8 +22,7 @@ public struct ZKStatement: Hashable, Sendable {
     /// (uint256) ‖ verifier (20 bytes) ‖ height (uint256) ‖ parent ‖ root. A ZK
     /// circuit would expose keccak256 of this as its public input.
     public var encoded: [UInt8] {
-        Array("SHEAF_ZK_STATEMENT_V1".utf8) + Packed.uint256(chainID) + verifier.bytes
-            + Packed.uint256(transition.height) + transition.parent.bytes + transition.root.bytes
+        Packed.transitionClaim(tag: "SHEAF_ZK_STATEMENT_V1", chainID: chainID, verifier: verifier, transition: transition)
     }
 
     /// keccak256 of `encoded`.

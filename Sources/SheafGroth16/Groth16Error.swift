@@ -23,6 +23,8 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedNumber(field: String)
     /// The document is not JSON at all (the parser's reason is attached).
     case malformedJSON(String)
+    /// An EVM precompile rejected the bytes the EVM-equivalent verifier gave it.
+    case precompileRejected(String)
     /// A required field is absent.
     case missingField(String)
     /// A field has the wrong JSON type, nesting or number of elements.
@@ -60,6 +62,8 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(field): \(reason)"
         case let .malformedNumber(field):
             return "\(field): expected an unsigned decimal number as a string"
+        case let .precompileRejected(reason):
+            return "an EVM precompile rejected its input: \(reason)"
         case let .malformedJSON(reason):
             return "not valid JSON: \(reason)"
         case let .missingField(field):

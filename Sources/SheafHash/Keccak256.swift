@@ -24,7 +24,7 @@ public enum Keccak256 {
 ///
 /// Bytes are XORed straight into the state (there is no separate block buffer), so
 /// the hasher is a fixed-size value with no heap storage.
-public struct Keccak256Hasher {
+public struct Keccak256Hasher: Sendable {
     @usableFromInline var state: KeccakState
     /// Bytes absorbed into the current, not yet permuted block (0 ..< rate).
     @usableFromInline var offset: Int

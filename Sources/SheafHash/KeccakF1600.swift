@@ -4,7 +4,7 @@
 /// the heap, and so that absorption can address a lane by index through a pointer
 /// to the tuple (Swift lays out homogeneous tuples contiguously).
 @usableFromInline
-struct KeccakState {
+struct KeccakState: Sendable {
     @usableFromInline
     var lanes: (UInt64, UInt64, UInt64, UInt64, UInt64,
                 UInt64, UInt64, UInt64, UInt64, UInt64,

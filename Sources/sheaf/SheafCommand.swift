@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sheaf
 
 /// The `sheaf` command-line tool. Each verb lives in its own file.
@@ -15,6 +16,29 @@ struct SheafCommand: ParsableCommand {
             VerifyBundleCommand.self,
             InspectCommand.self,
             FinalityCommand.self,
+            GasCommand.self,
         ]
     )
+
+    /// Runs the CLI so that every failure is one line and exit status 2 (usage
+    /// mistakes included: an unknown option, a missing value), `--help` prints
+    /// help and exits 0, and verbs' own exit codes (1 for an invalid proof) pass
+    /// through.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("sheaf: \(message); run 'sheaf help' for usage\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 }

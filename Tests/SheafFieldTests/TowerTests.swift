@@ -98,3 +98,26 @@ struct TowerTests {
         }
     }
 }
+
+@Suite("Target-group exponentiation")
+struct TargetGroupExponentTests {
+    @Test func multiPowerMatchesSeparatePowers() {
+        var rng = SeededGenerator(seed: 17)
+        func cyclotomic() -> Fp12 {
+            let f = Fp12.random(using: &rng)
+            let g = f.conjugate() * f.inverse()!
+            return g.frobenius(2) * g
+        }
+        for count in [1, 2, 5] {
+            let bases = (0..<count).map { _ in cyclotomic() }
+            let exponents = (0..<count).map { _ in Fr.random(using: &rng).canonicalLimbs }
+            var expected = Fp12.one
+            for (b, e) in zip(bases, exponents) {
+                #expect(b.cyclotomicPower(e) == b.power(Limbs.array(e)), "windowed power = generic power")
+                expected *= b.power(Limbs.array(e))
+            }
+            #expect(Fp12.cyclotomicMultiPower(bases: bases, exponents: exponents) == expected)
+        }
+        #expect(Fp12.cyclotomicMultiPower(bases: [], exponents: []) == .one)
+    }
+}

@@ -58,6 +58,17 @@ struct Secp256k1Tests {
         }
     }
 
+    @Test("Fresh keys from the system generator differ and sign")
+    func generated() throws {
+        let a = Secp256k1PrivateKey.generate(), b = Secp256k1PrivateKey.generate()
+        #expect(a.address != b.address)
+        let digest = Bytes32.keccak(label: "fresh")
+        #expect(try a.signRecoverable(digest: digest).recoverAddress(digest: digest) == a.address)
+        // Deterministic keys are reproducible from their label.
+        #expect(Secp256k1PrivateKey.deterministic(label: "x").address == Secp256k1PrivateKey.deterministic(label: "x").address)
+        #expect(Secp256k1PrivateKey.deterministic(label: "x").address != Secp256k1PrivateKey.deterministic(label: "y").address)
+    }
+
     @Test("High-s signatures are refused; normalising restores the low-s form")
     func highS() throws {
         let key = Secp256k1PrivateKey.deterministic(label: "high-s")
@@ -152,7 +163,7 @@ struct Secp256k1Tests {
 
     @Test("Hex and fixed-size decoders reject bad input with typed errors")
     func decoders() {
-        #expect(throws: FinalityError.invalidHex(what: "32-byte hex value", reason: "odd number of hex digits")) { try Bytes32(hex: "0xabc") }
+        #expect(throws: FinalityError.invalidHex(what: "32-byte value", reason: "odd number of hex digits")) { try Bytes32(hex: "0xabc") }
         #expect(throws: FinalityError.self) { try Bytes32(hex: "zz") }
         #expect(throws: FinalityError.wrongLength(what: "32-byte value", expected: 32, actual: 2)) { try Bytes32(hex: "abcd") }
         #expect(throws: FinalityError.wrongLength(what: "Ethereum address", expected: 20, actual: 2)) { try EthereumAddress(hex: "abcd") }

@@ -1,32 +1,10 @@
 import Foundation
+import SheafField
 import SheafFinality
 
-/// A small deterministic generator for property tests: SplitMix64 seeding
-/// xoshiro256**. Independent of the code under test.
-struct TestRNG: RandomNumberGenerator {
-    private var s: (UInt64, UInt64, UInt64, UInt64)
-
-    init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s = (splitMix(), splitMix(), splitMix(), splitMix())
-    }
-
-    mutating func next() -> UInt64 {
-        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
-        let t = s.1 << 17
-        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
-        s.2 ^= t
-        s.3 = s.3 << 45 | s.3 >> 19
-        return result
-    }
-}
+/// The deterministic generator for property tests: SheafField's seeded
+/// xoshiro256** (the finality code under test does not use it).
+typealias TestRNG = SeededGenerator
 
 /// Hex decoding for test data (independent of `Hex` in the module under test).
 func bytes(fromHex text: String) -> [UInt8] {

@@ -1,0 +1,146 @@
+import SheafCurve
+import SheafField
+
+/// What the Groth16 prover needs: the verifying key and the query vectors of
+/// the setup.
+///
+/// Variables follow the snarkjs/circom layout: index 0 is the constant one,
+/// indices 1…ℓ are the public inputs, the rest are private.
+public struct ProvingKey: Sendable {
+    /// The verifying key (α, β, γ, δ and IC = the public part of the queries).
+    public let verifyingKey: VerifyingKey
+    /// [β]₁ and [δ]₁ (G1 images of β and δ, for B in G1 and for C).
+    public let betaG1: G1Affine, deltaG1: G1Affine
+    /// [uᵢ(τ)]₁ for every variable.
+    public let aQuery: [G1Affine]
+    /// [vᵢ(τ)]₁ and [vᵢ(τ)]₂ for every variable.
+    public let bG1Query: [G1Affine], bG2Query: [G2Affine]
+    /// [(β·uᵢ(τ) + α·vᵢ(τ) + wᵢ(τ))/δ]₁ for the private variables.
+    public let lQuery: [G1Affine]
+    /// [τʲ·Z(τ)/δ]₁ for j < n − 1, Z(X) = Xⁿ − 1 on the evaluation domain.
+    public let hQuery: [G1Affine]
+    /// The size n of the evaluation domain.
+    public let domainSize: Int
+
+    /// The number of public inputs ℓ (without the constant one).
+    public var publicInputCount: Int { verifyingKey.publicInputCount }
+    /// The number of variables, the constant one included.
+    public var variableCount: Int { aQuery.count }
+}
+
+extension Groth16 {
+    /// A proving key from a QAP, with the toxic waste (τ, α, β, γ, δ) drawn from
+    /// `seed`.
+    ///
+    /// INSECURE FOR PRODUCTION: anyone who knows the seed can forge proofs under
+    /// the resulting key. Seeded setup is for tests, fixtures and demos; real
+    /// deployments use a multi-party ceremony (snarkjs zkeys).
+    ///
+    /// - Parameters:
+    ///   - publicInputs: ℓ, the number of public inputs (variables 1…ℓ).
+    ///   - qapAt: the QAP evaluated at the τ it is given.
+    public static func insecureSetup(publicInputs: Int, seed: UInt64, qapAt: (Fr) throws -> QAPEvaluation) rethrows -> ProvingKey {
+        var rng = SeededGenerator(seed: seed)
+        func nonzero() -> Fr { while true { let x = Fr.random(using: &rng); if !x.isZero { return x } } }
+        let tau = nonzero(), alpha = nonzero(), beta = nonzero(), gamma = nonzero(), delta = nonzero()
+        let qap = try qapAt(tau)
+        let m = qap.u.count
+        precondition(qap.v.count == m && qap.w.count == m && publicInputs < m, "inconsistent QAP")
+        let gammaInverse = gamma.inverse()!, deltaInverse = delta.inverse()!
+        let combined = (0..<m).map { beta * qap.u[$0] + alpha * qap.v[$0] + qap.w[$0] }
+        let ic = (0...publicInputs).map { combined[$0] * gammaInverse }
+        let l = ((publicInputs + 1)..<m).map { combined[$0] * deltaInverse }
+        var hScalars = [Fr]()
+        var power = qap.vanishing * deltaInverse
+        for _ in 0..<max(0, qap.domainSize - 1) { hScalars.append(power); power *= tau }
+
+        let g1 = G1Jacobian.generator, g2 = G2Jacobian.generator
+        func inG1(_ s: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(g1, s)) }
+        let singles = inG1([alpha, beta, delta])
+        let g2Singles = G2Jacobian.batchAffine(FixedBase.multiply(g2, [beta, gamma, delta]))
+        let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2], ic: inG1(ic))
+        return ProvingKey(
+            verifyingKey: vk, betaG1: singles[1], deltaG1: singles[2],
+            aQuery: inG1(qap.u), bG1Query: inG1(qap.v),
+            bG2Query: G2Jacobian.batchAffine(FixedBase.multiply(g2, qap.v)),
+            lQuery: inG1(l), hQuery: inG1(hScalars), domainSize: qap.domainSize)
+    }
+
+    /// A zero-knowledge Groth16 proof.
+    ///
+    /// - Parameters:
+    ///   - witness: the full assignment (constant one first, then public inputs,
+    ///     then private variables) that satisfies the constraint system.
+    ///   - h: the coefficients of h(X) = (A(X)·B(X) − C(X))/Z(X), degree < n − 1.
+    ///   - rng: the source of the blinding scalars r and s (the system generator
+    ///     by default; a seeded one only for reproducible fixtures).
+    public static func prove<G: RandomNumberGenerator>(
+        key: ProvingKey, witness: [Fr], h: [Fr], using rng: inout G
+    ) -> Groth16Proof {
+        precondition(witness.count == key.variableCount, "the witness must assign every variable")
+        precondition(h.count <= key.hQuery.count, "h has degree at least n − 1: the witness does not satisfy the QAP")
+        let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
+        let l = key.publicInputCount
+        let privateWitness = Array(witness[(l + 1)...])
+        // The five MSMs, each spread across cores by Pippenger's windows.
+        let sumA = MultiScalarMultiplication.compute(points: key.aQuery, scalars: witness)
+        let sumB1 = MultiScalarMultiplication.compute(points: key.bG1Query, scalars: witness)
+        let sumB2 = MultiScalarMultiplication.compute(points: key.bG2Query, scalars: witness)
+        let sumL = MultiScalarMultiplication.compute(points: key.lQuery, scalars: privateWitness)
+        let sumH = MultiScalarMultiplication.compute(points: Array(key.hQuery[..<h.count]), scalars: h)
+        let delta1 = G1Jacobian(key.deltaG1)
+        let a = G1Jacobian(key.verifyingKey.alpha) + sumA + delta1 * r
+        let b2 = G2Jacobian(key.verifyingKey.beta) + sumB2 + G2Jacobian(key.verifyingKey.delta) * s
+        let b1 = G1Jacobian(key.betaG1) + sumB1 + delta1 * s
+        let c = sumL + sumH + a * s + b1 * r - delta1 * (r * s)
+        let points = G1Jacobian.batchAffine([a, c])
+        return Groth16Proof(a: points[0], b: b2.affine, c: points[1])
+    }
+
+    /// A proof with blinding from the system's cryptographically secure generator.
+    public static func prove(key: ProvingKey, witness: [Fr], h: [Fr]) -> Groth16Proof {
+        var generator = SystemRandomNumberGenerator()
+        return prove(key: key, witness: witness, h: h, using: &generator)
+    }
+}
+
+extension Groth16 {
+    /// A proving key for a constraint system, from a seeded (INSECURE, tests and
+    /// demos only) setup.
+    public static func insecureSetup(constraintSystem system: ConstraintSystem, seed: UInt64) throws -> ProvingKey {
+        try insecureSetup(publicInputs: system.publicInputCount, seed: seed) { tau in
+            try QAP.evaluate(constraintSystem: system, at: tau)
+        }
+    }
+
+    /// A proving key for a circuit, from its shape alone (INSECURE seeded setup).
+    public static func insecureSetup<C: CircuitDefinition>(circuit: C, seed: UInt64) throws -> ProvingKey {
+        try insecureSetup(constraintSystem: circuit.constraintSystem(), seed: seed)
+    }
+
+    /// Proves that `witness` satisfies `system`.
+    ///
+    /// - Throws: `R1CSError.unsatisfied` naming the first failing constraint when
+    ///   the witness does not satisfy the system (no proof is made), or
+    ///   ``Groth16Error/wrongPublicInputCount(expected:got:)`` when the key is for a
+    ///   different shape.
+    public static func prove<G: RandomNumberGenerator>(
+        key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G
+    ) throws -> Groth16Proof {
+        guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
+            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
+        }
+        let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        return prove(key: key, witness: witness, h: h, using: &rng)
+    }
+
+    /// Proves a circuit statement: builds the witness, proves, and returns the
+    /// proof with its public inputs (in `public.json` order).
+    public static func prove<C: CircuitDefinition, G: RandomNumberGenerator>(
+        circuit: C, witness: C.Witness, key: ProvingKey, using rng: inout G
+    ) throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+        let (system, assignment) = try circuit.assign(witness)
+        let proof = try prove(key: key, constraintSystem: system, witness: assignment, using: &rng)
+        return (proof, try system.publicInputs(from: assignment))
+    }
+}

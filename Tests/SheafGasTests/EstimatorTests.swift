@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import SheafGas
+
+@Suite("Savings estimator")
+struct EstimatorTests {
+    static func apps(_ count: Int, inputs: Int = 1, perDay: Double = 24, keys: Int? = nil) -> [Application] {
+        let k = keys ?? count
+        return (0..<count).map {
+            Application(name: "app\($0)", publicInputs: inputs, proofsPerDay: perDay, circuit: "c\($0 % k)")
+        }
+    }
+
+    @Test("64 identical applications: equal shares of each bundle")
+    func identical() throws {
+        let estimator = try SavingsEstimator(schedule: .bpo2)
+        let report = try estimator.estimate(Self.apps(64))
+        let bundle = try #require(report.bundle)
+        #expect(bundle.proofs == 64 && bundle.circuits == 64)
+        let row = report.applications[0]
+        #expect(row.aloneGas == 213_220)
+        let outer = try #require(row.modes.first { $0.mode == .outerRecursive })
+        #expect(outer.perProofGas == Double(354_241 + 64 * 13_500) / 64)
+        #expect(outer.perDayGas == outer.perProofGas * 24)
+        let batched = try #require(row.modes.first { $0.mode == .batched })
+        let batchedTotal = try #require(bundle.modes.first { $0.mode == .batched }).totalGas
+        #expect(batched.perProofGas == Double(batchedTotal) / 64)
+        #expect(batched.savingPercent == 100 * (1 - batched.perProofGas / 213_220))
+        #expect(report.applications.allSatisfy { $0.modes == row.modes })
+        // The batched report's lines sum to the bundle total.
+        let itemised = try #require(report.batchedReport)
+        #expect(itemised.total == batchedTotal)
+        #expect(itemised.grouped.reduce(0) { $0 + $1.gas } == batchedTotal)
+    }
+
+    @Test("Break-even and capacity are the first and last sizes that qualify")
+    func scaling() throws {
+        let estimator = try SavingsEstimator(schedule: .bpo2)
+        let report = try estimator.estimate(Self.apps(16))
+        let scaling = try #require(report.scaling)
+        // Outer model: 354,241/n + 13,500 < 213,220 first at n = 2.
+        #expect(scaling.breakEven.first { $0.mode == .outerRecursive }?.size == 2)
+        let pricer = estimator.pricer
+        func perProof(_ n: Int) throws -> Double {
+            try pricer.cost(.batched, BundleShape(proofs: n, circuits: n, publicInputs: 1)).perProofGas
+        }
+        let breakEven = try #require(scaling.breakEven.first { $0.mode == .batched }?.size)
+        #expect(try perProof(breakEven) < 213_220)
+        if breakEven > 1 { #expect(try perProof(breakEven - 1) >= 213_220) }
+        let largest = try #require(scaling.largestBundle.first { $0.mode == .batched }?.size)
+        func total(_ n: Int) throws -> Int {
+            try pricer.cost(.batched, BundleShape(proofs: n, circuits: n, publicInputs: 1)).totalGas
+        }
+        #expect(try total(largest) <= 16_777_216)
+        #expect(try total(largest + 1) > 16_777_216)
+        // SnarkPack cannot verify even two proofs within the Osaka cap.
+        #expect(scaling.largestBundle.first { $0.mode == .snarkPack }?.size == 0)
+        // Plot series: one point per size per mode.
+        #expect(scaling.series.count == 4)
+        #expect(scaling.series.allSatisfy { $0.points.map(\.proofs) == estimator.options.plotSizes })
+    }
+
+    @Test("Shared keys cut the pairing count: fewer keys, cheaper bundles")
+    func sharedKeys() throws {
+        let estimator = try SavingsEstimator(schedule: .bpo2)
+        let distinct = try estimator.estimate(Self.apps(32))
+        let shared = try estimator.estimate(Self.apps(32, keys: 1))
+        let d = try #require(distinct.bundle?.modes.first { $0.mode == .batched }?.totalGas)
+        let s = try #require(shared.bundle?.modes.first { $0.mode == .batched }?.totalGas)
+        // 31 fewer keys: 93 fewer pairs (34,000 each) and 31 fewer key loads, α and IC
+        // multiplications; at least the pairs' 3,162,000.
+        #expect(d - s > 93 * 34_000)
+    }
+
+    @Test("Non-Groth16 applications keep their standalone cost in Sheaf bundles")
+    func mixedSystems() throws {
+        var apps = Self.apps(4)
+        apps.append(Application(name: "starky", system: .stark, publicInputs: 4, proofsPerDay: 2))
+        let report = try SavingsEstimator(schedule: .osaka).estimate(apps)
+        let stark = try #require(report.applications.last)
+        #expect(stark.aloneGas == 1_500_000)
+        #expect(stark.aloneSource != nil)
+        let batched = try #require(stark.modes.first { $0.mode == .batched })
+        #expect(!batched.eligible)
+        #expect(batched.perProofGas == 1_500_000 && batched.savingPercent == 0)
+        #expect(report.bundle?.proofs == 4)
+        // The outer model takes every system; shares follow standalone cost.
+        let outerStark = try #require(stark.modes.first { $0.mode == .outerRecursive }).perProofGas
+        let outerGroth = try #require(report.applications[0].modes.first { $0.mode == .outerRecursive }).perProofGas
+        #expect(abs(outerStark / outerGroth - 1_500_000 / 213_220) < 1e-9)
+    }
+
+    @Test("Invalid applications are rejected with their name")
+    func invalid() throws {
+        let estimator = try SavingsEstimator(schedule: .osaka)
+        #expect(throws: GasError.invalidParameter(name: "applications", reason: "the list is empty")) {
+            try estimator.estimate([])
+        }
+        #expect(throws: GasError.self) {
+            try estimator.estimate([Application(name: "neg", publicInputs: -1, proofsPerDay: 1)])
+        }
+        #expect(throws: GasError.self) {
+            try estimator.estimate([Application(name: "nan", publicInputs: 1, proofsPerDay: .nan)])
+        }
+        let a = Application(name: "a", publicInputs: 1, proofsPerDay: 1, circuit: "shared")
+        let b = Application(name: "b", publicInputs: 2, proofsPerDay: 1, circuit: "shared")
+        #expect(throws: GasError.self) { try estimator.estimate([a, b]) }
+    }
+
+    @Test("Blob cost of the bundle's data")
+    func blobs() throws {
+        var options = SavingsEstimator.Options()
+        options.blobBaseFeeWei = 1_000
+        options.baseFeeWei = 0
+        let report = try SavingsEstimator(schedule: .bpo2, options: options).estimate(Self.apps(64, inputs: 2))
+        // 64 × (256 proof + 64 inputs + 32 key hash) = 22,528 bytes: one blob.
+        #expect(report.blob.bytes == 22_528)
+        #expect(report.blob.blobs == 1)
+        #expect(report.blob.feeWei == 131_072_000)
+    }
+
+    @Test("JSON round trip, table and SVG render")
+    func renderings() throws {
+        let report = try SavingsEstimator(schedule: .bpo2).estimate(Self.apps(8))
+        let data = try JSONEncoder().encode(report)
+        #expect(try JSONDecoder().decode(SavingsReport.self, from: data) == report)
+        let table = report.table()
+        #expect(table.contains("8 × groth16 ℓ=1"))
+        #expect(table.contains("outer recursive (modelled)"))
+        #expect(table.contains("op-count × opcode-cost"))
+        let explain = report.explainBatched()
+        #expect(explain.contains("reference traces"))
+        #expect(explain.contains("(report total \(GasFormat.int(report.batchedReport!.total)))"))
+        let svg = SavingsPlot.svg(try #require(report.scaling), schedule: "bpo2", transactionGasLimit: 16_777_216)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.hasSuffix("</svg>\n"))
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(!svg.contains("nan") && !svg.contains("inf"))
+    }
+
+    @Test("Application lists decode with defaults")
+    func decodeApplications() throws {
+        let json = #"[{"name": "a", "publicInputs": 2, "proofsPerDay": 3}, {"name": "b", "system": "stark", "publicInputs": 1, "proofsPerDay": 0.5, "circuit": "k"}]"#
+        let apps = try JSONDecoder().decode([Application].self, from: Data(json.utf8))
+        #expect(apps[0] == Application(name: "a", system: .groth16, publicInputs: 2, proofsPerDay: 3, circuit: nil))
+        #expect(apps[1] == Application(name: "b", system: .stark, publicInputs: 1, proofsPerDay: 0.5, circuit: "k"))
+        #expect(apps[0].circuitKey != apps[1].circuitKey)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Application].self, from: Data(#"[{"name": "a", "publicInputs": 2}]"#.utf8))
+        }
+    }
+
+    @Test("Number formatting")
+    func formatting() {
+        #expect(GasFormat.int(0) == "0")
+        #expect(GasFormat.int(999) == "999")
+        #expect(GasFormat.int(1_000) == "1,000")
+        #expect(GasFormat.int(-16_777_216) == "-16,777,216")
+        #expect(GasFormat.decimal(2.346, 2) == "2.35")
+        #expect(GasFormat.decimal(-0.04, 1) == "0.0")
+        #expect(GasFormat.decimal(-1.25, 1) == "-1.3")
+        #expect(GasFormat.percent(91.14) == "91.1%")
+    }
+}
