@@ -10,6 +10,7 @@ struct SheafCommand: ParsableCommand {
         abstract: "Aggregate zero-knowledge proofs for Ethereum, price them, and finalize state roots.",
         subcommands: [
             // Verbs register here, one per line.
+            DemoCommand.self,
             VerifyCommand.self,
             SRSCommand.self,
             AggregateCommand.self,

@@ -1,0 +1,243 @@
+import ArgumentParser
+import Foundation
+import Sheaf
+
+/// `sheaf demo`: the main job end to end, on built-in defaults.
+///
+/// Proofs for the three application circuits (N applications each) → one
+/// bundle (SnarkPack for groups of at least 4 proofs) → one verification →
+/// the gas each application pays alone and bundled → the bundle as the ZK leg
+/// of the 2-of-3 finality rule with a TEE attestation, and what happens when the
+/// TEE disagrees. Every key, SRS and enclave key here is seed-derived and
+/// INSECURE: it is a demonstration.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Prove, bundle, verify, price and finalize: the whole pipeline on built-in data.")
+
+    @Option(name: .long, help: "Applications per circuit (rollup, private note spend, wallet recovery).")
+    var apps = 4
+
+    @Flag(name: .long, help: "Print one JSON document instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Also write the per-app gas against bundle size as an SVG plot.")
+    var plot: String?
+
+    func run() throws {
+        try reportingErrors("demo", hint: "run `sheaf demo` with no options, or see `sheaf demo --help`") {
+            guard (1...64).contains(apps) else {
+                throw UserError(verb: "demo", message: "--apps \(apps) is outside 1…64", hint: "pick a smaller number of applications")
+            }
+            try execute()
+        }
+    }
+
+    /// Progress goes to standard error so that `--json` output stays clean.
+    func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+    func execute() throws {
+        let started = Date()
+        var rng = SeededGenerator(seed: 2026)
+        say("sheaf demo: \(apps) applications per circuit; keys, SRS and enclave keys are seed-derived and INSECURE (demo only)")
+
+        // 1. Keys for the three circuits (seeded setup from each circuit's shape).
+        let rollupParameters = try RollupParameters()
+        let noteParameters = try NoteSpendParameters()
+        let recoveryParameters = try WalletRecoveryParameters()
+        let rollup = RollupCircuit(parameters: rollupParameters)
+        let noteSpend = NoteSpendCircuit(parameters: noteParameters)
+        let recovery = WalletRecoveryCircuit(parameters: recoveryParameters)
+        say("[1/5] setting up keys for 3 circuits…")
+        let rollupKey = try Groth16.insecureSetup(circuit: rollup, seed: 11)
+        let noteKey = try Groth16.insecureSetup(circuit: noteSpend, seed: 12)
+        let recoveryKey = try Groth16.insecureSetup(circuit: recovery, seed: 13)
+
+        // 2. Proofs: each application proves its own statement.
+        var aggregator = Aggregator()
+        var progress = Progress(label: "[2/5] proving", total: 3 * apps)
+        var done = 0
+        var firstRollup: RollupTransition? = nil
+        for app in 0..<apps {
+            // A rollup batch of transfers over its own accounts.
+            let accounts = [1_000, 500, 0, 70].map { RollupAccount(publicKey: .random(using: &rng), balance: UInt64($0 + app)) }
+            var state = try RollupState(parameters: rollupParameters, accounts: accounts)
+            let transition = try state.apply([RollupTransfer(from: 0, to: 2, amount: 300, nonce: 0),
+                                              RollupTransfer(from: 2, to: 0, amount: 100, nonce: 0)])
+            if app == 0 { firstRollup = transition }
+            let (p1, x1) = try Groth16.prove(circuit: rollup, witness: transition, key: rollupKey, using: &rng)
+            try aggregator.add(proof: p1, publicInputs: x1, key: rollupKey.verifyingKey, applicationID: "rollup-\(app)")
+            done += 1; progress.update(done)
+
+            // A private note spent out of a Poseidon tree of deposits.
+            let notes = (0..<4).map { _ in Note.random(value: noteParameters.denomination, using: &rng) }
+            var tree = try PoseidonMerkleTree(depth: noteParameters.treeDepth)
+            for (i, note) in notes.enumerated() { try tree.update(index: i, leaf: note.commitment) }
+            let spend = try NoteSpendWitness(note: notes[1], leafIndex: 1, tree: tree,
+                                             recipient: Fr(UInt64(0xBEEF + app)), parameters: noteParameters)
+            let (p2, x2) = try Groth16.prove(circuit: noteSpend, witness: spend, key: noteKey, using: &rng)
+            try aggregator.add(proof: p2, publicInputs: x2, key: noteKey.verifyingKey, applicationID: "privacy-\(app)")
+            done += 1; progress.update(done)
+
+            // A wallet recovered by 3 of its 5 guardians.
+            let guardians = (0..<recoveryParameters.guardianCount).map { _ in Guardian(secret: .random(using: &rng)) }
+            let set = try GuardianSet(commitments: guardians.map(\.commitment), parameters: recoveryParameters)
+            let newOwner = Fr.random(using: &rng), nonce = Fr(UInt64(app + 1))
+            let approvals = Dictionary(uniqueKeysWithValues: [0, 2, 4].map { ($0, guardians[$0].approve(newOwner: newOwner, nonce: nonce)) })
+            let witness = try WalletRecoveryWitness(guardians: set, approvals: approvals, newOwner: newOwner, nonce: nonce,
+                                                    parameters: recoveryParameters)
+            let (p3, x3) = try Groth16.prove(circuit: recovery, witness: witness, key: recoveryKey, using: &rng)
+            try aggregator.add(proof: p3, publicInputs: x3, key: recoveryKey.verifyingKey, applicationID: "wallet-\(app)")
+            done += 1; progress.update(done)
+        }
+
+        // 3. One bundle, verified in one final exponentiation.
+        say("[3/5] aggregating \(3 * apps) proofs (SnarkPack for groups of ≥ 4 proofs)…")
+        let srs = SnarkPackSRS.insecure(maxProofs: SnarkPack.paddedCount(apps), seedA: 21, seedB: 22)
+        let bundle = try aggregator.seal(snarkPack: srs, threshold: 4)
+        let bundleBytes = BundleCodec.encode(bundle)
+        let verifyStart = Date()
+        let verified = try BundleCodec.decode(bundleBytes).verify(srs: srs.verifierKey)
+        let verifyMilliseconds = Date().timeIntervalSince(verifyStart) * 1000
+        say("[4/5] bundle \(verified ? "VERIFIED" : "FAILED") in \(String(format: "%.1f", verifyMilliseconds)) ms: "
+            + "\(bundle.proofCount) proofs, \(bundle.keys.count) circuits, \(bundle.aggregates.count) SnarkPack aggregates, \(bundleBytes.count) bytes")
+
+        // 4. Gas: each application alone versus inside the bundle.
+        let schedule = ForkSchedule.latest
+        var options = SavingsEstimator.Options()
+        if let plot { options.plotSizes = [1, 2, 4, 8, 16, 32, 64, 128]; _ = plot }
+        let applications = bundle.manifest.map { statement in
+            Application(name: statement.applicationID, publicInputs: statement.publicInputs.count, proofsPerDay: 24,
+                                         circuit: hex(statement.keyHash))
+        }
+        let report = try SavingsEstimator(schedule: schedule, traces: VerifierSettlementTraces(), options: options).estimate(applications)
+        if let path = plot, let scaling = report.scaling {
+            let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit)
+            guard (try? svg.write(toFile: path, atomically: true, encoding: .utf8)) != nil else {
+                throw UserError(verb: "demo", message: "cannot write the plot to \(path)", hint: "choose a writable path")
+            }
+        }
+
+        // 5. Finality: the bundle is the ZK leg for the first rollup's block.
+        say("[5/5] finality: the bundle as the ZK leg of the 2-of-3 rule…")
+        let transition = firstRollup!
+        let finality = try FinalityDemo(transition: transition, bundleBytes: bundleBytes, srs: srs.verifierKey)
+
+        var perApp: [[String: Any]] = []
+        for estimate in report.applications {
+            let alone: Double = estimate.aloneGas
+            let batched = estimate.modes.first { (share: ApplicationEstimate.ModeShare) in share.mode == SettlementMode.batched }
+            let bundled: Double = batched?.perProofGas ?? 0
+            let saving: Double = alone > 0 ? ((alone - bundled) / alone * 1000).rounded() / 10 : 0
+            perApp.append(["application": estimate.name, "individualGas": Int(alone), "bundledGas": Int(bundled),
+                           "savingPercent": saving])
+        }
+        if json {
+            printJSON([
+                "applicationsPerCircuit": apps,
+                "bundle": ["verified": verified, "proofs": bundle.proofCount, "circuits": bundle.keys.count,
+                           "snarkPackAggregates": bundle.aggregates.count, "bytes": bundleBytes.count,
+                           "verifyMilliseconds": verifyMilliseconds, "manifestRoot": hex(bundle.manifestRoot)],
+                "gas": ["fork": schedule.name, "perApplication": perApp,
+                        "note": "bundled = one random-linear-combination transaction for the whole bundle, shared by cost; "
+                            + "traces recorded by Sheaf's EVM-equivalent verifiers"],
+                "finality": ["result": finality.agreeing, "transition": finality.transitionText,
+                             "teeDisagrees": finality.disagreeing],
+                "insecure": "keys, SRS and enclave keys are seed-derived: demonstration only",
+                "seconds": Date().timeIntervalSince(started),
+            ])
+            return
+        }
+        print("")
+        print("Bundle: \(verified ? "verified" : "NOT verified") — \(bundle.proofCount) proofs from \(bundle.keys.count) circuits "
+              + "(\(bundle.aggregates.count) SnarkPack aggregates), \(bundleBytes.count) bytes, one final exponentiation, "
+              + "\(String(format: "%.1f", verifyMilliseconds)) ms")
+        print("Manifest root: \(hex(bundle.manifestRoot))")
+        print("")
+        print("Gas per proof on \(schedule.name): each application alone versus settled inside this bundle (one RLC pairing check on L1)")
+        print("application".padding(toLength: 16, withPad: " ", startingAt: 0) + "alone".leftPadded(12) + "bundled".leftPadded(12) + "saving".leftPadded(9))
+        for row in perApp {
+            print("\(row["application"]!)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                  + "\(row["individualGas"]!)".leftPadded(12) + "\(row["bundledGas"]!)".leftPadded(12)
+                  + "\(row["savingPercent"]!)%".leftPadded(9))
+        }
+        if let scaling = report.scaling,
+           let breakEven = scaling.breakEven.first(where: { (size: ScalingSummary.Size) in size.mode == SettlementMode.batched })?.size {
+            print("Break-even bundle size for the batched mode: \(breakEven) proofs (run `sheaf gas --explain` for the itemised steps).")
+        }
+        print("")
+        print("Finality of rollup-0's block 1 (\(finality.transitionText)):")
+        print("  ZK (this bundle) + TEE agree:  \(finality.agreeing)")
+        print("  TEE attests another root:      \(finality.disagreeing)")
+        if let plot { print("\nPlot written to \(plot).") }
+        print("\n(keys, SRS and enclave keys are seed-derived and INSECURE: demonstration only)")
+    }
+}
+
+/// Runs the finality state machine with the bundle as the ZK proof.
+struct FinalityDemo {
+    let agreeing: String
+    let disagreeing: String
+    let transitionText: String
+
+    init(transition rollup: RollupTransition, bundleBytes: [UInt8], srs: SnarkPackVerifierKey) throws {
+        let parent = Bytes32(trusted: rollup.oldRoot.bigEndianBytes), root = Bytes32(trusted: rollup.newRoot.bigEndianBytes)
+        let transition = Transition(height: 1, parent: parent, root: root)
+        transitionText = "parent \(hex(parent.bytes).prefix(12))…, root \(hex(root.bytes).prefix(12))…"
+        let world = SimulationWorld.self
+        let config = FinalityConfig(
+            chainID: world.chainID, anchorHeight: 0, anchorRoot: parent,
+            zkVerifier: world.zkVerifierV1, teeVerifier: world.teeVerifierV1, optimisticVerifier: world.optimisticV1,
+            council: CouncilConfig(members: world.councilKeys.map(\.address), threshold: world.councilThreshold),
+            allowedMeasurements: [world.measurement],
+            initialEnclaves: world.enclaveKeys.map { InitialEnclave(key: $0.address, measurement: world.measurement) })
+        // The ZK leg accepts a transition when the bundle verifies and its
+        // manifest holds a rollup statement (old root, new root, …) for it.
+        let zk = ClosureZKVerifier { proof, statement in
+            guard let bundle = try? BundleCodec.decode(proof), (try? bundle.verify(srs: srs)) == true else { return false }
+            let parentInput = try? Fr(bigEndianBytes: statement.transition.parent.bytes)
+            let rootInput = try? Fr(bigEndianBytes: statement.transition.root.bytes)
+            return bundle.manifest.contains {
+                $0.applicationID.hasPrefix("rollup-") && $0.publicInputs.count == 3
+                    && $0.publicInputs[0] == parentInput && $0.publicInputs[1] == rootInput
+            }
+        }
+        func sign(_ t: Transition) -> [UInt8] {
+            TEEAttestation.sign(world.enclaveKeys[0], chainID: world.chainID, verifier: world.teeVerifierV1, transition: t)
+        }
+        let hour: UInt64 = 3600
+        var agree = try FinalityMachine(config: config, zkVerifier: zk)
+        try agree.apply([
+            TimedEvent(Timestamp(seconds: hour), .proposeOptimistic(transition: transition, proposer: world.proposer)),
+            TimedEvent(Timestamp(seconds: 2 * hour), .submitZK(transition: transition, proof: bundleBytes)),
+            TimedEvent(Timestamp(seconds: 3 * hour), .submitTEE(transition: transition, signature: sign(transition))),
+        ])
+        agreeing = Self.describe(agree.status(of: transition), earliest: agree.earliestFinalization(of: transition))
+
+        var disagree = try FinalityMachine(config: config, zkVerifier: zk)
+        let otherRoot = Bytes32.keccak(Array("a different root".utf8))
+        let other = Transition(height: 1, parent: parent, root: otherRoot)
+        try disagree.apply([
+            TimedEvent(Timestamp(seconds: hour), .proposeOptimistic(transition: transition, proposer: world.proposer)),
+            TimedEvent(Timestamp(seconds: 2 * hour), .submitZK(transition: transition, proof: bundleBytes)),
+            TimedEvent(Timestamp(seconds: 3 * hour), .submitTEE(transition: other, signature: sign(other))),
+        ])
+        disagreeing = Self.describe(disagree.status(of: transition), earliest: disagree.earliestFinalization(of: transition))
+    }
+
+    static func describe(_ status: TransitionStatus?, earliest: Timestamp?) -> String {
+        switch status {
+        case .finalized(.zkAndTEE, _)?: return "finalized immediately"
+        case let .finalized(rule, time)?: return "finalized by \(rule) at \(time)"
+        case .pending?:
+            if let earliest { return "pending: not final before \(earliest) (ZK + the optimistic game after the challenge window)" }
+            return "pending"
+        case let .rejected(reason, _)?: return "rejected: \(reason)"
+        case nil: return "unknown transition"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
