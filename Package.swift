@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
         .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
+        .testTarget(name: "SheafCLITests", dependencies: ["sheaf", "Sheaf"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafField", "SheafHash", "SheafFinality"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,178 @@
+import Foundation
+import Sheaf
+import Testing
+
+/// Runs the built `sheaf` executable (next to this test binary) and captures
+/// its output and exit status.
+struct CLI {
+    static let executable: URL = {
+        // The test runner lives in the build directory beside the products.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = runner.deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("sheaf").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("sheaf")
+    }()
+
+    struct Result { let status: Int32; let stdout: String; let stderr: String }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw CLIError("the sheaf executable was not found at \(executable.path); build with --build-tests")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a snarkjs triple (valid unless `tamper`) for a trapdoor key.
+    static func writeProof(to dir: URL, seed: UInt64, tamper: Bool = false) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var rng = SeededGenerator(seed: seed)
+        let key = InsecureTrapdoorKey(publicInputs: 2, seed: seed % 3)
+        let inputs = [Fr.random(using: &rng), Fr.random(using: &rng)]
+        let proof = key.prove(inputs, using: &rng)
+        try SnarkJS.encodeVerifyingKey(key.key).write(to: dir.appendingPathComponent("verification_key.json"))
+        try SnarkJS.encodeProof(proof).write(to: dir.appendingPathComponent("proof.json"))
+        try SnarkJS.encodePublicInputs(tamper ? [inputs[0] + .one, inputs[1]] : inputs).write(to: dir.appendingPathComponent("public.json"))
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One line on stderr, no stack trace.
+func expectOneLineError(_ result: CLI.Result, _ context: String) {
+    #expect(result.status == 2, "\(context): exit status \(result.status), stderr: \(result.stderr)")
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(context): expected one line on stderr, got \(lines.count): \(result.stderr)")
+    #expect(!result.stderr.contains("Backtrace") && !result.stderr.contains("Fatal error"), "\(context): crashed")
+}
+
+@Suite("The sheaf command line", .serialized)
+struct CLITests {
+    @Test func demoJSONShowsAVerifiedBundleCheaperGasAndInstantFinality() throws {
+        let result = try CLI.run(["demo", "--apps", "2", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let bundle = try #require(json["bundle"] as? [String: Any])
+        #expect(bundle["verified"] as? Bool == true)
+        #expect(bundle["proofs"] as? Int == 6)
+        let gas = try #require(json["gas"] as? [String: Any])
+        let apps = try #require(gas["perApplication"] as? [[String: Any]])
+        #expect(apps.count == 6)
+        for app in apps {
+            let alone = try #require(app["individualGas"] as? Int), bundled = try #require(app["bundledGas"] as? Int)
+            #expect(bundled < alone, "\(app["application"] ?? "?"): bundled \(bundled) ≥ alone \(alone)")
+        }
+        let finality = try #require(json["finality"] as? [String: Any])
+        #expect(finality["result"] as? String == "finalized immediately")
+        #expect((finality["teeDisagrees"] as? String)?.hasPrefix("pending") == true)
+    }
+
+    @Test func demoRejectsBadOptions() throws {
+        expectOneLineError(try CLI.run(["demo", "--apps", "0"]), "demo --apps 0")
+        expectOneLineError(try CLI.run(["demo", "--apps", "many"]), "demo --apps many")
+    }
+
+    @Test func verify() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.writeProof(to: dir.appendingPathComponent("good"), seed: 1)
+        try CLI.writeProof(to: dir.appendingPathComponent("bad"), seed: 2, tamper: true)
+        func args(_ d: String) -> [String] {
+            let base = dir.appendingPathComponent(d).path
+            return ["verify", "--vk", base + "/verification_key.json", "--proof", base + "/proof.json", "--public", base + "/public.json"]
+        }
+        #expect(try CLI.run(args("good")).status == 0)
+        #expect(try CLI.run(args("bad")).status == 1, "a well-formed invalid proof exits 1")
+        expectOneLineError(try CLI.run(["verify", "--vk", "/nonexistent/vk.json", "--proof", "x", "--public", "y"]), "missing file")
+        let junk = dir.appendingPathComponent("junk.json")
+        try Data("{not json".utf8).write(to: junk)
+        var malformed = args("good"); malformed[2] = junk.path
+        expectOneLineError(try CLI.run(malformed), "malformed JSON")
+        expectOneLineError(try CLI.run(["verify"]), "missing options")
+    }
+
+    @Test func srsAggregateVerifyBundleInspect() throws {
+        let dir = try CLI.temporaryDirectory()
+        let proofs = dir.appendingPathComponent("proofs")
+        for i in 0..<5 { try CLI.writeProof(to: proofs.appendingPathComponent("app-\(i)"), seed: UInt64(10 + i)) }
+        let srs = dir.appendingPathComponent("srs.bin").path, bundle = dir.appendingPathComponent("b.sheaf").path
+        expectOneLineError(try CLI.run(["srs", "--max-proofs", "4", "--out", srs]), "srs without --insecure")
+        #expect(try CLI.run(["srs", "--insecure", "--max-proofs", "4", "--out", srs]).status == 0)
+        let aggregate = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--threshold", "2"])
+        #expect(aggregate.status == 0, "\(aggregate.stderr)")
+        #expect(try CLI.run(["verify-bundle", bundle, "--srs", srs]).status == 0)
+        expectOneLineError(try CLI.run(["verify-bundle", bundle]), "verify-bundle without the SRS it needs")
+        let inspect = try CLI.run(["inspect", bundle, "--json"])
+        #expect(inspect.status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        #expect(summary["proofs"] as? Int == 5)
+        #expect((summary["applications"] as? [String])?.count == 5)
+
+        // A bundle holding an invalid proof: aggregation succeeds, verification says invalid.
+        try CLI.writeProof(to: proofs.appendingPathComponent("app-bad"), seed: 20, tamper: true)
+        let badBundle = dir.appendingPathComponent("bad.sheaf").path
+        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", badBundle]).status == 0)
+        #expect(try CLI.run(["verify-bundle", badBundle]).status == 1)
+
+        // Hostile files.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
+        bytes[bytes.count / 2] ^= 0x10
+        let corrupt = dir.appendingPathComponent("corrupt.sheaf")
+        try Data(bytes).write(to: corrupt)
+        expectOneLineError(try CLI.run(["verify-bundle", corrupt.path, "--srs", srs]), "corrupted bundle")
+        expectOneLineError(try CLI.run(["inspect", "/nonexistent.sheaf"]), "inspect missing file")
+        expectOneLineError(try CLI.run(["aggregate", "--proofs", "/nonexistent", "--out", bundle]), "aggregate missing dir")
+        let broken = proofs.appendingPathComponent("app-broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("[]".utf8).write(to: broken.appendingPathComponent("verification_key.json"))
+        expectOneLineError(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle]), "aggregate malformed key")
+    }
+
+    @Test func gas() throws {
+        let result = try CLI.run(["gas", "--apps", "8"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("batched"))
+        let json = try CLI.run(["gas", "--apps", "8", "--json"])
+        #expect(json.status == 0)
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil)
+        expectOneLineError(try CLI.run(["gas", "--fork", "frontier"]), "unknown fork")
+        expectOneLineError(try CLI.run(["gas", "--schedule", "/nonexistent.json"]), "missing schedule")
+        expectOneLineError(try CLI.run(["gas", "--apps", "-3"]), "negative apps")
+    }
+
+    @Test func finality() throws {
+        let result = try CLI.run(["finality", "simulate", "--scenario", "happy-path"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("finalized"))
+        expectOneLineError(try CLI.run(["finality", "simulate", "--scenario", "no-such"]), "unknown scenario")
+        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", "/nonexistent.jsonl"]), "missing journal")
+    }
+
+    @Test func unknownVerbsAndOptions() throws {
+        expectOneLineError(try CLI.run(["frobnicate"]), "unknown verb")
+        expectOneLineError(try CLI.run(["inspect", "--no-such-flag"]), "unknown option")
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("demo"))
+    }
+}
