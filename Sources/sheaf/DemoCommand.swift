@@ -42,53 +42,22 @@ struct DemoCommand: ParsableCommand {
         say("sheaf demo: \(apps) applications per circuit; keys, SRS and enclave keys are seed-derived and INSECURE (demo only)")
 
         // 1. Keys for the three circuits (seeded setup from each circuit's shape).
-        let rollupParameters = try RollupParameters()
-        let noteParameters = try NoteSpendParameters()
-        let recoveryParameters = try WalletRecoveryParameters()
-        let rollup = RollupCircuit(parameters: rollupParameters)
-        let noteSpend = NoteSpendCircuit(parameters: noteParameters)
-        let recovery = WalletRecoveryCircuit(parameters: recoveryParameters)
         say("[1/5] setting up keys for 3 circuits…")
-        let rollupKey = try Groth16.insecureSetup(circuit: rollup, seed: 11)
-        let noteKey = try Groth16.insecureSetup(circuit: noteSpend, seed: 12)
-        let recoveryKey = try Groth16.insecureSetup(circuit: recovery, seed: 13)
+        let applicationsByCircuit: [(ExampleApplication, String)] = [(.rollup, "rollup"), (.noteSpend, "privacy"), (.walletRecovery, "wallet")]
+        let keys = try applicationsByCircuit.map { try $0.0.insecureProvingKey(seed: $0.0.fixtureSeed) }
 
         // 2. Proofs: each application proves its own statement.
         var aggregator = Aggregator()
         var progress = Progress(label: "[2/5] proving", total: 3 * apps)
         var done = 0
-        var firstRollup: RollupTransition? = nil
+        var firstRollup: (oldRoot: Fr, newRoot: Fr)? = nil
         for app in 0..<apps {
-            // A rollup batch of transfers over its own accounts.
-            let accounts = [1_000, 500, 0, 70].map { RollupAccount(publicKey: .random(using: &rng), balance: UInt64($0 + app)) }
-            var state = try RollupState(parameters: rollupParameters, accounts: accounts)
-            let transition = try state.apply([RollupTransfer(from: 0, to: 2, amount: 300, nonce: 0),
-                                              RollupTransfer(from: 2, to: 0, amount: 100, nonce: 0)])
-            if app == 0 { firstRollup = transition }
-            let (p1, x1) = try Groth16.prove(circuit: rollup, witness: transition, key: rollupKey, using: &rng)
-            try aggregator.add(proof: p1, publicInputs: x1, key: rollupKey.verifyingKey, applicationID: "rollup-\(app)")
-            done += 1; progress.update(done)
-
-            // A private note spent out of a Poseidon tree of deposits.
-            let notes = (0..<4).map { _ in Note.random(value: noteParameters.denomination, using: &rng) }
-            var tree = try PoseidonMerkleTree(depth: noteParameters.treeDepth)
-            for (i, note) in notes.enumerated() { try tree.update(index: i, leaf: note.commitment) }
-            let spend = try NoteSpendWitness(note: notes[1], leafIndex: 1, tree: tree,
-                                             recipient: Fr(UInt64(0xBEEF + app)), parameters: noteParameters)
-            let (p2, x2) = try Groth16.prove(circuit: noteSpend, witness: spend, key: noteKey, using: &rng)
-            try aggregator.add(proof: p2, publicInputs: x2, key: noteKey.verifyingKey, applicationID: "privacy-\(app)")
-            done += 1; progress.update(done)
-
-            // A wallet recovered by 3 of its 5 guardians.
-            let guardians = (0..<recoveryParameters.guardianCount).map { _ in Guardian(secret: .random(using: &rng)) }
-            let set = try GuardianSet(commitments: guardians.map(\.commitment), parameters: recoveryParameters)
-            let newOwner = Fr.random(using: &rng), nonce = Fr(UInt64(app + 1))
-            let approvals = Dictionary(uniqueKeysWithValues: [0, 2, 4].map { ($0, guardians[$0].approve(newOwner: newOwner, nonce: nonce)) })
-            let witness = try WalletRecoveryWitness(guardians: set, approvals: approvals, newOwner: newOwner, nonce: nonce,
-                                                    parameters: recoveryParameters)
-            let (p3, x3) = try Groth16.prove(circuit: recovery, witness: witness, key: recoveryKey, using: &rng)
-            try aggregator.add(proof: p3, publicInputs: x3, key: recoveryKey.verifyingKey, applicationID: "wallet-\(app)")
-            done += 1; progress.update(done)
+            for ((application, prefix), key) in zip(applicationsByCircuit, keys) {
+                let (proof, inputs) = try application.proveExample(key: key, using: &rng)
+                if application == .rollup && firstRollup == nil { firstRollup = (inputs[0], inputs[1]) }
+                try aggregator.add(proof: proof, publicInputs: inputs, key: key.verifyingKey, applicationID: "\(prefix)-\(app)")
+                done += 1; progress.update(done)
+            }
         }
 
         // 3. One bundle, verified in one final exponentiation.
@@ -120,8 +89,8 @@ struct DemoCommand: ParsableCommand {
 
         // 5. Finality: the bundle is the ZK leg for the first rollup's block.
         say("[5/5] finality: the bundle as the ZK leg of the 2-of-3 rule…")
-        let transition = firstRollup!
-        let finality = try FinalityDemo(transition: transition, bundleBytes: bundleBytes, srs: srs.verifierKey)
+        let finality = try FinalityDemo(oldRoot: firstRollup!.oldRoot, newRoot: firstRollup!.newRoot,
+                                        bundleBytes: bundleBytes, srs: srs.verifierKey)
 
         var perApp: [[String: Any]] = []
         for estimate in report.applications {
@@ -180,8 +149,8 @@ struct FinalityDemo {
     let disagreeing: String
     let transitionText: String
 
-    init(transition rollup: RollupTransition, bundleBytes: [UInt8], srs: SnarkPackVerifierKey) throws {
-        let parent = Bytes32(trusted: rollup.oldRoot.bigEndianBytes), root = Bytes32(trusted: rollup.newRoot.bigEndianBytes)
+    init(oldRoot: Fr, newRoot: Fr, bundleBytes: [UInt8], srs: SnarkPackVerifierKey) throws {
+        let parent = Bytes32(trusted: oldRoot.bigEndianBytes), root = Bytes32(trusted: newRoot.bigEndianBytes)
         let transition = Transition(height: 1, parent: parent, root: root)
         transitionText = "parent \(hex(parent.bytes).prefix(12))…, root \(hex(root.bytes).prefix(12))…"
         let world = SimulationWorld.self

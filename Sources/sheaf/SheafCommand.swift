@@ -11,7 +11,9 @@ struct SheafCommand: ParsableCommand {
         subcommands: [
             // Verbs register here, one per line.
             DemoCommand.self,
+            ProveCommand.self,
             VerifyCommand.self,
+            FixturesCommand.self,
             SRSCommand.self,
             AggregateCommand.self,
             VerifyBundleCommand.self,

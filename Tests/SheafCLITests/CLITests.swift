@@ -169,6 +169,21 @@ struct CLITests {
         expectOneLineError(try CLI.run(["finality", "simulate", "--journal", "/nonexistent.jsonl"]), "missing journal")
     }
 
+    @Test func proveAndFixtures() throws {
+        let dir = try CLI.temporaryDirectory()
+        let proved = dir.appendingPathComponent("proved").path
+        let result = try CLI.run(["prove", "--circuit", "wallet-recovery", "--out", proved])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.run(["verify", "--vk", proved + "/verification_key.json", "--proof", proved + "/proof.json",
+                             "--public", proved + "/public.json"]).status == 0)
+        expectOneLineError(try CLI.run(["prove", "--circuit", "no-such", "--out", proved]), "unknown circuit")
+        expectOneLineError(try CLI.run(["prove", "--circuit", "rollup", "--out", "/proc/forbidden/dir"]), "unwritable output")
+        let fixtures = dir.appendingPathComponent("fixtures").path
+        #expect(try CLI.run(["fixtures", "--out", fixtures]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fixtures + "/note-spend/proof.json"))
+        expectOneLineError(try CLI.run(["fixtures", "--out", "/proc/forbidden"]), "unwritable fixtures directory")
+    }
+
     @Test func unknownVerbsAndOptions() throws {
         expectOneLineError(try CLI.run(["frobnicate"]), "unknown verb")
         expectOneLineError(try CLI.run(["inspect", "--no-such-flag"]), "unknown option")

@@ -1,0 +1,87 @@
+import Foundation
+import SheafField
+import SheafHash
+
+/// The three application circuits at their default parameters, with example
+/// statements: what the demo, `sheaf fixtures` and `sheaf prove` run.
+///
+/// Statements are generated from a random source, so a seeded generator gives
+/// reproducible fixtures and the system generator gives fresh statements.
+public enum ExampleApplication: String, CaseIterable, Sendable {
+    case rollup = "rollup"
+    case noteSpend = "note-spend"
+    case walletRecovery = "wallet-recovery"
+
+    /// The circuit at default parameters.
+    public func circuit() throws -> any CircuitDefinition {
+        switch self {
+        case .rollup: return RollupCircuit(parameters: try RollupParameters())
+        case .noteSpend: return NoteSpendCircuit(parameters: try NoteSpendParameters())
+        case .walletRecovery: return WalletRecoveryCircuit(parameters: try WalletRecoveryParameters())
+        }
+    }
+
+    /// An INSECURE seeded proving key for the circuit (tests, fixtures, demos).
+    public func insecureProvingKey(seed: UInt64) throws -> ProvingKey {
+        try Groth16.insecureSetup(constraintSystem: try circuit().constraintSystem(), seed: seed)
+    }
+
+    /// A true example statement, proved: (proof, public inputs).
+    ///
+    /// - rollup: two transfers over four fresh accounts (old root, new root, batch commitment);
+    /// - note spend: the second of four deposited notes, to a random recipient (root, nullifier, recipient);
+    /// - wallet recovery: guardians 0, 2 and 4 of five approve a random new owner (set commitment, new owner, nonce).
+    public func proveExample<G: RandomNumberGenerator>(key: ProvingKey, using rng: inout G) throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+        switch self {
+        case .rollup:
+            let circuit = RollupCircuit(parameters: try RollupParameters())
+            let accounts = [1_000, 500, 0, 70].map { RollupAccount(publicKey: .random(using: &rng), balance: UInt64($0)) }
+            var state = try RollupState(parameters: circuit.parameters, accounts: accounts)
+            let transition = try state.apply([RollupTransfer(from: 0, to: 2, amount: 300, nonce: 0),
+                                              RollupTransfer(from: 2, to: 0, amount: 100, nonce: 0)])
+            return try Groth16.prove(circuit: circuit, witness: transition, key: key, using: &rng)
+        case .noteSpend:
+            let parameters = try NoteSpendParameters()
+            let circuit = NoteSpendCircuit(parameters: parameters)
+            let notes = (0..<4).map { _ in Note.random(value: parameters.denomination, using: &rng) }
+            var tree = try PoseidonMerkleTree(depth: parameters.treeDepth)
+            for (i, note) in notes.enumerated() { try tree.update(index: i, leaf: note.commitment) }
+            let witness = try NoteSpendWitness(note: notes[1], leafIndex: 1, tree: tree,
+                                               recipient: Fr.random(using: &rng), parameters: parameters)
+            return try Groth16.prove(circuit: circuit, witness: witness, key: key, using: &rng)
+        case .walletRecovery:
+            let parameters = try WalletRecoveryParameters()
+            let circuit = WalletRecoveryCircuit(parameters: parameters)
+            let guardians = (0..<parameters.guardianCount).map { _ in Guardian(secret: .random(using: &rng)) }
+            let set = try GuardianSet(commitments: guardians.map(\.commitment), parameters: parameters)
+            let newOwner = Fr.random(using: &rng), nonce = Fr.random(using: &rng)
+            let approvals = Dictionary(uniqueKeysWithValues: [0, 2, 4].map { ($0, guardians[$0].approve(newOwner: newOwner, nonce: nonce)) })
+            let witness = try WalletRecoveryWitness(guardians: set, approvals: approvals, newOwner: newOwner, nonce: nonce,
+                                                    parameters: parameters)
+            return try Groth16.prove(circuit: circuit, witness: witness, key: key, using: &rng)
+        }
+    }
+
+    /// The fixed setup seed of the fixtures in `Fixtures/`.
+    public var fixtureSeed: UInt64 {
+        switch self { case .rollup: return 101; case .noteSpend: return 102; case .walletRecovery: return 103 }
+    }
+}
+
+/// The snarkjs files of one proved example.
+public struct FixtureFiles: Sendable, Equatable {
+    public var verificationKey: [UInt8]
+    public var proof: [UInt8]
+    public var publicInputs: [UInt8]
+
+    /// The fixture of `application`: seeded key, seeded statement and proof
+    /// (deterministic: the same bytes on every run and machine).
+    public static func make(_ application: ExampleApplication) throws -> FixtureFiles {
+        let key = try application.insecureProvingKey(seed: application.fixtureSeed)
+        var rng = SeededGenerator(seed: application.fixtureSeed &* 7919)
+        let (proof, inputs) = try application.proveExample(key: key, using: &rng)
+        return FixtureFiles(verificationKey: [UInt8](SnarkJS.encodeVerifyingKey(key.verifyingKey)),
+                            proof: [UInt8](SnarkJS.encodeProof(proof)),
+                            publicInputs: [UInt8](SnarkJS.encodePublicInputs(inputs)))
+    }
+}
