@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SheafAggregation
 import SheafCurve
@@ -9,7 +10,7 @@ struct SnarkPackBundleTests {
     static let srs = SnarkPackSRS.insecure(maxProofs: 16, seedA: 31, seedB: 32)
 
     /// Key 0 gets 10 proofs (aggregated at threshold 4), key 1 gets 2 (carried).
-    func mixedBundle(seed: UInt64, corrupt: Int? = nil) throws -> Bundle {
+    func mixedBundle(seed: UInt64, corrupt: Int? = nil) throws -> SheafAggregation.Bundle {
         var rng = SeededGenerator(seed: seed)
         let big = TrapdoorKey(publicInputs: 2, seed: seed &+ 1), small = TrapdoorKey(publicInputs: 1, seed: seed &+ 2)
         var aggregator = Aggregator()
@@ -65,12 +66,12 @@ struct SnarkPackBundleTests {
         let bundle = try mixedBundle(seed: 7)
         var entries = bundle.entries
         entries[3].publicInputs[0] += .one
-        let altered = Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+        let altered = SheafAggregation.Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
                              srsHash: bundle.srsHash, children: [])
         #expect(!(try altered.verify(srs: Self.srs.verifierKey)))
         entries = bundle.entries
         entries.swapAt(1, 2)
-        let reordered = Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+        let reordered = SheafAggregation.Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
                                srsHash: bundle.srsHash, children: [])
         #expect(!(try reordered.verify(srs: Self.srs.verifierKey)))
     }
@@ -100,5 +101,37 @@ struct SnarkPackBundleTests {
         // 256 raw proofs take 256·256 bytes; the aggregate is logarithmic.
         #expect(BundleCodec.snarkPackSize(proofs: 256) < 256 * 256)
         #expect(BundleCodec.snarkPackSize(proofs: 8192) < BundleCodec.snarkPackSize(proofs: 4096) + 4200)
+    }
+}
+
+@Suite("Bundle JSON")
+struct BundleJSONTests {
+    @Test func roundTripsAndSharesValidationWithTheBinaryCodec() throws {
+        let srs = SnarkPackBundleTests.srs
+        var rng = SeededGenerator(seed: 71)
+        let key = TrapdoorKey(publicInputs: 2, seed: 72)
+        var child = Aggregator()
+        for i in 0..<5 {
+            let x = [Fr.random(using: &rng), Fr.random(using: &rng)]
+            try child.add(proof: key.prove(x, using: &rng), publicInputs: x, key: key.key, applicationID: "child-\(i)")
+        }
+        var root = Aggregator()
+        let x = [Fr(1), Fr(2)]
+        try root.add(proof: key.prove(x, using: &rng), publicInputs: x, key: key.key, applicationID: "root")
+        root.add(child: try child.seal(snarkPack: srs, threshold: 4))
+        let bundle = try root.seal()
+        let json = BundleJSON.encode(bundle)
+        let decoded = try BundleJSON.decode(json)
+        #expect(decoded == bundle)
+        #expect(BundleJSON.encode(decoded) == json, "deterministic")
+        #expect(try decoded.verify(srs: srs.verifierKey))
+
+        var text = String(decoding: json, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"root\"", with: "\"r00t\"")
+        #expect(throws: AggregationError.manifestRootMismatch) { try BundleJSON.decode(Data(text.utf8)) }
+        for bad in ["", "[]", "{\"format\":\"other\"}", "{\"format\":\"sheaf-bundle\",\"version\":9}",
+                    "{\"format\":\"sheaf-bundle\",\"version\":1,\"keys\":{}}"] {
+            #expect(throws: AggregationError.self) { try BundleJSON.decode(Data(bad.utf8)) }
+        }
     }
 }

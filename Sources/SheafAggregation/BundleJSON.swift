@@ -1,0 +1,145 @@
+import Foundation
+import SheafCurve
+import SheafField
+
+/// The JSON form of a bundle, for people and tools that do not read the binary
+/// format. Points and aggregates are hex strings of their binary encodings,
+/// public inputs decimal strings.
+///
+/// Decoding rebuilds the binary encoding from the JSON and runs
+/// ``BundleCodec/decode(_:)`` on it, so both forms share one validation path:
+/// every point, scalar, count, limit and the manifest root are checked the same
+/// way.
+public enum BundleJSON {
+    /// The JSON document of a bundle (keys sorted, so the output is deterministic).
+    public static func encode(_ bundle: Bundle) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object(bundle), options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    }
+
+    static func object(_ b: Bundle) -> [String: Any] {
+        var out: [String: Any] = [
+            "format": "sheaf-bundle", "version": Int(BundleCodec.version),
+            "keys": b.keys.map { k -> [String: Any] in
+                ["alpha": hex(k.alpha.evmBytes), "beta": hex(k.beta.evmBytes), "gamma": hex(k.gamma.evmBytes),
+                 "delta": hex(k.delta.evmBytes), "ic": k.ic.map { hex($0.evmBytes) }]
+            },
+            "entries": b.entries.map { e -> [String: Any] in
+                var entry: [String: Any] = ["application": e.applicationID, "key": e.keyIndex,
+                                            "publicInputs": e.publicInputs.map(\.decimalString)]
+                if let p = e.proof { entry["proof"] = hex(p.a.evmBytes + p.b.evmBytes + p.c.evmBytes) }
+                return entry
+            },
+            "aggregates": b.aggregates.map { a -> [String: Any] in
+                var bytes = [UInt8](); BundleCodec.encode(a.proof, into: &bytes)
+                return ["key": a.keyIndex, "snarkPack": hex(bytes)]
+            },
+            "children": b.children.map(object),
+            "manifestRoot": hex(b.manifestRoot),
+        ]
+        if let srs = b.srsHash, !b.aggregates.isEmpty { out["srsHash"] = hex(srs) }
+        return out
+    }
+
+    /// Decodes and validates a JSON bundle.
+    public static func decode(_ data: Data) throws -> Bundle {
+        guard data.count <= 64 << 20 else { throw AggregationError.limitExceeded(what: "JSON bundle size", limit: 64 << 20) }
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw AggregationError.invalidEncoding("not JSON: \(error.localizedDescription)")
+        }
+        return try BundleCodec.decode(binary(root, depth: 1))
+    }
+
+    static func binary(_ value: Any, depth: Int) throws -> [UInt8] {
+        guard depth <= BundleCodec.Limits.maxDepth else {
+            throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)
+        }
+        guard let o = value as? [String: Any], o["format"] as? String == "sheaf-bundle" else {
+            throw AggregationError.invalidEncoding("expected an object with \"format\": \"sheaf-bundle\"")
+        }
+        guard let version = o["version"] as? Int, version == Int(BundleCodec.version) else {
+            throw AggregationError.unsupportedVersion(UInt16(truncatingIfNeeded: (o["version"] as? Int) ?? 0))
+        }
+        let keys = try array(o, "keys"), entries = try array(o, "entries")
+        let aggregates = try array(o, "aggregates"), children = try array(o, "children")
+        var out = BundleCodec.magic
+        BundleCodec.put16(&out, BundleCodec.version)
+        BundleCodec.put32(&out, keys.count)
+        for (i, k) in keys.enumerated() {
+            guard let k = k as? [String: Any], let ic = k["ic"] as? [Any], !ic.isEmpty else {
+                throw AggregationError.invalidEncoding("keys[\(i)] needs alpha, beta, gamma, delta and a non-empty ic")
+            }
+            BundleCodec.put32(&out, ic.count - 1)
+            for field in ["alpha", "beta", "gamma", "delta"] { out += try bytes(k[field], "keys[\(i)].\(field)") }
+            for (j, p) in ic.enumerated() { out += try bytes(p, "keys[\(i)].ic[\(j)]") }
+        }
+        BundleCodec.put32(&out, entries.count)
+        for (i, e) in entries.enumerated() {
+            guard let e = e as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
+                  let inputs = e["publicInputs"] as? [Any] else {
+                throw AggregationError.invalidEncoding("entries[\(i)] needs application, key and publicInputs")
+            }
+            let id = Array(app.utf8)
+            guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
+            out.append(UInt8(id.count)); out += id
+            BundleCodec.put32(&out, key)
+            for (j, x) in inputs.enumerated() {
+                guard let text = x as? String, let value = try? Fr(decimal: text) else {
+                    throw AggregationError.invalidScalar("entries[\(i)].publicInputs[\(j)]")
+                }
+                out += value.bigEndianBytes
+            }
+            if let proof = e["proof"] {
+                out.append(1); out += try bytes(proof, "entries[\(i)].proof")
+            } else {
+                out.append(0)
+            }
+        }
+        BundleCodec.put32(&out, aggregates.count)
+        for (i, a) in aggregates.enumerated() {
+            guard let a = a as? [String: Any], let key = a["key"] as? Int else {
+                throw AggregationError.invalidEncoding("aggregates[\(i)] needs key and snarkPack")
+            }
+            BundleCodec.put32(&out, key)
+            out += try bytes(a["snarkPack"], "aggregates[\(i)].snarkPack")
+        }
+        if !aggregates.isEmpty { out += try bytes(o["srsHash"], "srsHash") }
+        BundleCodec.put32(&out, children.count)
+        for child in children {
+            let bytes = try binary(child, depth: depth + 1)
+            BundleCodec.put32(&out, bytes.count)
+            out += bytes
+        }
+        out += try bytes(o["manifestRoot"], "manifestRoot")
+        return out
+    }
+
+    static func array(_ o: [String: Any], _ field: String) throws -> [Any] {
+        guard let a = o[field] as? [Any] else { throw AggregationError.invalidEncoding("\"\(field)\" must be an array") }
+        return a
+    }
+
+    static func bytes(_ value: Any?, _ what: String) throws -> [UInt8] {
+        guard var text = value as? String else { throw AggregationError.invalidEncoding("\(what) must be a hex string") }
+        if text.hasPrefix("0x") { text.removeFirst(2) }
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0, digits.count <= 32 << 20 else { throw AggregationError.invalidEncoding("\(what) is not hex") }
+        var out = [UInt8]()
+        out.reserveCapacity(digits.count / 2)
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c { case 48...57: return c - 48; case 97...102: return c - 87; case 65...70: return c - 55; default: return nil }
+        }
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { throw AggregationError.invalidEncoding("\(what) is not hex") }
+            out.append(hi << 4 | lo)
+        }
+        return out
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]("0x".utf8)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
