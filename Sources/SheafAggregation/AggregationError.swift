@@ -52,7 +52,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .invalidPoint(what, reason): return "\(what): \(reason)"
         case let .invalidScalar(what): return "\(what) is not below the group order r"
         case let .keyIndexOutOfRange(i): return "entry refers to verifying key \(i), which the bundle does not contain"
-        case let .invalidEncoding(why): return "invalid bundle encoding: \(why)"
+        case let .invalidEncoding(why): return "invalid encoding: \(why)"
         case .manifestRootMismatch: return "the bundle's manifest root does not match its statements (corrupted or altered)"
         case .missingSRS: return "the bundle holds SnarkPack aggregates: pass the trusted SRS verifier key to verify it"
         case .srsMismatch: return "the bundle's aggregates were made with a different SRS than the trusted one"

@@ -6,8 +6,11 @@ import Sheaf
 struct SRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "srs",
-        abstract: "Generate an INSECURE SnarkPack SRS from two seeds (tests and demos only).",
-        discussion: "Anyone who knows the seeds can forge aggregates. Real deployments build the SRS from two independent powers-of-tau ceremonies.")
+        abstract: "Make a SnarkPack SRS: from two snarkjs .ptau ceremonies (--ptau A --ptau B), or INSECURE from two seeds.",
+        discussion: "With --ptau, the two files must come from independent powers-of-tau ceremonies on BN254; they are validated (curve, subgroup, consecutive-power pairing checks). With --insecure the SRS derives from seeds: anyone who knows them can forge aggregates, so it is for tests and demos only.")
+
+    @Option(name: .long, help: "A snarkjs .ptau file; give exactly two, from independent ceremonies.")
+    var ptau: [String] = []
 
     @Option(name: .long, help: "The largest number of proofs one aggregate may hold (a power of two).")
     var maxProofs = 64
@@ -23,6 +26,20 @@ struct SRSCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("srs") {
+            if !ptau.isEmpty {
+                guard ptau.count == 2 else {
+                    throw UserError(verb: "srs", message: "--ptau was given \(ptau.count) time(s)", hint: "give two .ptau files from independent ceremonies")
+                }
+                let ceremonies = try ptau.map { path -> PowersOfTau in
+                    do { return try PowersOfTau(bytes: try readFileBytes(path, verb: "srs", what: ".ptau"), maxG2: maxProofs) } catch let error as AggregationError {
+                        throw UserError(verb: "srs", message: "\(path): \(error)", hint: "pass a snarkjs powers-of-tau file for BN254 (bn128)")
+                    }
+                }
+                let srs = try SnarkPackSRS.fromCeremonies(ceremonies[0], ceremonies[1], maxProofs: maxProofs)
+                try writeFileBytes(SRSCodec.encode(srs), to: out, verb: "srs")
+                print("wrote SnarkPack SRS for up to \(maxProofs) proofs from \(ptau[0]) and \(ptau[1]) to \(out) (verifier key \(hex(srs.verifierKey.hash)))")
+                return
+            }
             guard insecure else {
                 throw UserError(verb: "srs", message: "seed-derived SRS files are insecure", hint: "pass --insecure to confirm this is for tests or demos")
             }
