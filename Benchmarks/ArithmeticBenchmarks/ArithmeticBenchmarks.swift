@@ -54,6 +54,12 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let pa = p.affine, qa = q.affine
+    Benchmark("G2 subgroup check (endomorphism test)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(qa.isInSubgroup) }
+    }
+    Benchmark("G2 subgroup check ([r]Q, reference)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(qa.isAnnihilatedByGroupOrder) }
+    }
     let prepared = G2Prepared(qa)
     Benchmark("Miller loop") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(Pairing.millerLoop([(pa, G2Prepared(qa))])) }

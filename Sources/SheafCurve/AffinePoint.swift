@@ -49,11 +49,16 @@ public struct AffinePoint<C: CurveParameters>: Hashable, Sendable {
     }
 
     /// Whether the point lies in the order-r subgroup: always true on a curve of
-    /// cofactor 1; otherwise checked by [r]P = O.
+    /// cofactor 1; otherwise the curve's test (for G2 an endomorphism check
+    /// costing one 63-bit scalar multiplication, see `G2SubgroupCheck.swift`).
     @inlinable
-    public var isInSubgroup: Bool {
-        if isInfinity || C.hasCofactorOne { return true }
-        return JacobianPoint(self).multiplied(byLimbs: Fr.modulus).isInfinity
+    public var isInSubgroup: Bool { C.isInPrimeOrderSubgroup(self) }
+
+    /// Whether [r]P = O, the definition of subgroup membership: the reference
+    /// against which faster tests are checked.
+    @inlinable
+    public var isAnnihilatedByGroupOrder: Bool {
+        isInfinity || JacobianPoint(self).multiplied(byLimbs: Fr.modulus).isInfinity
     }
 
     /// The inverse point (x, −y).
