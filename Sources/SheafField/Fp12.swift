@@ -109,20 +109,59 @@ public struct Fp12: FieldElement {
         return Fp12(Fp6(g0, g2, g4), Fp6(g1, g3, g5))
     }
 
-    /// Raises an element of the cyclotomic subgroup to a 64-bit exponent with
-    /// cyclotomic squarings.
+    /// Raises an element of the cyclotomic subgroup to a 64-bit exponent.
+    ///
+    /// Signed width-4 digits (wNAF): in the cyclotomic subgroup an inverse is a
+    /// conjugate, so negative digits cost nothing, and only f, f³, f⁵, f⁷ are
+    /// precomputed. For the BN parameter x (used three times per final
+    /// exponentiation) that is 62 squarings and 17 multiplications instead of
+    /// the 27 of plain square-and-multiply.
     @inlinable
     public func cyclotomicPower(_ exponent: UInt64) -> Fp12 {
+        if exponent == 0 { return .one }
+        let digits = Fp12.signedWindowDigits(exponent)
+        let square = cyclotomicSquared()
+        let f3 = self * square, f5 = f3 * square, f7 = f5 * square
+        let odd = [self, f3, f5, f7]
         var result = Fp12.one
         var started = false
-        for bit in stride(from: 63, through: 0, by: -1) {
+        for digit in digits.reversed() {
             if started { result = result.cyclotomicSquared() }
-            if (exponent >> UInt64(bit)) & 1 == 1 {
-                result = started ? result * self : self
-                started = true
-            }
+            guard digit != 0 else { continue }
+            let power = digit > 0 ? odd[Int(digit) >> 1] : odd[Int(-digit) >> 1].conjugate()
+            result = started ? result * power : power
+            started = true
         }
         return result
+    }
+
+    /// The width-4 non-adjacent form of `k`, least significant digit first:
+    /// digits are 0 or odd in −7…7, and any two nonzero digits are at least four
+    /// positions apart.
+    @inlinable
+    static func signedWindowDigits(_ k: UInt64) -> [Int8] {
+        var digits = [Int8]()
+        digits.reserveCapacity(66)
+        // A 65-bit accumulator: k plus the carries that negative digits leave.
+        var low = k, high: UInt64 = 0
+        while low != 0 || high != 0 {
+            var digit: Int64 = 0
+            if low & 1 == 1 {
+                digit = Int64(low & 15)
+                if digit >= 8 { digit -= 16 }
+                if digit > 0 {
+                    low -= UInt64(digit)
+                } else {
+                    let (sum, carry) = low.addingReportingOverflow(UInt64(-digit))
+                    low = sum
+                    if carry { high += 1 }
+                }
+            }
+            digits.append(Int8(digit))
+            low = (low >> 1) | (high << 63)
+            high >>= 1
+        }
+        return digits
     }
 
     /// Raises an element of the cyclotomic subgroup (any pairing value) to a

@@ -97,6 +97,42 @@ struct TowerTests {
             #expect(g.cyclotomicPower(1_000_003) == g.power([1_000_003]))
         }
     }
+
+    @Test func signedWindowPowerMatchesGenericPower() {
+        var rng = SeededGenerator(seed: 18)
+        var g = Fp12.random(using: &rng)
+        g = g.conjugate() * g.inverse()!
+        g = g.frobenius(2) * g
+        // The BN parameter x (the final exponentiation's exponent), the edges of
+        // the 64-bit range (UInt64.max carries into a 65th digit), small values.
+        var exponents: [UInt64] = [0, 1, 2, 7, 8, 9, 15, 16, 17, 0x44E9_92B4_4A69_09F1, .max, .max - 1, 1 << 63]
+        for _ in 0..<12 { exponents.append(rng.next()) }
+        for e in exponents {
+            #expect(g.cyclotomicPower(e) == g.power([UInt(e)]), "g^\(e)")
+        }
+    }
+
+    @Test func signedWindowDigitsRecomposeAndAreSparse() {
+        var rng = SeededGenerator(seed: 19)
+        var exponents: [UInt64] = [1, 15, .max, 1 << 63, 0x44E9_92B4_4A69_09F1]
+        for _ in 0..<200 { exponents.append(rng.next()) }
+        for e in exponents {
+            let digits = Fp12.signedWindowDigits(e)
+            // Σ dᵢ·2ⁱ = e, computed modulo 2⁶⁴ plus the top digit's weight.
+            var value: UInt64 = 0
+            for (i, d) in digits.enumerated() where i < 64 {
+                value = d >= 0 ? value &+ (UInt64(d) << UInt64(i)) : value &- (UInt64(-d) << UInt64(i))
+            }
+            #expect(value == e)
+            #expect(digits.count <= 65 && (digits.count < 65 || digits[64] == 1))
+            var lastNonzero = -4
+            for (i, d) in digits.enumerated() where d != 0 {
+                #expect(d & 1 == 1 && d >= -7 && d <= 7)
+                #expect(i - lastNonzero >= 4, "nonzero digits at least four apart")
+                lastNonzero = i
+            }
+        }
+    }
 }
 
 @Suite("Target-group exponentiation")
