@@ -38,6 +38,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A Groth16-level problem.
     case groth16(Groth16Error)
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case .emptyBundle: return "a bundle needs at least one proof"

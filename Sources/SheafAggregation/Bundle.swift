@@ -22,8 +22,11 @@ public struct BundleStatement: Hashable, Sendable {
 /// A statement inside a bundle, with the index of its verifying key and, unless a
 /// SnarkPack aggregate covers it, its proof.
 public struct BundleEntry: Hashable, Sendable {
+    /// The application that submitted the proof (1–128 printable ASCII bytes).
     public var applicationID: String
+    /// The index of the entry's verifying key in ``Bundle/keys``.
     public var keyIndex: Int
+    /// The proof's public inputs, as many as the key declares.
     public var publicInputs: [Fr]
     /// The Groth16 proof, or `nil` when the key's ``BundleAggregate`` proves it.
     public var proof: Groth16Proof?
@@ -31,14 +34,18 @@ public struct BundleEntry: Hashable, Sendable {
 
 /// A SnarkPack aggregate covering every proof-less entry under one key, in order.
 public struct BundleAggregate: Hashable, Sendable {
+    /// The index in ``Bundle/keys`` of the verifying key all the aggregated proofs share.
     public var keyIndex: Int
+    /// The aggregate of the key's proof-less entries, in entry order.
     public var proof: SnarkPackProof
 }
 
 /// Evidence that an application's statement is in a bundle: the statement, its
 /// position in the manifest and the Merkle path to ``Bundle/manifestRoot``.
 public struct InclusionProof: Sendable, Hashable {
+    /// The statement being proven included.
     public let statement: BundleStatement
+    /// The statement's leaf position and sibling path in the manifest tree.
     public let merklePath: MerkleInclusionProof
 
     /// Whether the statement hashes up to `manifestRoot`.

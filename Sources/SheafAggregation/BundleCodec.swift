@@ -26,11 +26,19 @@ import SheafGroth16
 public enum BundleCodec {
     /// Bounds the decoder enforces.
     public enum Limits {
+        /// The most verifying keys one bundle (not counting its children) may carry.
         public static let maxKeys = 4096
+        /// The most public inputs a verifying key may declare.
         public static let maxPublicInputsPerKey = 1024
+        /// The most entries one bundle may carry; also the most proofs one SnarkPack
+        /// aggregate may claim.
         public static let maxEntries = 1 << 20
+        /// The most child bundles one bundle may carry directly.
         public static let maxChildren = 4096
+        /// The deepest nesting accepted, counting the outermost bundle as depth 1.
         public static let maxDepth = 8
+        /// The longest application id, in bytes (ids are 1 or more printable ASCII
+        /// characters).
         public static let maxApplicationIDBytes = 128
     }
 

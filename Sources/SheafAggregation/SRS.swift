@@ -89,18 +89,25 @@ public struct SnarkPackSRS: Sendable, Hashable {
 
 /// The commitment keys and powers a SnarkPack prover needs for n proofs.
 public struct SnarkPackProverKey: Sendable {
+    /// The number of proofs these keys serve (a power of two ≥ 2).
     public let n: Int
+    /// The G2 commitment keys v1ᵢ = h^(aⁱ) and v2ᵢ = h^(bⁱ) for i < n.
     public let v1: [G2Affine], v2: [G2Affine]
+    /// The G1 commitment keys w1ᵢ = g^(aⁿ⁺ⁱ) and w2ᵢ = g^(bⁿ⁺ⁱ) for i < n.
     public let w1: [G1Affine], w2: [G1Affine]
     let gAlphaPowers: [G1Affine], gBetaPowers: [G1Affine]
     let hAlphaPowers: [G2Affine], hBetaPowers: [G2Affine]
+    /// The verifier's part of the same SRS, bound into the prover's transcript.
     public let verifierKey: SnarkPackVerifierKey
 }
 
 /// The verifier's constant-size part of the SRS.
 public struct SnarkPackVerifierKey: Sendable, Hashable {
+    /// The generators of G1 and G2 (the SRS's zeroth powers).
     public let g: G1Affine, h: G2Affine
+    /// gᵃ and gᵇ: the first powers of the two secrets in G1.
     public let gAlpha: G1Affine, gBeta: G1Affine
+    /// hᵃ and hᵇ: the first powers of the two secrets in G2.
     public let hAlpha: G2Affine, hBeta: G2Affine
 
     /// Keccak-256 of the six points, bound into every transcript.

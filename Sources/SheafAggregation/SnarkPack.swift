@@ -5,7 +5,9 @@ import SheafHash
 
 /// Two target-group elements: a commitment under the a-key and the b-key.
 public struct GTPair: Sendable, Hashable {
+    /// The commitment under the a-key (v1, w1).
     public var first: Fp12
+    /// The commitment under the b-key (v2, w2).
     public var second: Fp12
 }
 
@@ -34,6 +36,8 @@ public struct SnarkPackProof: Sendable, Hashable {
     public var rounds: [SnarkPackRound]
     /// The vectors and keys folded down to single elements.
     public var finalA: G1Affine, finalB: G2Affine, finalC: G1Affine
+    /// The commitment keys v1, v2 (G2) and w1, w2 (G1) folded down with the same
+    /// challenges, which the KZG openings below tie back to the SRS.
     public var finalV1: G2Affine, finalV2: G2Affine, finalW1: G1Affine, finalW2: G1Affine
     /// KZG openings showing the final keys were folded from the SRS honestly.
     public var vOpening1: G2Affine, vOpening2: G2Affine, wOpening1: G1Affine, wOpening2: G1Affine
@@ -41,7 +45,9 @@ public struct SnarkPackProof: Sendable, Hashable {
 
 /// A pairing equation ∏ e(Pᵢ, Qᵢ) = target, ready to be merged with others.
 public struct PairingClaim: Sendable {
+    /// The pairs (Pᵢ, Qᵢ) whose pairing product is claimed.
     public var pairs: [(G1Affine, G2Prepared)]
+    /// The claimed value of ∏ e(Pᵢ, Qᵢ) in G_T.
     public var target: Fp12
 
     /// Whether the claim holds (one Miller loop and one final exponentiation).

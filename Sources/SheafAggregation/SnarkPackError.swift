@@ -13,6 +13,7 @@ public enum SnarkPackError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The aggregate's shape does not fit the claimed number of proofs.
     case malformedProof(String)
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .notPowerOfTwo(n): return "\(n) is not a power of two ≥ 2"

@@ -82,5 +82,6 @@ public struct AffinePoint<C: CurveParameters>: Hashable, Sendable {
 }
 
 extension AffinePoint: CustomStringConvertible {
+    /// The group name and coordinates, such as "G1(1, 2)", or "G1(∞)" for infinity.
     public var description: String { isInfinity ? "\(C.name)(∞)" : "\(C.name)(\(x), \(y))" }
 }

@@ -13,6 +13,7 @@ public enum CurveError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A flag byte or encoding marker was invalid.
     case invalidEncoding(String)
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .notOnCurve(group): return "point is not on the \(group) curve"

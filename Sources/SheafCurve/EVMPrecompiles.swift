@@ -8,6 +8,7 @@ public enum PrecompileError: Error, Equatable, Sendable, CustomStringConvertible
     /// A point in the input is malformed.
     case invalidPoint(precompile: String, index: Int, reason: CurveError)
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .invalidInputLength(precompile, length):

@@ -6,8 +6,11 @@ import SheafField
 /// element (yCoefficient·y_P) + (xCoefficient·x_P)·w + constant·w³ of Fp12
 /// (up to a factor in a proper subfield, which the final exponentiation kills).
 public struct LineCoefficients: Sendable, Hashable {
+    /// Multiplied by y_P: the line's constant term in Fp12.
     public var yCoefficient: Fp2
+    /// Multiplied by x_P: the coefficient of w.
     public var xCoefficient: Fp2
+    /// Independent of P: the coefficient of w³.
     public var constant: Fp2
 }
 

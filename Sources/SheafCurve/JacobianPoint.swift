@@ -4,8 +4,11 @@ import SheafField
 /// is the point at infinity. The working representation for group arithmetic:
 /// no inversions until ``affine`` is asked for.
 public struct JacobianPoint<C: CurveParameters>: Sendable {
+    /// X: the affine x-coordinate is X/Z².
     public var x: C.Field
+    /// Y: the affine y-coordinate is Y/Z³.
     public var y: C.Field
+    /// Z: zero exactly for the point at infinity.
     public var z: C.Field
 
     /// A point from raw Jacobian coordinates (not checked).
@@ -119,8 +122,10 @@ public struct JacobianPoint<C: CurveParameters>: Sendable {
         return Self(x: x3, y: y3, z: z3)
     }
 
+    /// Adds `q` to `p` in place.
     @inlinable @inline(__always)
     public static func += (p: inout Self, q: Self) { p = p + q }
+    /// Adds the affine point `q` to `p` in place (mixed addition).
     @inlinable @inline(__always)
     public static func += (p: inout Self, q: AffinePoint<C>) { p = p + q }
 

@@ -7,9 +7,13 @@ public protocol FieldElement: Hashable, Sendable {
     static var one: Self { get }
     /// Whether this is zero.
     var isZero: Bool { get }
+    /// The sum.
     static func + (a: Self, b: Self) -> Self
+    /// The difference.
     static func - (a: Self, b: Self) -> Self
+    /// The product.
     static func * (a: Self, b: Self) -> Self
+    /// The additive inverse.
     static prefix func - (a: Self) -> Self
     /// The square.
     func squared() -> Self

@@ -9,6 +9,7 @@ public enum FieldError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The number is negative.
     case negative
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .wrongLength(expected, actual):

@@ -1,24 +1,34 @@
 /// An element c0 + c1·w of Fp12 = Fp6[w]/(w² − v): the target group G_T of the
 /// pairing lives in its cyclotomic subgroup.
 public struct Fp12: FieldElement {
+    /// The constant coefficient.
     public var c0: Fp6
+    /// The coefficient of w (w² = v).
     public var c1: Fp6
 
+    /// The element c0 + c1·w.
     @inlinable @inline(__always)
     public init(_ c0: Fp6, _ c1: Fp6) { self.c0 = c0; self.c1 = c1 }
 
+    /// The additive identity.
     @inlinable public static var zero: Fp12 { Fp12(.zero, .zero) }
+    /// The multiplicative identity, which is also the identity of G_T.
     @inlinable public static var one: Fp12 { Fp12(.one, .zero) }
+    /// Whether both coefficients are zero.
     @inlinable public var isZero: Bool { c0.isZero && c1.isZero }
     /// Whether this is the identity.
     @inlinable public var isOne: Bool { self == .one }
 
+    /// The sum, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func + (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 + b.c0, a.c1 + b.c1) }
+    /// The difference, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func - (a: Fp12, b: Fp12) -> Fp12 { Fp12(a.c0 - b.c0, a.c1 - b.c1) }
+    /// The additive inverse.
     @inlinable @inline(__always)
     public static prefix func - (a: Fp12) -> Fp12 { Fp12(-a.c0, -a.c1) }
+    /// Twice the element, coefficient by coefficient.
     @inlinable @inline(__always)
     public func doubled() -> Fp12 { Fp12(c0.doubled(), c1.doubled()) }
 
@@ -30,6 +40,7 @@ public struct Fp12: FieldElement {
         return Fp12(v0 + v1.mulByV(), (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1)
     }
 
+    /// Multiplies `a` by `b` in place (w² = v).
     @inlinable @inline(__always) public static func *= (a: inout Fp12, b: Fp12) { a = a * b }
 
     /// Complex squaring: two Fp6 multiplications.

@@ -15,14 +15,20 @@ public struct Fp2: FieldElement, CustomStringConvertible {
     @inlinable @inline(__always)
     public init(c0: Fp, c1: Fp) { self.c0 = c0; self.c1 = c1 }
 
+    /// The additive identity 0 + 0·u.
     @inlinable public static var zero: Fp2 { Fp2(.zero, .zero) }
+    /// The multiplicative identity 1 + 0·u.
     @inlinable public static var one: Fp2 { Fp2(.one, .zero) }
+    /// Whether both coefficients are zero.
     @inlinable public var isZero: Bool { c0.isZero && c1.isZero }
 
+    /// The sum, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
+    /// The difference, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
+    /// The additive inverse −c0 − c1·u.
     @inlinable @inline(__always)
     public static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
 
@@ -58,8 +64,11 @@ public struct Fp2: FieldElement, CustomStringConvertible {
         0x3b54_58a2_275d_69b1, 0xa602_072d_09ea_c101, 0x4a50_189c_6d96_cadc, 0x0468_9e95_7a12_42c8,
         0x26ed_fa5c_34c6_b38d, 0xb00b_8551_1637_5606, 0x599a_6f7c_0348_d21c, 0x0925_c4b8_763c_bf9c)
 
+    /// Adds `b` to `a` in place.
     @inlinable @inline(__always) public static func += (a: inout Fp2, b: Fp2) { a = a + b }
+    /// Subtracts `b` from `a` in place.
     @inlinable @inline(__always) public static func -= (a: inout Fp2, b: Fp2) { a = a - b }
+    /// Multiplies `a` by `b` in place (u² = −1).
     @inlinable @inline(__always) public static func *= (a: inout Fp2, b: Fp2) { a = a * b }
 
     /// Multiplication by an element of the base field.
@@ -73,6 +82,7 @@ public struct Fp2: FieldElement, CustomStringConvertible {
         return Fp2((c0 + c1) * (c0 - c1), t + t)
     }
 
+    /// Twice the element, coefficient by coefficient.
     @inlinable @inline(__always)
     public func doubled() -> Fp2 { Fp2(c0.doubled(), c1.doubled()) }
 
@@ -131,5 +141,6 @@ public struct Fp2: FieldElement, CustomStringConvertible {
         Fp2(Fp.random(using: &g), Fp.random(using: &g))
     }
 
+    /// The element as "(c0 + c1·u)" with decimal coefficients.
     public var description: String { "(\(c0) + \(c1)·u)" }
 }

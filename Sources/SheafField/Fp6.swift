@@ -1,22 +1,33 @@
 /// An element c0 + c1·v + c2·v² of Fp6 = Fp2[v]/(v³ − ξ), ξ = 9 + u.
 public struct Fp6: FieldElement {
+    /// The constant coefficient.
     public var c0: Fp2
+    /// The coefficient of v.
     public var c1: Fp2
+    /// The coefficient of v² (v³ = ξ = 9 + u).
     public var c2: Fp2
 
+    /// The element c0 + c1·v + c2·v².
     @inlinable @inline(__always)
     public init(_ c0: Fp2, _ c1: Fp2, _ c2: Fp2) { self.c0 = c0; self.c1 = c1; self.c2 = c2 }
 
+    /// The additive identity.
     @inlinable public static var zero: Fp6 { Fp6(.zero, .zero, .zero) }
+    /// The multiplicative identity.
     @inlinable public static var one: Fp6 { Fp6(.one, .zero, .zero) }
+    /// Whether all three coefficients are zero.
     @inlinable public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
 
+    /// The sum, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func + (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2) }
+    /// The difference, coefficient by coefficient.
     @inlinable @inline(__always)
     public static func - (a: Fp6, b: Fp6) -> Fp6 { Fp6(a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2) }
+    /// The additive inverse.
     @inlinable @inline(__always)
     public static prefix func - (a: Fp6) -> Fp6 { Fp6(-a.c0, -a.c1, -a.c2) }
+    /// Twice the element, coefficient by coefficient.
     @inlinable @inline(__always)
     public func doubled() -> Fp6 { Fp6(c0.doubled(), c1.doubled(), c2.doubled()) }
 
@@ -32,8 +43,11 @@ public struct Fp6: FieldElement {
         return Fp6(c0, c1, c2)
     }
 
+    /// Adds `b` to `a` in place.
     @inlinable @inline(__always) public static func += (a: inout Fp6, b: Fp6) { a = a + b }
+    /// Subtracts `b` from `a` in place.
     @inlinable @inline(__always) public static func -= (a: inout Fp6, b: Fp6) { a = a - b }
+    /// Multiplies `a` by `b` in place (v³ = 9 + u).
     @inlinable @inline(__always) public static func *= (a: inout Fp6, b: Fp6) { a = a * b }
 
     /// Multiplication by an Fp2 scalar.

@@ -128,10 +128,13 @@ public struct MontgomeryField<P: MontgomeryParameters>: Sendable {
         Self(montgomeryLimbs: montgomeryMultiply(a.montgomeryLimbs, b.montgomeryLimbs))
     }
 
+    /// Adds `b` to `a` in place, modulo p.
     @inlinable @inline(__always)
     public static func += (a: inout Self, b: Self) { a = a + b }
+    /// Subtracts `b` from `a` in place, modulo p.
     @inlinable @inline(__always)
     public static func -= (a: inout Self, b: Self) { a = a - b }
+    /// Multiplies `a` by `b` in place, modulo p.
     @inlinable @inline(__always)
     public static func *= (a: inout Self, b: Self) { a = a * b }
 
@@ -160,6 +163,8 @@ public struct MontgomeryField<P: MontgomeryParameters>: Sendable {
 }
 
 extension MontgomeryField: Equatable {
+    /// Value equality: both operands are fully reduced, so equal elements have equal
+    /// Montgomery limbs.
     @inlinable @inline(__always)
     public static func == (a: Self, b: Self) -> Bool {
         Limbs.equal(a.montgomeryLimbs, b.montgomeryLimbs)
@@ -167,6 +172,7 @@ extension MontgomeryField: Equatable {
 }
 
 extension MontgomeryField: Hashable {
+    /// Hashes the four Montgomery limbs (unique per element, since they are reduced).
     @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(montgomeryLimbs.0)

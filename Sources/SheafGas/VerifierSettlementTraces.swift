@@ -46,6 +46,8 @@ public struct VerifierSettlementTraces: SettlementTraces {
     /// thousands of proofs) would take minutes.
     public static let maxExecutedProofs = 64
 
+    /// Says which figures were recorded by executing the verifiers and which come
+    /// from the reference model.
     public var provenance: String {
         "recorded by Sheaf's EVM-equivalent Groth16 verifiers while they verify sample proofs through the byte-exact "
             + "BN254 precompiles (single proof: the snarkjs verifier's steps; bundle: one RLC pairing check, executed up to "
@@ -53,10 +55,14 @@ public struct VerifierSettlementTraces: SettlementTraces {
             + "executed one); SnarkPack on-chain: reference model (no EVM SnarkPack verifier exists in Sheaf)"
     }
 
+    /// The trace ``EVMGroth16Verifier`` records verifying one sample proof with
+    /// `publicInputs` inputs (cached per input count).
     public func individual(publicInputs: Int) throws(GasError) -> EVMTrace {
         try cache.individual(publicInputs) { () throws(GasError) -> EVMTrace in try recordIndividual(publicInputs: publicInputs) }
     }
 
+    /// The trace of one batched verification of sample proofs of `shape`, recorded
+    /// up to ``maxExecutedProofs`` proofs and taken from the reference model beyond.
     public func batched(_ shape: BundleShape) throws(GasError) -> EVMTrace {
         if shape.proofCount > Self.maxExecutedProofs { return try reference.batched(shape) }
         return try cache.batched(shape) { () throws(GasError) -> EVMTrace in try recordBatched(shape) }
@@ -97,6 +103,7 @@ public struct VerifierSettlementTraces: SettlementTraces {
         return trace
     }
 
+    /// The reference model's SnarkPack trace: Sheaf has no EVM SnarkPack verifier.
     public func snarkPack(_ shape: BundleShape) throws(GasError) -> EVMTrace {
         try reference.snarkPack(shape)
     }

@@ -48,9 +48,13 @@ public enum EVMGroth16Verifier {
 
     /// One proof of a batch, with the verifying key it claims.
     public struct Statement: Sendable {
+        /// The proof.
         public var proof: Groth16Proof
+        /// Its public inputs, in circuit order.
         public var publicInputs: [Fr]
+        /// The verifying key the proof claims.
         public var key: VerifyingKey
+        /// A statement from its three parts (not checked until verified).
         public init(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey) {
             self.proof = proof; self.publicInputs = publicInputs; self.key = key
         }

@@ -47,8 +47,12 @@ public struct KeccakMerkleTree: Sendable {
 
 /// Evidence that some data is leaf `leafIndex` of a ``KeccakMerkleTree``.
 public struct MerkleInclusionProof: Sendable, Hashable, Codable {
+    /// The position of the proven leaf, counted from 0.
     public let leafIndex: Int
+    /// The number of leaves in the tree, which fixes where nodes were promoted.
     public let leafCount: Int
+    /// The sibling hash at each level, bottom up; `nil` where the node was
+    /// promoted without a sibling.
     public let siblings: [[UInt8]?]
 
     /// Whether `data` at `leafIndex` hashes up to `root`.

@@ -8,8 +8,11 @@ import SheafHash
 /// Statements are generated from a random source, so a seeded generator gives
 /// reproducible fixtures and the system generator gives fresh statements.
 public enum ExampleApplication: String, CaseIterable, Sendable {
+    /// The rollup state-transition circuit (`rollup`).
     case rollup = "rollup"
+    /// The private note-spend circuit (`note-spend`).
     case noteSpend = "note-spend"
+    /// The k-of-n guardian wallet-recovery circuit (`wallet-recovery`).
     case walletRecovery = "wallet-recovery"
 
     /// The circuit at default parameters.
@@ -70,8 +73,11 @@ public enum ExampleApplication: String, CaseIterable, Sendable {
 
 /// The snarkjs files of one proved example.
 public struct FixtureFiles: Sendable, Equatable {
+    /// The snarkjs `verification_key.json` bytes.
     public var verificationKey: [UInt8]
+    /// The snarkjs `proof.json` bytes.
     public var proof: [UInt8]
+    /// The snarkjs `public.json` bytes.
     public var publicInputs: [UInt8]
 
     /// The fixture of `application`: seeded key, seeded statement and proof
