@@ -15,6 +15,22 @@ static inline void sheaf_mpn_tdiv_qr(mp_limb_t *qp, mp_limb_t *rp, mp_size_t qxn
 static inline mp_size_t sheaf_mpn_sec_invert_itch(mp_size_t n) { return mpn_sec_invert_itch(n); }
 static inline int sheaf_mpn_sec_invert(mp_limb_t *rp, mp_limb_t *ap, const mp_limb_t *mp, mp_size_t n, mp_bitcnt_t nbcnt, mp_limb_t *tp) { return mpn_sec_invert(rp, ap, mp, n, nbcnt, tp); }
 
+// r = a^-1 mod m (4 limbs each, 0 < a < m, m odd prime) by GMP's extended GCD
+// through read-only mpz views of the limbs. Variable time: for public values.
+// Returns 0 when a has no inverse.
+static inline int sheaf_mod_invert4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *m) {
+    mpz_t za, zm, zr;
+    mpz_roinit_n(za, a, 4);
+    mpz_roinit_n(zm, m, 4);
+    mpz_init2(zr, 256);
+    int ok = mpz_invert(zr, za, zm);
+    size_t n = mpz_size(zr);
+    const mp_limb_t *limbs = mpz_limbs_read(zr);
+    for (size_t i = 0; i < 4; i++) r[i] = (ok && i < n) ? limbs[i] : 0;
+    mpz_clear(zr);
+    return ok;
+}
+
 // Four-limb modular helpers for Sheaf's Montgomery fields. Carry chains are data
 // dependent, so they are written with 128-bit arithmetic and masks: clang emits
 // adc/sbb chains and no branches, which Swift's optimiser does not guarantee.

@@ -33,11 +33,42 @@ extension MontgomeryField {
 
     /// The multiplicative inverse, or `nil` for zero.
     ///
-    /// Uses GMP's `mpn_sec_invert` (constant-time binary extended GCD) on the raw
-    /// limbs: the inverse of a·R is a⁻¹·R⁻¹, and one Montgomery multiplication by
-    /// R³ turns it into a⁻¹·R.
+    /// Uses GMP's extended GCD (`mpz_invert` over read-only views of the raw
+    /// limbs, about 1 µs): the inverse of a·R is a⁻¹·R⁻¹, and one Montgomery
+    /// multiplication by R³ turns it into a⁻¹·R. Its running time depends on the
+    /// value, like the rest of Sheaf's BN254 arithmetic (wNAF, Pippenger), which
+    /// handles public data: proofs, keys, statements. For a secret value use
+    /// ``constantTimeInverse()``.
     @inlinable
     public func inverse() -> Self? {
+        if isZero { return nil }
+        var a = montgomeryLimbs
+        var modulus = P.modulus
+        var raw = limbsZero4
+        let ok: Int32 = withUnsafePointer(to: &a) { ap in
+            withUnsafePointer(to: &modulus) { mp in
+                withUnsafeMutablePointer(to: &raw) { rp in
+                    ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
+                        mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
+                            rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
+                                sheaf_mod_invert4(r, a, m)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        precondition(ok == 1, "mpz_invert failed on a nonzero element of a prime field")
+        return Self(montgomeryLimbs: Self.montgomeryMultiply(raw, P.r3))
+    }
+
+    /// The multiplicative inverse in time independent of the value, or `nil` for
+    /// zero (about 15 µs).
+    ///
+    /// Uses GMP's `mpn_sec_invert` (constant-time binary extended GCD) on the raw
+    /// limbs, then the same Montgomery correction as ``inverse()``.
+    @inlinable
+    public func constantTimeInverse() -> Self? {
         if isZero { return nil }
         var a = montgomeryLimbs
         var modulus = P.modulus

@@ -115,6 +115,28 @@ struct PrimeFieldLawTests {
         #expect(Fr.zero.inverse() == nil)
     }
 
+    /// The fast (extended-GCD) and constant-time inverses agree, including on
+    /// raw Montgomery limbs with leading zero limbs and on the largest value.
+    @Test func fastAndConstantTimeInversesAgree() {
+        func check<P: MontgomeryParameters>(_: P.Type, seed: UInt64) {
+            typealias F = MontgomeryField<P>
+            var rng = SeededGenerator(seed: seed)
+            let m = P.modulus
+            var values: [F] = [F.one, -F.one, F(montgomeryLimbs: (1, 0, 0, 0)), F(montgomeryLimbs: (2, 0, 0, 0)),
+                               F(montgomeryLimbs: (0, 0, 0, 1)), F(montgomeryLimbs: (UInt.max, 0, 0, 0)),
+                               F(montgomeryLimbs: (m.0 - 1, m.1, m.2, m.3))]
+            for _ in 0..<200 { values.append(F.random(using: &rng)) }
+            for a in values {
+                let fast = a.inverse(), slow = a.constantTimeInverse()
+                #expect(fast != nil && fast == slow, "\(P.name) inverse of \(a)")
+                #expect(a * fast! == .one)
+            }
+            #expect(F.zero.inverse() == nil && F.zero.constantTimeInverse() == nil)
+        }
+        check(BN254FpParameters.self, seed: 31)
+        check(BN254FrParameters.self, seed: 32)
+    }
+
     @Test func squareRootsAndLegendre() {
         var rng = SeededGenerator(seed: 4)
         func check<P: TwoAdicParameters>(_: P.Type, _ rng: inout SeededGenerator) {
