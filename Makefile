@@ -24,7 +24,7 @@ test: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build
 
-# Benchmarks (package-benchmark) live in their own package under Benchmarks/.
+# Benchmarks (package-benchmark) are targets under Benchmarks/, added to Package.swift only when SHEAF_BENCHMARKS=1.
 bench: deps
 	SHEAF_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark $(BENCH_ARGS)
 

@@ -114,7 +114,7 @@ public struct Bundle: Sendable, Hashable {
     /// bundle's encoding, into one multi-Miller loop and one final
     /// exponentiation: for the proofs carried individually, per verifying key,
     /// ∏ e(ρᵢAᵢ, Bᵢ) · e(−(Σρᵢ)α, β) · e(−Σρᵢ·Σᵢ, γ) · e(−ΣρᵢCᵢ, δ) = 1 (Σᵢ the
-    /// public-input commitment); each SnarkPack aggregate contributes its 18-pair
+    /// public-input commitment); each SnarkPack aggregate contributes its 20-pair
     /// claim raised to its own weight. An invalid bundle passes with probability
     /// about 2⁻¹²⁸.
     ///

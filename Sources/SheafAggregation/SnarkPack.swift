@@ -271,6 +271,11 @@ public enum SnarkPack {
         equations.append(([(alphaS, hp(key.beta)), (sigma, hp(key.gamma)), (proof.aggC, hp(key.delta))], proof.ipAB))
 
         // Merge with 128-bit weights from the transcript: ∏ₖ (∏ e(Pₖ,Qₖ))^(cₖ) = ∏ₖ targetₖ^(cₖ).
+        // The weights are drawn only after every prover message, the four KZG
+        // openings included, is in the transcript (the prover draws nothing after
+        // z, so absorbing them here changes no proof).
+        transcript.append("openings", bytes: proof.vOpening1.evmBytes + proof.vOpening2.evmBytes
+                            + proof.wOpening1.evmBytes + proof.wOpening2.evmBytes)
         var pairs: [(G1Affine, G2Prepared)] = []
         var target = Fp12.one
         for (k, equation) in equations.enumerated() {

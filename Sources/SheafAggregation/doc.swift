@@ -12,8 +12,13 @@
 /// transcript over the bundle's encoding, into one multi-Miller loop and one final
 /// exponentiation.
 ///
-/// What is not built yet: SnarkPack's logarithmic-size aggregate proof (TIPP/MIPP
-/// with GIPA and KZG openings). A bundle today carries every proof and verifies
-/// them with a random linear combination (n + 4 Miller loops per verifying key),
-/// the scheme SnarkPack uses for small groups.
+/// Groups of at least the sealing threshold (16 proofs per key by default) are
+/// replaced by a ``SnarkPackProof``: SnarkPack (Gailly, Maller, Nitulescu, ePrint
+/// 2021/529), TIPP for ∏ e(Aᵢ, Bᵢ)^(rⁱ) and MIPP for ∏ Cᵢ^(rⁱ) with GIPA's
+/// recursive halving and KZG openings of the final commitment keys, of size
+/// O(log n) and verified with 20 pairs. Smaller groups are carried as plain
+/// proofs and checked by a random linear combination (n + 3 pairs per key).
+/// The SnarkPack SRS comes from two seeds (``SnarkPackSRS``, tests and demos
+/// only) or from two snarkjs `.ptau` ceremonies (``PowersOfTau``).
+/// `docs/aggregation.md` describes the scheme as built.
 public enum SheafAggregationModule {}

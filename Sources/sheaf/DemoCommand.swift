@@ -90,7 +90,8 @@ struct DemoCommand: ParsableCommand {
         // 5. Finality: the bundle is the ZK leg for the first rollup's block.
         say("[5/5] finality: the bundle as the ZK leg of the 2-of-3 rule…")
         let finality = try FinalityDemo(oldRoot: firstRollup!.oldRoot, newRoot: firstRollup!.newRoot,
-                                        bundleBytes: bundleBytes, srs: srs.verifierKey)
+                                        bundleBytes: bundleBytes, srs: srs.verifierKey,
+                                        rollupKeyHash: keys[0].verifyingKey.hash)
 
         var perApp: [[String: Any]] = []
         for estimate in report.applications {
@@ -149,7 +150,7 @@ struct FinalityDemo {
     let disagreeing: String
     let transitionText: String
 
-    init(oldRoot: Fr, newRoot: Fr, bundleBytes: [UInt8], srs: SnarkPackVerifierKey) throws {
+    init(oldRoot: Fr, newRoot: Fr, bundleBytes: [UInt8], srs: SnarkPackVerifierKey, rollupKeyHash: [UInt8]) throws {
         let parent = Bytes32(trusted: oldRoot.bigEndianBytes), root = Bytes32(trusted: newRoot.bigEndianBytes)
         let transition = Transition(height: 1, parent: parent, root: root)
         transitionText = "parent \(hex(parent.bytes).prefix(12))…, root \(hex(root.bytes).prefix(12))…"
@@ -161,13 +162,15 @@ struct FinalityDemo {
             allowedMeasurements: [world.measurement],
             initialEnclaves: world.enclaveKeys.map { InitialEnclave(key: $0.address, measurement: world.measurement) })
         // The ZK leg accepts a transition when the bundle verifies and its
-        // manifest holds a rollup statement (old root, new root, …) for it.
+        // manifest holds a statement under the rollup circuit's verifying key
+        // (matched by key hash, not by application name) with (old root, new
+        // root, …) equal to the transition's.
         let zk = ClosureZKVerifier { proof, statement in
             guard let bundle = try? BundleCodec.decode(proof), (try? bundle.verify(srs: srs)) == true else { return false }
             let parentInput = try? Fr(bigEndianBytes: statement.transition.parent.bytes)
             let rootInput = try? Fr(bigEndianBytes: statement.transition.root.bytes)
             return bundle.manifest.contains {
-                $0.applicationID.hasPrefix("rollup-") && $0.publicInputs.count == 3
+                $0.keyHash == rollupKeyHash && $0.publicInputs.count == 3
                     && $0.publicInputs[0] == parentInput && $0.publicInputs[1] == rootInput
             }
         }

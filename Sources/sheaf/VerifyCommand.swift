@@ -6,7 +6,7 @@ import Sheaf
 ///
 /// Exit status 0 means valid, 1 invalid (well-formed files, equation fails), 2
 /// unusable input; a reason naming the file goes to standard error. Argument
-/// errors (a missing option) are ArgumentParser's and exit with its usage status.
+/// errors (a missing option) print one line and exit 2, like every other failure.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
