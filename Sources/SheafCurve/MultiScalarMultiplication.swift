@@ -1,22 +1,33 @@
 import Dispatch
 import SheafField
 
-/// Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method.
+/// Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method with signed
+/// digits.
 ///
-/// Scalars are cut into windows of c bits. Within a window each point is added
-/// (mixed addition, affine bases) into the bucket of its digit, and the buckets are
-/// summed with the running-sum trick, Σ j·Bⱼ in 2·2^c additions. Windows are
-/// independent, so they are spread across cores; the window results are combined
-/// with c doublings each. The window width grows with the input size (about
-/// log₂ n − 2 bits), which balances the n additions per window against the 2^c
-/// bucket additions.
+/// Scalars are recoded into signed c-bit digits in [−2^(c−1), 2^(c−1)] (a digit
+/// above 2^(c−1) becomes d − 2^c with a carry into the next window). Within a
+/// window each point is added (mixed addition, affine bases) into the bucket of
+/// |digit|, negated when the digit is negative, and the buckets are summed with
+/// the running-sum trick, Σ j·Bⱼ in 2·2^(c−1) additions: signed digits halve the
+/// buckets, and so the bucket-summing cost, for the same window width. Windows
+/// are independent, so they are spread across cores; the window results are
+/// combined with c doublings each. The window width grows with the input size
+/// (about log₂ n − 3 bits), which balances the n additions per window against
+/// the 2^(c−1) bucket additions.
 public enum MultiScalarMultiplication {
     /// The window width for n points.
     @inlinable
     public static func windowBits(forCount n: Int) -> Int {
         if n < 32 { return 3 }
         let log2n = Int.bitWidth - n.leadingZeroBitCount - 1
-        return min(16, max(4, log2n - 2))
+        return min(16, max(4, log2n - 3))
+    }
+
+    /// The number of c-bit windows of a signed recoding of scalars below r: one
+    /// more than the windows of 254 bits when the top window could carry out.
+    @inlinable
+    public static func windowCount(bits c: Int) -> Int {
+        BN254FrParameters.bitWidth / c + 1
     }
 
     /// Σ scalars[i]·points[i]. The arrays must have equal length.
@@ -34,41 +45,68 @@ public enum MultiScalarMultiplication {
             for i in 0..<n { acc += JacobianPoint(points[i]).multiplied(by: scalars[i]) }
             return acc
         }
-        let limbs = scalars.map(\.canonicalLimbs)
         let c = windowBits(forCount: n)
-        let windowCount = (BN254FrParameters.bitWidth + c - 1) / c
-        var windowSums = [JacobianPoint<C>](repeating: .infinity, count: windowCount)
+        let windows = windowCount(bits: c)
+        let digits = signedDigits(scalars, bits: c, windows: windows)
+        var windowSums = [JacobianPoint<C>](repeating: .infinity, count: windows)
         let work: (Int) -> JacobianPoint<C> = { w in
-            windowSum(points: points, limbs: limbs, window: w, bits: c)
+            digits.withUnsafeBufferPointer { all in
+                windowSum(points: points, digits: UnsafeBufferPointer(rebasing: all[(w * n)..<(w * n + n)]), bits: c)
+            }
         }
         if parallel && n >= 256 {
             windowSums.withUnsafeMutableBufferPointer { sums in
                 let base = sums.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: windowCount) { w in
+                DispatchQueue.concurrentPerform(iterations: windows) { w in
                     base[w] = work(w)
                 }
             }
         } else {
-            for w in 0..<windowCount { windowSums[w] = work(w) }
+            for w in 0..<windows { windowSums[w] = work(w) }
         }
         var result = JacobianPoint<C>.infinity
-        for w in stride(from: windowCount - 1, through: 0, by: -1) {
+        for w in stride(from: windows - 1, through: 0, by: -1) {
             for _ in 0..<c { result = result.doubled() }
             result += windowSums[w]
         }
         return result
     }
 
-    /// The contribution Σⱼ j·Bⱼ of window `window` (bits [window·c, window·c + c)).
+    /// Signed c-bit digits of every scalar, window-major (digit w of scalar i at
+    /// w·n + i): Σ_w digit·2^(w·c) equals the scalar, each digit in
+    /// [−2^(c−1), 2^(c−1)].
+    @inlinable
+    public static func signedDigits(_ scalars: [Fr], bits c: Int, windows: Int) -> [Int32] {
+        let n = scalars.count
+        var digits = [Int32](repeating: 0, count: n * windows)
+        let half = 1 << (c - 1), full = 1 << c
+        digits.withUnsafeMutableBufferPointer { out in
+            for i in 0..<n {
+                let k = scalars[i].canonicalLimbs
+                var carry = 0
+                for w in 0..<windows {
+                    var d = extractBits(k, from: w * c, count: c) + carry
+                    if d > half { d -= full; carry = 1 } else { carry = 0 }
+                    out[w * n + i] = Int32(d)
+                }
+            }
+        }
+        return digits
+    }
+
+    /// The contribution Σⱼ j·Bⱼ of one window, given its signed digits.
     @inlinable
     static func windowSum<C: CurveParameters>(
-        points: [AffinePoint<C>], limbs: [Limbs4], window: Int, bits c: Int
+        points: [AffinePoint<C>], digits: UnsafeBufferPointer<Int32>, bits c: Int
     ) -> JacobianPoint<C> {
-        var buckets = [JacobianPoint<C>](repeating: .infinity, count: (1 << c) - 1)
-        let shift = window * c
+        var buckets = [JacobianPoint<C>](repeating: .infinity, count: 1 << (c - 1))
         for i in 0..<points.count {
-            let digit = extractBits(limbs[i], from: shift, count: c)
-            if digit != 0 { buckets[digit - 1] += points[i] }
+            let digit = Int(digits[i])
+            if digit > 0 {
+                buckets[digit - 1] += points[i]
+            } else if digit < 0 {
+                buckets[-digit - 1] += -points[i]
+            }
         }
         var running = JacobianPoint<C>.infinity
         var sum = JacobianPoint<C>.infinity

@@ -34,7 +34,55 @@ struct MSMTests {
 
     @Test func windowWidthGrowsWithSize() {
         #expect(MultiScalarMultiplication.windowBits(forCount: 16) == 3)
-        #expect(MultiScalarMultiplication.windowBits(forCount: 1 << 10) == 8)
-        #expect(MultiScalarMultiplication.windowBits(forCount: 1 << 16) == 14)
+        #expect(MultiScalarMultiplication.windowBits(forCount: 1 << 10) == 7)
+        #expect(MultiScalarMultiplication.windowBits(forCount: 1 << 16) == 13)
+    }
+
+    /// The signed recoding reconstructs every scalar with digits in
+    /// [−2^(c−1), 2^(c−1)], for every window width the MSM uses, including the
+    /// scalars whose digits all carry (r − 1, 2^(c−1) patterns).
+    @Test func signedDigitsRecomposeTheScalars() {
+        var rng = SeededGenerator(seed: 201)
+        var scalars: [Fr] = [.zero, .one, -Fr.one, -Fr(2), Fr(1 << 62)]
+        for _ in 0..<40 { scalars.append(Fr.random(using: &rng)) }
+        for c in 3...16 {
+            let windows = MultiScalarMultiplication.windowCount(bits: c)
+            let digits = MultiScalarMultiplication.signedDigits(scalars, bits: c, windows: windows)
+            for (i, k) in scalars.enumerated() {
+                var value = Fr.zero
+                var weight = Fr.one
+                let step = Fr(UInt64(1) << UInt64(c))
+                for w in 0..<windows {
+                    let d = Int(digits[w * scalars.count + i])
+                    #expect(abs(d) <= 1 << (c - 1))
+                    value += d >= 0 ? Fr(UInt64(d)) * weight : -(Fr(UInt64(-d)) * weight)
+                    weight *= step
+                }
+                #expect(value == k, "c = \(c), scalar \(i)")
+            }
+        }
+    }
+
+    /// Every digit at its extremes: scalars of the form Σ 2^(c−1)·2^(w·c) and
+    /// their negatives make every bucket index ±2^(c−1) appear.
+    @Test func extremeDigitsMatchNaive() {
+        var rng = SeededGenerator(seed: 202)
+        let count = 300
+        let c = MultiScalarMultiplication.windowBits(forCount: count)
+        var pattern = Fr.zero
+        var weight = Fr(UInt64(1) << UInt64(c - 1))
+        for _ in 0..<(254 / c) { pattern += weight; weight *= Fr(UInt64(1) << UInt64(c)) }
+        let points = JacobianPoint.batchAffine((0..<count).map { _ in G1Jacobian.generator * Fr.random(using: &rng) })
+        let scalars = (0..<count).map { i -> Fr in
+            switch i % 4 {
+            case 0: return pattern
+            case 1: return -pattern
+            case 2: return -Fr.one
+            default: return Fr.random(using: &rng)
+            }
+        }
+        let expected = naive(points, scalars)
+        #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars) == expected)
+        #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars, parallel: false) == expected)
     }
 }
