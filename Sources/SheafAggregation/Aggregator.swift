@@ -80,6 +80,15 @@ public struct Aggregator: Sendable {
         guard bundle.depth <= BundleCodec.Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)
         }
+        // The decoder's limits, checked here too, so that a sealed bundle always
+        // decodes.
+        typealias L = BundleCodec.Limits
+        guard keys.count <= L.maxKeys else { throw AggregationError.limitExceeded(what: "verifying keys", limit: L.maxKeys) }
+        guard entries.count <= L.maxEntries else { throw AggregationError.limitExceeded(what: "entries", limit: L.maxEntries) }
+        guard children.count <= L.maxChildren else { throw AggregationError.limitExceeded(what: "child bundles", limit: L.maxChildren) }
+        for key in keys where key.publicInputCount > L.maxPublicInputsPerKey {
+            throw AggregationError.limitExceeded(what: "public inputs of a verifying key", limit: L.maxPublicInputsPerKey)
+        }
         return bundle
     }
 }

@@ -16,9 +16,16 @@ import SheafGroth16
 ///     bytes, G1 32, G2 64; the round count follows from the proof count)
 /// SRS hash (32 bytes) when there is at least one aggregate
 /// child count u32, then per child: length u32, child bundle encoding
-/// manifest root (32 bytes): checked on decode, so that no bit of the encoding,
-///     application ids included, can change without the decoder noticing
+/// manifest root (32 bytes): Keccak Merkle root of the statements (application
+///     id, key hash, public inputs) of this bundle and its children, checked on
+///     decode
 /// ```
+/// The encoding is canonical: keys appear in the order of their first use by the
+/// entries and every key is used, aggregates are in increasing key order, G_T
+/// elements and points have one encoding each, and no bytes may follow. A change
+/// to a statement is caught by the manifest root; a change to a proof, an
+/// aggregate or a key makes verification fail (the statement no longer has a
+/// valid proof) or the decoder reject it.
 /// Points use the EIP-196/197 encodings. Every count is checked against
 /// ``Limits`` and against the bytes that remain before anything is allocated, so
 /// hostile input cannot force a large allocation; every point is checked to be on
@@ -141,23 +148,40 @@ public enum BundleCodec {
             }
             entries.append(BundleEntry(applicationID: id, keyIndex: keyIndex, publicInputs: inputs, proof: proof))
         }
+        // One encoding per bundle: keys are listed in the order of their first
+        // use by the entries (as `Aggregator` assigns them), and every key is used.
+        var nextKey = 0
+        var pendingPerKey = [Int](repeating: 0, count: keys.count)
+        for (e, entry) in entries.enumerated() {
+            if entry.keyIndex == nextKey {
+                nextKey += 1
+            } else if entry.keyIndex > nextKey {
+                throw AggregationError.invalidEncoding("entry \(e) uses key \(entry.keyIndex) before key \(nextKey): keys must be listed in order of first use")
+            }
+            if entry.proof == nil { pendingPerKey[entry.keyIndex] += 1 }
+        }
+        guard nextKey == keys.count else {
+            throw AggregationError.invalidEncoding("key \(nextKey) is not used by any entry")
+        }
 
         let aggregateCount = try r.count("aggregate count", limit: max(keyCount, 0), minimumBytesEach: 4 + 4)
         var aggregates = [BundleAggregate]()
         for a in 0..<aggregateCount {
             let keyIndex = try r.u32("aggregate \(a) key index")
             guard keyIndex < keys.count else { throw AggregationError.keyIndexOutOfRange(keyIndex) }
-            guard !aggregates.contains(where: { $0.keyIndex == keyIndex }) else {
-                throw AggregationError.invalidEncoding("two aggregates for key \(keyIndex)")
+            // Strictly increasing key indices: no key twice, one order.
+            guard aggregates.last.map({ $0.keyIndex < keyIndex }) ?? true else {
+                throw AggregationError.invalidEncoding("aggregate \(a) is for key \(keyIndex): aggregates must be in increasing key order, one per key")
             }
             let proof = try decodeSnarkPack(&r, "aggregate \(a)")
-            let covered = entries.filter { $0.keyIndex == keyIndex && $0.proof == nil }.count
+            let covered = pendingPerKey[keyIndex]
             guard covered == proof.proofCount else {
                 throw AggregationError.invalidEncoding("aggregate \(a) covers \(proof.proofCount) proofs but \(covered) entries lack one")
             }
             aggregates.append(BundleAggregate(keyIndex: keyIndex, proof: proof))
         }
-        for entry in entries where entry.proof == nil && !aggregates.contains(where: { $0.keyIndex == entry.keyIndex }) {
+        let aggregatedKeys = Set(aggregates.map(\.keyIndex))
+        for entry in entries where entry.proof == nil && !aggregatedKeys.contains(entry.keyIndex) {
             throw AggregationError.invalidEncoding("entry '\(entry.applicationID)' has neither a proof nor an aggregate")
         }
         let srsHash: [UInt8]? = aggregates.isEmpty ? nil : try r.take(32, "SRS hash")

@@ -21,10 +21,14 @@ public struct PowersOfTau: Sendable {
     /// Parses and validates a `.ptau` file, keeping the first `maxG2` G2 powers
     /// and 2·maxG2 G1 powers (a SnarkPack SRS for maxG2 proofs needs no more).
     ///
-    /// - Throws: ``AggregationError`` for a wrong magic, a prime other than BN254's
+    /// - Throws: ``AggregationError`` for `maxG2` outside 1…``SRSCodec/maxProofsLimit``,
+    ///   a wrong magic, a prime other than BN254's
     ///   base field, missing or short sections, coordinates ≥ q, points off the
     ///   curve or (G2) outside the subgroup.
     public init(bytes: [UInt8], maxG2: Int? = nil) throws {
+        if let maxG2, maxG2 < 1 || maxG2 > SRSCodec.maxProofsLimit {
+            throw AggregationError.limitExceeded(what: "powers kept from a .ptau file (\(maxG2))", limit: SRSCodec.maxProofsLimit)
+        }
         var offset = 0
         func take(_ n: Int, _ what: String) throws -> ArraySlice<UInt8> {
             guard n >= 0, n <= bytes.count - offset else { throw AggregationError.truncated("ptau \(what)") }

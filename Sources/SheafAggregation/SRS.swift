@@ -65,12 +65,17 @@ public struct SnarkPackSRS: Sendable, Hashable {
     }
 
     /// Whether consecutive powers are consistent: for each list, a random linear
-    /// combination of e(Pᵢ₊₁, h) = e(Pᵢ, hᵃ) (and the G2 analogue) holds, and both
-    /// lists start at the generators. Run on any imported SRS before use.
+    /// combination of e(Pᵢ₊₁, h) = e(Pᵢ, hᵃ) (and the G2 analogue) holds, both
+    /// lists start at the generators, and the secrets are not degenerate (a, b ∉
+    /// {0, 1} and a ≠ b, which SnarkPack's two-key commitments need). Run on any
+    /// imported SRS before use.
     public func isWellFormed<G: RandomNumberGenerator>(using rng: inout G) -> Bool {
-        guard gAlphaPowers.count == 2 * maxProofs, gBetaPowers.count == 2 * maxProofs, hBetaPowers.count == maxProofs,
+        guard maxProofs >= 2, gAlphaPowers.count == 2 * maxProofs, gBetaPowers.count == 2 * maxProofs,
+              hAlphaPowers.count == maxProofs, hBetaPowers.count == maxProofs,
               gAlphaPowers[0] == .generator, gBetaPowers[0] == .generator,
               hAlphaPowers[0] == .generator, hBetaPowers[0] == .generator else { return false }
+        let ga = gAlphaPowers[1], gb = gBetaPowers[1]
+        guard !ga.isInfinity, !gb.isInfinity, ga != .generator, gb != .generator, ga != gb else { return false }
         let h = G2Affine.generator, g = G1Affine.generator
         func check(_ gp: [G1Affine], _ hp: [G2Affine]) -> Bool {
             // Σρᵢ·Pᵢ₊₁ paired with h must equal Σρᵢ·Pᵢ paired with hˢ, for G1 and G2.

@@ -37,12 +37,16 @@ public enum SRSCodec {
         guard try r.take(8, "SRS magic") == magic else { throw AggregationError.invalidEncoding("not a Sheaf SRS file") }
         let v = try r.u16("SRS version")
         guard v == version else { throw AggregationError.unsupportedVersion(v) }
-        let insecure = try r.take(1, "SRS flags")[0] & 1 == 1
+        let flags = try r.take(1, "SRS flags")[0]
+        guard flags & 0xfe == 0 else { throw AggregationError.invalidEncoding("SRS flags 0x\(String(flags, radix: 16)) set unknown bits") }
+        let insecure = flags & 1 == 1
         let n = try r.u32("SRS size")
         guard n >= 2, n <= maxProofsLimit, n & (n - 1) == 0 else {
             throw AggregationError.invalidEncoding("SRS size \(n) is not a power of two between 2 and \(maxProofsLimit)")
         }
-        guard r.remaining == 4 * n * 64 + 2 * n * 128 else { throw AggregationError.truncated("SRS points") }
+        let expected = 4 * n * 64 + 2 * n * 128
+        guard r.remaining >= expected else { throw AggregationError.truncated("SRS points") }
+        guard r.remaining == expected else { throw AggregationError.trailingBytes(r.remaining - expected) }
         guard Keccak256.hash(body) == Array(bytes[(bytes.count - 32)...]) else {
             throw AggregationError.invalidEncoding("SRS content hash does not match (corrupted file)")
         }

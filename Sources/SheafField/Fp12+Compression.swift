@@ -21,8 +21,9 @@ extension Fp12 {
 
     /// Decodes the 192-byte compressed encoding.
     ///
-    /// - Throws: ``FieldError`` for a wrong length, a coefficient ≥ p or unknown
-    ///   flag bits.
+    /// - Throws: ``FieldError`` for a wrong length, a coefficient ≥ p, unknown
+    ///   flag bits, or g = 0 (−1 is only accepted in its flagged form, so every
+    ///   element has exactly one encoding).
     public init(compressedBytes bytes: [UInt8]) throws {
         guard bytes.count == 192 else { throw FieldError.wrongLength(expected: 192, actual: bytes.count) }
         let flags = bytes[0] >> 6
@@ -39,6 +40,8 @@ extension Fp12 {
             c.append(Fp2(try Fp(bigEndianBytes: bytes[base..<base + 32]), try Fp(bigEndianBytes: bytes[base + 32..<base + 64])))
         }
         let g = Fp6(c[0], c[1], c[2])
+        // g = 0 would decode to −1, which has its own flag: one encoding per element.
+        guard !g.isZero else { throw FieldError.notCanonical(field: "compressed G_T element") }
         // (g + w)/(g − w) = (g + w)²/(g² − v) = (g² + v + 2g·w)/(g² − v).
         let v = Fp6(.zero, .one, .zero)
         guard let denominator = (g.squared() - v).inverse() else {

@@ -30,6 +30,9 @@ struct SRSCommand: ParsableCommand {
                 guard ptau.count == 2 else {
                     throw UserError(verb: "srs", message: "--ptau was given \(ptau.count) time(s)", hint: "give two .ptau files from independent ceremonies")
                 }
+                guard maxProofs >= 2, maxProofs <= SRSCodec.maxProofsLimit, maxProofs & (maxProofs - 1) == 0 else {
+                    throw UserError(verb: "srs", message: "--max-proofs \(maxProofs) is not a power of two between 2 and \(SRSCodec.maxProofsLimit)", hint: "for example --max-proofs 1024")
+                }
                 let ceremonies = try ptau.map { path -> PowersOfTau in
                     do { return try PowersOfTau(bytes: try readFileBytes(path, verb: "srs", what: ".ptau"), maxG2: maxProofs) } catch let error as AggregationError {
                         throw UserError(verb: "srs", message: "\(path): \(error)", hint: "pass a snarkjs powers-of-tau file for BN254 (bn128)")

@@ -59,4 +59,35 @@ struct BundleCodecTests {
             #expect(throws: AggregationError.self) { try BundleCodec.decode(Array("SHEAFB".utf8) + [0, 1] + noise) }
         }
     }
+
+    /// The encoding is canonical: a bundle whose keys are listed out of first-use
+    /// order, or that carries a key no entry uses, is rejected even though its
+    /// manifest root is right.
+    @Test func keyOrderAndUnusedKeysAreRejected() throws {
+        let k0 = TrapdoorKey(publicInputs: 1, seed: 31), k1 = TrapdoorKey(publicInputs: 2, seed: 32)
+        var rng = SeededGenerator(seed: 33)
+        let x0 = [Fr(7)], x1 = [Fr(8), Fr(9)]
+        let p0 = k0.prove(x0, using: &rng), p1 = k1.prove(x1, using: &rng)
+        let e0 = BundleEntry(applicationID: "zero", keyIndex: 0, publicInputs: x0, proof: p0)
+        let e1 = BundleEntry(applicationID: "one", keyIndex: 1, publicInputs: x1, proof: p1)
+
+        let canonical = Bundle(keys: [k0.key, k1.key], entries: [e0, e1], children: [])
+        #expect(try BundleCodec.decode(BundleCodec.encode(canonical)).verify())
+
+        // The same statements with the key list swapped: valid proofs, right
+        // root, but not the one encoding.
+        var s0 = e0; s0.keyIndex = 1
+        var s1 = e1; s1.keyIndex = 0
+        let swapped = Bundle(keys: [k1.key, k0.key], entries: [s0, s1], children: [])
+        #expect(try swapped.verify(), "the swapped bundle is itself valid")
+        #expect(throws: AggregationError.invalidEncoding(
+            "entry 0 uses key 1 before key 0: keys must be listed in order of first use")) {
+            try BundleCodec.decode(BundleCodec.encode(swapped))
+        }
+
+        let unused = Bundle(keys: [k0.key, k1.key], entries: [e0], children: [])
+        #expect(throws: AggregationError.invalidEncoding("key 1 is not used by any entry")) {
+            try BundleCodec.decode(BundleCodec.encode(unused))
+        }
+    }
 }

@@ -52,5 +52,9 @@ struct PowersOfTauTests {
                              ("truncated", Array(good.prefix(good.count - 10))), ("empty", [UInt8]())] {
             #expect(throws: AggregationError.self, "\(name)") { try PowersOfTau(bytes: file) }
         }
+        // A nonsensical number of powers to keep is a typed error, not a crash.
+        for maxG2 in [-4, 0, SRSCodec.maxProofsLimit + 1] {
+            #expect(throws: AggregationError.self, "maxG2 \(maxG2)") { try PowersOfTau(bytes: good, maxG2: maxG2) }
+        }
     }
 }

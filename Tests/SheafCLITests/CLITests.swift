@@ -119,6 +119,11 @@ struct CLITests {
         let srs = dir.appendingPathComponent("srs.bin").path, bundle = dir.appendingPathComponent("b.sheaf").path
         expectOneLineError(try CLI.run(["srs", "--max-proofs", "4", "--out", srs]), "srs without --insecure")
         #expect(try CLI.run(["srs", "--insecure", "--max-proofs", "4", "--out", srs]).status == 0)
+        // --max-proofs is checked before any .ptau file is read.
+        for bad in ["-4", "0", "3", "131072"] {
+            expectOneLineError(try CLI.run(["srs", "--ptau", srs, "--ptau", srs, "--max-proofs", bad, "--out", srs]),
+                               "srs --ptau --max-proofs \(bad)")
+        }
         let aggregate = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--threshold", "2"])
         #expect(aggregate.status == 0, "\(aggregate.stderr)")
         #expect(try CLI.run(["verify-bundle", bundle, "--srs", srs]).status == 0)

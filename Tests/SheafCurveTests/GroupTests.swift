@@ -112,5 +112,15 @@ struct CompressedEncodingTests {
         #expect(try Fp12(compressedBytes: (-Fp12.one).compressedBytes!) == -Fp12.one)
         #expect(Fp12.random(using: &rng).compressedBytes == nil, "a random element has norm ≠ 1")
         #expect(throws: FieldError.self) { try Fp12(compressedBytes: [UInt8](repeating: 0xff, count: 192)) }
+        // g = 0 would be a second encoding of −1 (whose encoding is the flag 0x80).
+        #expect(throws: FieldError.notCanonical(field: "compressed G_T element")) {
+            try Fp12(compressedBytes: [UInt8](repeating: 0, count: 192))
+        }
+        // Every accepted encoding re-encodes to itself.
+        for _ in 0..<5 {
+            let e = Pairing.pairing(G1Affine.generator * Fr.random(using: &rng), G2Affine.generator * Fr.random(using: &rng))
+            let bytes = try #require(e.compressedBytes)
+            #expect(try Fp12(compressedBytes: bytes).compressedBytes == bytes)
+        }
     }
 }
