@@ -65,19 +65,29 @@ public enum BundleJSON {
         var out = BundleCodec.magic
         BundleCodec.put16(&out, BundleCodec.version)
         BundleCodec.put32(&out, keys.count)
+        // Each field is checked for its exact length here, so that a mistake is
+        // reported where it is rather than as a shifted binary field later.
+        var inputCounts = [Int]()
         for (i, k) in keys.enumerated() {
             guard let k = k as? [String: Any], let ic = k["ic"] as? [Any], !ic.isEmpty else {
                 throw AggregationError.invalidEncoding("keys[\(i)] needs alpha, beta, gamma, delta and a non-empty ic")
             }
             BundleCodec.put32(&out, ic.count - 1)
-            for field in ["alpha", "beta", "gamma", "delta"] { out += try bytes(k[field], "keys[\(i)].\(field)") }
-            for (j, p) in ic.enumerated() { out += try bytes(p, "keys[\(i)].ic[\(j)]") }
+            inputCounts.append(ic.count - 1)
+            for (field, size) in [("alpha", 64), ("beta", 128), ("gamma", 128), ("delta", 128)] {
+                out += try bytes(k[field], "keys[\(i)].\(field)", length: size)
+            }
+            for (j, p) in ic.enumerated() { out += try bytes(p, "keys[\(i)].ic[\(j)]", length: 64) }
         }
         BundleCodec.put32(&out, entries.count)
         for (i, e) in entries.enumerated() {
             guard let e = e as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
                   let inputs = e["publicInputs"] as? [Any] else {
                 throw AggregationError.invalidEncoding("entries[\(i)] needs application, key and publicInputs")
+            }
+            guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
+            guard inputs.count == inputCounts[key] else {
+                throw AggregationError.wrongPublicInputCount(application: app, expected: inputCounts[key], got: inputs.count)
             }
             let id = Array(app.utf8)
             guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
@@ -90,7 +100,7 @@ public enum BundleJSON {
                 out += value.bigEndianBytes
             }
             if let proof = e["proof"] {
-                out.append(1); out += try bytes(proof, "entries[\(i)].proof")
+                out.append(1); out += try bytes(proof, "entries[\(i)].proof", length: 256)
             } else {
                 out.append(0)
             }
@@ -100,23 +110,33 @@ public enum BundleJSON {
             guard let a = a as? [String: Any], let key = a["key"] as? Int else {
                 throw AggregationError.invalidEncoding("aggregates[\(i)] needs key and snarkPack")
             }
+            guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
             BundleCodec.put32(&out, key)
             out += try bytes(a["snarkPack"], "aggregates[\(i)].snarkPack")
         }
-        if !aggregates.isEmpty { out += try bytes(o["srsHash"], "srsHash") }
+        if !aggregates.isEmpty { out += try bytes(o["srsHash"], "srsHash", length: 32) }
         BundleCodec.put32(&out, children.count)
         for child in children {
             let bytes = try binary(child, depth: depth + 1)
             BundleCodec.put32(&out, bytes.count)
             out += bytes
         }
-        out += try bytes(o["manifestRoot"], "manifestRoot")
+        out += try bytes(o["manifestRoot"], "manifestRoot", length: 32)
         return out
     }
 
     static func array(_ o: [String: Any], _ field: String) throws -> [Any] {
         guard let a = o[field] as? [Any] else { throw AggregationError.invalidEncoding("\"\(field)\" must be an array") }
         return a
+    }
+
+    /// The bytes of a hex field of exactly `length` bytes.
+    static func bytes(_ value: Any?, _ what: String, length: Int) throws -> [UInt8] {
+        let out = try bytes(value, what)
+        guard out.count == length else {
+            throw AggregationError.invalidEncoding("\(what) is \(out.count) bytes; expected \(length)")
+        }
+        return out
     }
 
     static func bytes(_ value: Any?, _ what: String) throws -> [UInt8] {

@@ -134,4 +134,31 @@ struct BundleJSONTests {
             #expect(throws: AggregationError.self) { try BundleJSON.decode(Data(bad.utf8)) }
         }
     }
+
+    /// Field-level mistakes are reported where they are: an entry's key index
+    /// out of range (2³² included, which must not wrap to 0), a public-input count
+    /// that does not match the key, a proof of the wrong length.
+    @Test func fieldMistakesAreNamed() throws {
+        var rng = SeededGenerator(seed: 73)
+        let key = TrapdoorKey(publicInputs: 1, seed: 74)
+        var aggregator = Aggregator()
+        let x = [Fr(3)]
+        try aggregator.add(proof: key.prove(x, using: &rng), publicInputs: x, key: key.key, applicationID: "app")
+        let json = BundleJSON.encode(try aggregator.seal())
+        func edited(_ edit: (inout [String: Any]) -> Void) throws -> Data {
+            var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            var entries = try #require(object["entries"] as? [[String: Any]])
+            edit(&entries[0])
+            object["entries"] = entries
+            return try JSONSerialization.data(withJSONObject: object)
+        }
+        #expect(throws: AggregationError.keyIndexOutOfRange(1 << 32)) { try BundleJSON.decode(edited { $0["key"] = 1 << 32 }) }
+        #expect(throws: AggregationError.keyIndexOutOfRange(-1)) { try BundleJSON.decode(edited { $0["key"] = -1 }) }
+        #expect(throws: AggregationError.wrongPublicInputCount(application: "app", expected: 1, got: 2)) {
+            try BundleJSON.decode(edited { $0["publicInputs"] = ["3", "4"] })
+        }
+        #expect(throws: AggregationError.invalidEncoding("entries[0].proof is 255 bytes; expected 256")) {
+            try BundleJSON.decode(edited { $0["proof"] = "0x" + String(repeating: "00", count: 255) })
+        }
+    }
 }
