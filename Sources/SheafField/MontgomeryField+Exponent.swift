@@ -42,22 +42,8 @@ extension MontgomeryField {
     @inlinable
     public func inverse() -> Self? {
         if isZero { return nil }
-        var a = montgomeryLimbs
-        var modulus = P.modulus
-        var raw = limbsZero4
-        let ok: Int32 = withUnsafePointer(to: &a) { ap in
-            withUnsafePointer(to: &modulus) { mp in
-                withUnsafeMutablePointer(to: &raw) { rp in
-                    ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
-                        mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
-                            rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
-                                sheaf_mod_invert4(r, a, m)
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        var ok: Int32 = 0
+        let raw = Self.withLimbPointers(montgomeryLimbs, limbsZero4) { r, a, _, m in ok = sheaf_mod_invert4(r, a, m) }
         precondition(ok == 1, "mpz_invert failed on a nonzero element of a prime field")
         return Self(montgomeryLimbs: Self.montgomeryMultiply(raw, P.r3))
     }
@@ -70,23 +56,11 @@ extension MontgomeryField {
     @inlinable
     public func constantTimeInverse() -> Self? {
         if isZero { return nil }
-        var a = montgomeryLimbs
-        var modulus = P.modulus
-        var raw = limbsZero4
-        let scratchCount = Int(sheaf_mpn_sec_invert_itch(4))
-        let ok: Int32 = withUnsafeTemporaryAllocation(of: UInt.self, capacity: scratchCount) { scratch in
-            withUnsafeMutablePointer(to: &a) { ap in
-                withUnsafePointer(to: &modulus) { mp in
-                    withUnsafeMutablePointer(to: &raw) { rp in
-                        ap.withMemoryRebound(to: UInt.self, capacity: 4) { a in
-                            mp.withMemoryRebound(to: UInt.self, capacity: 4) { m in
-                                rp.withMemoryRebound(to: UInt.self, capacity: 4) { r in
-                                    sheaf_mpn_sec_invert(r, a, m, 4, 512, scratch.baseAddress)
-                                }
-                            }
-                        }
-                    }
-                }
+        var ok: Int32 = 0
+        let raw = withUnsafeTemporaryAllocation(of: UInt.self, capacity: Int(sheaf_mpn_sec_invert_itch(4))) { scratch in
+            Self.withLimbPointers(montgomeryLimbs, limbsZero4) { r, a, _, m in
+                // mpn_sec_invert clobbers its input; `a` is withLimbPointers' own copy.
+                ok = sheaf_mpn_sec_invert(r, UnsafeMutablePointer(mutating: a), m, 4, 512, scratch.baseAddress)
             }
         }
         precondition(ok == 1, "mpn_sec_invert failed on a nonzero element of a prime field")
