@@ -37,6 +37,11 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(x)
     }
     let a12 = Fp12.random(using: &rng), b12 = Fp12.random(using: &rng)
+    Benchmark("Fp2 squaring", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var x = a2
+        for _ in benchmark.scaledIterations { x = x.squared() }
+        blackHole(x)
+    }
     Benchmark("Fp12 multiplication") { benchmark in
         var x = a12
         for _ in benchmark.scaledIterations { x = x * b12 }

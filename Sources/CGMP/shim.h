@@ -36,21 +36,30 @@ static inline int sheaf_mod_invert4(mp_limb_t *r, const mp_limb_t *a, const mp_l
 // adc/sbb chains and no branches, which Swift's optimiser does not guarantee.
 typedef unsigned __int128 sheaf_u128;
 
+// Swift's importer compiles these header functions without the loop unrolling
+// and inlining a C build at -O2 would do, so both are requested explicitly: the
+// short carry chains must become straight adc/sbb sequences.
+#define SHEAF_KERNEL static inline __attribute__((always_inline))
+#define SHEAF_UNROLL _Pragma("clang loop unroll(full)")
+
 // r = (s, carry) reduced once modulo m: s - m unless that borrows past the carry.
-static inline void sheaf_reduce_once4(mp_limb_t *r, const mp_limb_t *s, mp_limb_t carry, const mp_limb_t *m) {
+SHEAF_KERNEL void sheaf_reduce_once4(mp_limb_t *r, const mp_limb_t *s, mp_limb_t carry, const mp_limb_t *m) {
     mp_limb_t d[4], borrow = 0;
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
         sheaf_u128 t = (sheaf_u128)s[i] - m[i] - borrow;
         d[i] = (mp_limb_t)t;
         borrow = (mp_limb_t)(t >> 64) & 1;
     }
     mp_limb_t keep = (mp_limb_t)0 - (borrow & ~carry & 1);
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) r[i] = (s[i] & keep) | (d[i] & ~keep);
 }
 
 // r = a + b mod m, for a, b < m < 2^255.
-static inline void sheaf_mod_add4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
+SHEAF_KERNEL void sheaf_mod_add4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
     mp_limb_t s[4], carry = 0;
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
         sheaf_u128 t = (sheaf_u128)a[i] + b[i] + carry;
         s[i] = (mp_limb_t)t;
@@ -60,14 +69,16 @@ static inline void sheaf_mod_add4(mp_limb_t *r, const mp_limb_t *a, const mp_lim
 }
 
 // r = a - b mod m, for a, b < m.
-static inline void sheaf_mod_sub4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
+SHEAF_KERNEL void sheaf_mod_sub4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m) {
     mp_limb_t d[4], borrow = 0;
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
         sheaf_u128 t = (sheaf_u128)a[i] - b[i] - borrow;
         d[i] = (mp_limb_t)t;
         borrow = (mp_limb_t)(t >> 64) & 1;
     }
     mp_limb_t mask = (mp_limb_t)0 - borrow, carry = 0;
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
         sheaf_u128 t = (sheaf_u128)d[i] + (m[i] & mask) + carry;
         r[i] = (mp_limb_t)t;
@@ -75,28 +86,73 @@ static inline void sheaf_mod_sub4(mp_limb_t *r, const mp_limb_t *a, const mp_lim
     }
 }
 
+// Carry chains on short operands written inline: for 4- and 8-limb additions the
+// call into GMP (a fat-binary dispatch on Debian) costs more than the adc chain.
+// The products and the reduction rounds stay on mpn_mul_n, mpn_sqr, mpn_addmul_1.
+SHEAF_KERNEL mp_limb_t sheaf_add_inline(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, int n) {
+    mp_limb_t carry = 0;
+    SHEAF_UNROLL
+    for (int i = 0; i < n; i++) {
+        sheaf_u128 t = (sheaf_u128)a[i] + b[i] + carry;
+        r[i] = (mp_limb_t)t;
+        carry = (mp_limb_t)(t >> 64);
+    }
+    return carry;
+}
+
+SHEAF_KERNEL mp_limb_t sheaf_sub_inline(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, int n) {
+    mp_limb_t borrow = 0;
+    SHEAF_UNROLL
+    for (int i = 0; i < n; i++) {
+        sheaf_u128 t = (sheaf_u128)a[i] - b[i] - borrow;
+        r[i] = (mp_limb_t)t;
+        borrow = (mp_limb_t)(t >> 64) & 1;
+    }
+    return borrow;
+}
+
 // Montgomery reduction of t (8 limbs, t < m * 2^256) in the style of GMP's redc_1:
 // mpn_addmul_1 clears one low limb per round and the carry is parked in it; one
-// mpn_add_n folds the parked carries into the high half. t is clobbered.
-static inline void sheaf_redc4(mp_limb_t *r, mp_limb_t *t, const mp_limb_t *m, mp_limb_t n0) {
+// addition folds the parked carries into the high half. t is clobbered.
+SHEAF_KERNEL void sheaf_redc4(mp_limb_t *r, mp_limb_t *t, const mp_limb_t *m, mp_limb_t n0) {
+    SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
         mp_limb_t q = t[i] * n0;
         t[i] = mpn_addmul_1(t + i, m, 4, q);
     }
     mp_limb_t s[4];
-    mp_limb_t carry = mpn_add_n(s, t + 4, t, 4);
+    mp_limb_t carry = sheaf_add_inline(s, t + 4, t, 4);
     sheaf_reduce_once4(r, s, carry, m);
 }
 
+// Two independent reductions with their mpn_addmul_1 rounds interleaved: each
+// round's quotient digit waits for the previous round of its own value only, so
+// the processor overlaps the two chains (about 20% off an Fp2 product).
+SHEAF_KERNEL void sheaf_redc4x2(mp_limb_t *r0, mp_limb_t *t0, mp_limb_t *r1, mp_limb_t *t1,
+                                 const mp_limb_t *m, mp_limb_t n0) {
+    SHEAF_UNROLL
+    for (int i = 0; i < 4; i++) {
+        mp_limb_t q0 = t0[i] * n0;
+        t0[i] = mpn_addmul_1(t0 + i, m, 4, q0);
+        mp_limb_t q1 = t1[i] * n0;
+        t1[i] = mpn_addmul_1(t1 + i, m, 4, q1);
+    }
+    mp_limb_t s[4];
+    mp_limb_t carry = sheaf_add_inline(s, t0 + 4, t0, 4);
+    sheaf_reduce_once4(r0, s, carry, m);
+    carry = sheaf_add_inline(s, t1 + 4, t1, 4);
+    sheaf_reduce_once4(r1, s, carry, m);
+}
+
 // r = a * b / 2^256 mod m (Montgomery product) on mpn_mul_n.
-static inline void sheaf_mont_mul4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m, mp_limb_t n0) {
+SHEAF_KERNEL void sheaf_mont_mul4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b, const mp_limb_t *m, mp_limb_t n0) {
     mp_limb_t t[8];
     mpn_mul_n(t, a, b, 4);
     sheaf_redc4(r, t, m, n0);
 }
 
 // r = a^2 / 2^256 mod m on mpn_sqr.
-static inline void sheaf_mont_sqr4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *m, mp_limb_t n0) {
+SHEAF_KERNEL void sheaf_mont_sqr4(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *m, mp_limb_t n0) {
     mp_limb_t t[8];
     mpn_sqr(t, a, 4);
     sheaf_redc4(r, t, m, n0);
@@ -106,7 +162,7 @@ static inline void sheaf_mont_sqr4(mp_limb_t *r, const mp_limb_t *a, const mp_li
 // mpn_mul_n products, the Karatsuba combination on 8-limb values, and two
 // reductions instead of three. c0 = a0 b0 - a1 b1 + m^2 keeps the value
 // non-negative; both wide values stay below 2 m^2 < m 2^256, the bound REDC needs.
-static inline void sheaf_fp2_mul4(mp_limb_t *r0, mp_limb_t *r1,
+SHEAF_KERNEL void sheaf_fp2_mul4(mp_limb_t *r0, mp_limb_t *r1,
                                   const mp_limb_t *a0, const mp_limb_t *a1,
                                   const mp_limb_t *b0, const mp_limb_t *b1,
                                   const mp_limb_t *m, const mp_limb_t *m2, mp_limb_t n0) {
@@ -114,15 +170,40 @@ static inline void sheaf_fp2_mul4(mp_limb_t *r0, mp_limb_t *r1,
     mpn_mul_n(t0, a0, b0, 4);
     mpn_mul_n(t1, a1, b1, 4);
     // a0 + a1 < 2m < 2^255: no carry out of four limbs.
-    mpn_add_n(sa, a0, a1, 4);
-    mpn_add_n(sb, b0, b1, 4);
+    sheaf_add_inline(sa, a0, a1, 4);
+    sheaf_add_inline(sb, b0, b1, 4);
     mpn_mul_n(t2, sa, sb, 4);
-    mpn_sub_n(t2, t2, t0, 8);
-    mpn_sub_n(t2, t2, t1, 8);
-    mpn_add_n(t0, t0, m2, 8);
-    mpn_sub_n(t0, t0, t1, 8);
-    sheaf_redc4(r0, t0, m, n0);
-    sheaf_redc4(r1, t2, m, n0);
+    sheaf_sub_inline(t2, t2, t0, 8);
+    sheaf_sub_inline(t2, t2, t1, 8);
+    sheaf_add_inline(t0, t0, m2, 8);
+    sheaf_sub_inline(t0, t0, t1, 8);
+    sheaf_redc4x2(r0, t0, r1, t2, m, n0);
+}
+
+// Fp2 square (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u: two mpn_mul_n
+// products on unreduced sums (a0 + a1 < 2m, a0 - a1 + m < 2m, 2 a1 < 2m, so both
+// products stay below 4 m^2 < m 2^256) and two interleaved reductions.
+SHEAF_KERNEL void sheaf_fp2_sqr4(mp_limb_t *r0, mp_limb_t *r1,
+                                  const mp_limb_t *a0, const mp_limb_t *a1,
+                                  const mp_limb_t *m, mp_limb_t n0) {
+    mp_limb_t t0[8], t1[8], s[4], d[4], a1x2[4];
+    sheaf_add_inline(s, a0, a1, 4);
+    sheaf_add_inline(d, a0, m, 4);
+    sheaf_sub_inline(d, d, a1, 4);
+    sheaf_add_inline(a1x2, a1, a1, 4);
+    mpn_mul_n(t0, s, d, 4);
+    mpn_mul_n(t1, a0, a1x2, 4);
+    sheaf_redc4x2(r0, t0, r1, t1, m, n0);
+}
+
+// (a0 + a1 u) * b for b in the base field: two products, interleaved reductions.
+SHEAF_KERNEL void sheaf_fp2_mul_fp4(mp_limb_t *r0, mp_limb_t *r1,
+                                     const mp_limb_t *a0, const mp_limb_t *a1, const mp_limb_t *b,
+                                     const mp_limb_t *m, mp_limb_t n0) {
+    mp_limb_t t0[8], t1[8];
+    mpn_mul_n(t0, a0, b, 4);
+    mpn_mul_n(t1, a1, b, 4);
+    sheaf_redc4x2(r0, t0, r1, t1, m, n0);
 }
 
 // mpz helpers for conversions (mpz_t is an array type, awkward from Swift).

@@ -33,29 +33,34 @@ public struct Fp2: FieldElement, CustomStringConvertible {
     public static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
 
     /// Karatsuba with lazy reduction: three `mpn_mul_n` products combined at
-    /// double width, then two Montgomery reductions (see `sheaf_fp2_mul4`).
+    /// double width, then two interleaved Montgomery reductions (see `sheaf_fp2_mul4`).
     @inlinable @inline(__always)
     public static func * (a: Fp2, b: Fp2) -> Fp2 {
-        var a0 = a.c0.montgomeryLimbs, a1 = a.c1.montgomeryLimbs
-        var b0 = b.c0.montgomeryLimbs, b1 = b.c1.montgomeryLimbs
-        var m = BN254FpParameters.modulus, m2 = Fp2.modulusSquared
-        var r0 = limbsZero4, r1 = limbsZero4
-        let n0 = BN254FpParameters.inverseNegModulus
-        withUnsafeMutablePointer(to: &r0) { r0 in withUnsafeMutablePointer(to: &r1) { r1 in
-        withUnsafePointer(to: &a0) { a0 in withUnsafePointer(to: &a1) { a1 in
-        withUnsafePointer(to: &b0) { b0 in withUnsafePointer(to: &b1) { b1 in
-        withUnsafePointer(to: &m) { m in withUnsafePointer(to: &m2) { m2 in
-            sheaf_fp2_mul4(
-                UnsafeMutableRawPointer(r0).assumingMemoryBound(to: UInt.self),
-                UnsafeMutableRawPointer(r1).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(a0).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(a1).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(b0).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(b1).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(m).assumingMemoryBound(to: UInt.self),
-                UnsafeRawPointer(m2).assumingMemoryBound(to: UInt.self), n0)
-        } } } } } } } }
-        return Fp2(Fp(montgomeryLimbs: r0), Fp(montgomeryLimbs: r1))
+        var m2 = Fp2.modulusSquared
+        return withUnsafePointer(to: &m2) { m2 in
+            withKernelPointers(a, b.c0.montgomeryLimbs, b.c1.montgomeryLimbs) { r0, r1, a0, a1, b0, b1, m, n0 in
+                sheaf_fp2_mul4(r0, r1, a0, a1, b0, b1, m, UnsafeRawPointer(m2).assumingMemoryBound(to: UInt.self), n0)
+            }
+        }
+    }
+
+    /// Runs an Fp2 kernel with pointers to fresh result limbs, the limbs of `a`,
+    /// two further 4-limb operands and the modulus. Everything stays on the stack.
+    @inlinable @inline(__always)
+    static func withKernelPointers(
+        _ a: Fp2, _ x: Limbs4, _ y: Limbs4,
+        _ body: (UnsafeMutablePointer<UInt>, UnsafeMutablePointer<UInt>, UnsafePointer<UInt>, UnsafePointer<UInt>,
+                 UnsafePointer<UInt>, UnsafePointer<UInt>, UnsafePointer<UInt>, UInt) -> Void
+    ) -> Fp2 {
+        // One contiguous buffer: r0 r1 a0 a1 x y m, four limbs each.
+        var buffer: (Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4) =
+            (limbsZero4, limbsZero4, a.c0.montgomeryLimbs, a.c1.montgomeryLimbs, x, y, BN254FpParameters.modulus)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt.self)
+            body(base, base + 4, UnsafePointer(base + 8), UnsafePointer(base + 12), UnsafePointer(base + 16),
+                 UnsafePointer(base + 20), UnsafePointer(base + 24), BN254FpParameters.inverseNegModulus)
+        }
+        return Fp2(Fp(montgomeryLimbs: buffer.0), Fp(montgomeryLimbs: buffer.1))
     }
 
     /// p² as eight limbs, the offset that keeps a0·b0 − a1·b1 non-negative.
@@ -73,13 +78,19 @@ public struct Fp2: FieldElement, CustomStringConvertible {
 
     /// Multiplication by an element of the base field.
     @inlinable @inline(__always)
-    public static func * (a: Fp2, b: Fp) -> Fp2 { Fp2(a.c0 * b, a.c1 * b) }
+    public static func * (a: Fp2, b: Fp) -> Fp2 {
+        withKernelPointers(a, b.montgomeryLimbs, limbsZero4) { r0, r1, a0, a1, b, _, m, n0 in
+            sheaf_fp2_mul_fp4(r0, r1, a0, a1, b, m, n0)
+        }
+    }
 
-    /// (c0 + c1u)² = (c0 + c1)(c0 − c1) + 2c0c1·u: two multiplications.
+    /// (c0 + c1u)² = (c0 + c1)(c0 − c1) + 2c0c1·u: two products on unreduced
+    /// sums and two interleaved reductions (see `sheaf_fp2_sqr4`).
     @inlinable @inline(__always)
     public func squared() -> Fp2 {
-        let t = c0 * c1
-        return Fp2((c0 + c1) * (c0 - c1), t + t)
+        Fp2.withKernelPointers(self, limbsZero4, limbsZero4) { r0, r1, a0, a1, _, _, m, n0 in
+            sheaf_fp2_sqr4(r0, r1, a0, a1, m, n0)
+        }
     }
 
     /// Twice the element, coefficient by coefficient.

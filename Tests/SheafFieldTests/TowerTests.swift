@@ -18,6 +18,24 @@ struct TowerTests {
         }
     }
 
+    /// The Fp2 kernels work on unreduced sums (a0 + a1, a0 − a1 + p, 2a1); extreme
+    /// coefficients push those sums and the wide products to their bounds.
+    @Test func fp2KernelsAtExtremeCoefficients() {
+        let minusOne = -Fp.one
+        let extremes: [Fp] = [.zero, .one, Fp(2), minusOne, minusOne - .one, minusOne.halved(), minusOne.halved() + .one]
+        for a0 in extremes { for a1 in extremes {
+            let a = Fp2(a0, a1)
+            #expect(a.squared() == Fp2(a0 * a0 - a1 * a1, a0 * a1 + a0 * a1))
+            for b0 in extremes {
+                #expect(a * b0 == Fp2(a0 * b0, a1 * b0))
+                for b1 in extremes {
+                    let b = Fp2(b0, b1)
+                    #expect(a * b == Fp2(a0 * b0 - a1 * b1, a0 * b1 + a1 * b0))
+                }
+            }
+        } }
+    }
+
     @Test func fp2SquareRootRejectsNonSquares() {
         var rng = SeededGenerator(seed: 12)
         var rejected = 0
