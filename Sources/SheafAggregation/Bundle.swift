@@ -229,10 +229,9 @@ struct KeyGroup {
 
     func pairs() -> [(G1Affine, G2Prepared)] {
         let sigma = MultiScalarMultiplication.compute(points: key.ic, scalars: inputWeights)
-        var pairs = weightedA.map { ($0.0, G2Prepared($0.1)) }
-        pairs.append(((-(G1Jacobian(key.alpha) * weightSum)).affine, G2Prepared(key.beta)))
-        pairs.append(((-sigma).affine, G2Prepared(key.gamma)))
-        pairs.append(((-weightedC).affine, G2Prepared(key.delta)))
-        return pairs
+        let g1: [G1Affine] = weightedA.map(\.0) + [
+            (-(G1Jacobian(key.alpha) * weightSum)).affine, (-sigma).affine, (-weightedC).affine]
+        let g2 = G2Prepared.prepareAll(weightedA.map(\.1) + [key.beta, key.gamma, key.delta])
+        return Array(zip(g1, g2))
     }
 }

@@ -403,9 +403,14 @@ public enum SnarkPack {
         return parts[0] * parts[1]
     }
 
-    /// Line coefficients for every point, computed across cores.
+    /// Line coefficients for every point: one batch (shared inversions) per core.
     static func prepare(_ points: [G2Affine]) -> [G2Prepared] {
-        parallelMap(points.count, minimumChunk: 2) { G2Prepared(points[$0]) }
+        if points.count < 8 { return G2Prepared.prepareAll(points) }
+        let half = points.count / 2
+        let parts = parallelMap(2, minimumChunk: 1) {
+            $0 == 0 ? G2Prepared.prepareAll(Array(points[..<half])) : G2Prepared.prepareAll(Array(points[half...]))
+        }
+        return parts[0] + parts[1]
     }
 
     /// (∏ e(Aᵢ, v1ᵢ)·e(w1ᵢ, Bᵢ), ∏ e(Aᵢ, v2ᵢ)·e(w2ᵢ, Bᵢ)).

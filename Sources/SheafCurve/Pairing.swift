@@ -3,17 +3,26 @@ import SheafField
 /// The optimal ate pairing e: G1 × G2 → G_T ⊂ Fp12 on BN254.
 public enum Pairing {
     /// The Miller loop f_{6x+2,Q}(P)·ℓ_{[6x+2]Q,π(Q)}(P)·ℓ_{…,−π²(Q)}(P) for every
-    /// pair at once, sharing the squarings of the accumulator. Pairs with an
-    /// infinite point contribute nothing.
+    /// pair at once, sharing the squarings of the accumulator, with every line
+    /// divided by y_P (see ``LineCoefficients``): the result differs from the
+    /// textbook Miller value by a factor in a proper subfield, which the final
+    /// exponentiation removes. Pairs with an infinite point contribute nothing;
+    /// so does a G1 point with y = 0, which no point of G1 has (G1 has odd order).
     public static func millerLoop(_ pairs: [(G1Affine, G2Prepared)]) -> Fp12 {
-        let active = pairs.filter { !$0.0.isInfinity && !$0.1.isInfinity }
+        let active = pairs.filter { !$0.0.isInfinity && !$0.1.isInfinity && !$0.0.y.isZero }
         var f = Fp12.one
         guard !active.isEmpty else { return f }
+        // x_P/y_P and 1/y_P for every pair, with one shared inversion.
+        var inverseY = active.map { $0.0.y }
+        Fp.batchInvert(&inverseY)
+        let scaled = zip(active, inverseY).map { pair, inverse in
+            (xOverY: pair.0.x * inverse, inverseY: inverse, lines: pair.1.lines)
+        }
         var cursor = 0
         @inline(__always) func apply(_ f: inout Fp12, _ index: Int) {
-            for (p, q) in active {
-                let line = q.lines[index]
-                f = f.mulByLine(line.yCoefficient * p.y, line.xCoefficient * p.x, line.constant)
+            for pair in scaled {
+                let line = pair.lines[index]
+                f = f.mulByNormalizedLine(line.xCoefficient * pair.xOverY, line.constant * pair.inverseY)
             }
         }
         for (step, digit) in BN254.ateLoopNAF.dropFirst().enumerated() {
@@ -75,9 +84,11 @@ public enum Pairing {
         finalExponentiation(millerLoop(pairs))
     }
 
-    /// ∏ e(Pᵢ, Qᵢ) for unprepared G2 points.
+    /// ∏ e(Pᵢ, Qᵢ) for unprepared G2 points (prepared together, sharing
+    /// inversions).
     public static func multiPairing(_ pairs: [(G1Affine, G2Affine)]) -> Fp12 {
-        multiPairing(pairs.map { ($0.0, G2Prepared($0.1)) })
+        let prepared = G2Prepared.prepareAll(pairs.map(\.1))
+        return multiPairing(zip(pairs, prepared).map { ($0.0.0, $0.1) })
     }
 
     /// Whether ∏ e(Pᵢ, Qᵢ) = 1: the form in which pairing equations are checked.

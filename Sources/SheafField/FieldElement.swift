@@ -24,3 +24,24 @@ public protocol FieldElement: Hashable, Sendable {
 }
 
 extension MontgomeryField: FieldElement {}
+
+extension FieldElement {
+    /// Inverts every nonzero element in place with one field inversion
+    /// (Montgomery's trick: three multiplications an element); zeros stay zero.
+    @inlinable
+    public static func batchInvert(_ elements: inout [Self]) {
+        var prefix = [Self]()
+        prefix.reserveCapacity(elements.count)
+        var accumulator = Self.one
+        for e in elements {
+            prefix.append(accumulator)
+            if !e.isZero { accumulator = accumulator * e }
+        }
+        guard var inverse = accumulator.inverse() else { return }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where !elements[i].isZero {
+            let e = elements[i]
+            elements[i] = inverse * prefix[i]
+            inverse = inverse * e
+        }
+    }
+}

@@ -75,6 +75,18 @@ public struct Fp12: FieldElement {
         return Fp12(t0 + t1.mulByV(), s - t0 - t1)
     }
 
+    /// Product with a normalised line value ℓ = 1 + (b + c·v)·w, the shape every
+    /// line takes once divided by its constant term (a factor in Fp2, which the
+    /// final exponentiation removes): with f = g + h·w and l = b + c·v,
+    /// f·ℓ = (g + h·l·v) + (g·l + h)·w, two sparse Fp6 products, 10 Fp2
+    /// multiplications instead of `mulByLine`'s 13.
+    @inlinable
+    public func mulByNormalizedLine(_ b: Fp2, _ c: Fp2) -> Fp12 {
+        let hl = c1.mulBy01(b, c)
+        let gl = c0.mulBy01(b, c)
+        return Fp12(c0 + hl.mulByV(), gl + c1)
+    }
+
     /// The Frobenius map x ↦ x^(pᵏ).
     @inlinable
     public func frobenius(_ k: Int) -> Fp12 {

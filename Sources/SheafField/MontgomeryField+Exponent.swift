@@ -67,25 +67,6 @@ extension MontgomeryField {
         return Self(montgomeryLimbs: Self.montgomeryMultiply(raw, P.r3))
     }
 
-    /// Inverts every nonzero element in place with one field inversion
-    /// (Montgomery's trick); zeros stay zero.
-    @inlinable
-    public static func batchInvert(_ elements: inout [Self]) {
-        var prefix = [Self]()
-        prefix.reserveCapacity(elements.count)
-        var accumulator = Self.one
-        for e in elements {
-            prefix.append(accumulator)
-            if !e.isZero { accumulator *= e }
-        }
-        guard var inverse = accumulator.inverse() else { return }
-        for i in stride(from: elements.count - 1, through: 0, by: -1) where !elements[i].isZero {
-            let e = elements[i]
-            elements[i] = inverse * prefix[i]
-            inverse *= e
-        }
-    }
-
     /// (p − 1)/2 as limbs.
     @inlinable
     static var halfOrderMinusOne: Limbs4 { Limbs.shiftedRightOne(Limbs.subtract(P.modulus, (1, 0, 0, 0)).0) }

@@ -122,7 +122,7 @@ struct PreparedBatch {
         self.keys = keys
         self.keyIndex = keyIndex
         self.a = entries.map(\.proof.a)
-        self.bLines = entries.map { G2Prepared($0.proof.b) }
+        self.bLines = G2Prepared.prepareAll(entries.map(\.proof.b))
         self.c = entries.map(\.proof.c)
         self.inputs = entries.map(\.publicInputs)
     }

@@ -65,4 +65,42 @@ struct PairingTests {
         let prepared = G2Prepared(g2 * b)
         #expect(Pairing.pairingCheck([(g1 * a, prepared), (-(g1 * (a * b)), G2Prepared(g2))]))
     }
+
+    /// Preparing many points together (affine, shared inversions) must give
+    /// exactly the lines of preparing each alone (projective, normalised): the
+    /// normalised line through two points is unique. The list mixes G2 points,
+    /// the identity and twist points outside G2 (which take the fallback path).
+    @Test func preparingTogetherMatchesPreparingAlone() {
+        var rng = SeededGenerator(seed: 33)
+        var points = (0..<5).map { _ in g2 * Fr.random(using: &rng) }
+        points.insert(.infinity, at: 2)
+        points.append(g2)
+        points.append(-points[0])
+        // Outside G2: a random point of the twist (its order has cofactor factors).
+        while points.count < 11 {
+            let x = Fp2.random(using: &rng)
+            if let y = (x.squared() * x + BN254G2Parameters.b).squareRoot() { points.append(G2Affine(x: x, y: y)) }
+        }
+        // Off the curve with y = 0: the first doubling's denominator is zero, so
+        // this one takes the fallback path (no valid point can reach it).
+        points.append(G2Affine(x: Fp2.random(using: &rng), y: .zero))
+        let together = G2Prepared.prepareAll(points)
+        #expect(together.count == points.count)
+        for (point, prepared) in zip(points, together) {
+            #expect(prepared.lines == G2Prepared(point).lines)
+            #expect(prepared.isInfinity == point.isInfinity)
+            if !point.isInfinity { #expect(prepared.lines.count == G2Prepared.lineCount) }
+        }
+        #expect(G2Prepared.prepareAll([g2]).first?.lines == G2Prepared(g2).lines)
+        #expect(G2Prepared.prepareAll([]).isEmpty)
+    }
+
+    /// Unprepared multi-pairings (prepared together) agree with pairings one by one.
+    @Test func unpreparedMultiPairingMatchesSeparatePairings() {
+        var rng = SeededGenerator(seed: 34)
+        let pairs = (0..<4).map { _ in (g1 * Fr.random(using: &rng), g2 * Fr.random(using: &rng)) }
+        let product = pairs.map { Pairing.pairing($0.0, $0.1) }.reduce(Fp12.one, *)
+        #expect(Pairing.multiPairing(pairs) == product)
+        #expect(!Pairing.multiPairing(Array(pairs.dropLast())).isOne)
+    }
 }

@@ -82,7 +82,22 @@ struct TowerTests {
             let a = Fp2.random(using: &rng), b = Fp2.random(using: &rng), c = Fp2.random(using: &rng)
             let line = Fp12(Fp6(a, .zero, .zero), Fp6(b, c, .zero))
             #expect(f.mulByLine(a, b, c) == f * line)
+            let normalized = Fp12(Fp6(.one, .zero, .zero), Fp6(b, c, .zero))
+            #expect(f.mulByNormalizedLine(b, c) == f * normalized)
         }
+    }
+
+    @Test func batchInversionMatchesSingleInversionsAndKeepsZeros() {
+        var rng = SeededGenerator(seed: 16)
+        var elements = (0..<20).map { i in i % 7 == 3 ? Fp2.zero : Fp2.random(using: &rng) }
+        let original = elements
+        Fp2.batchInvert(&elements)
+        for (e, inverse) in zip(original, elements) {
+            #expect(e.isZero ? inverse.isZero : inverse == e.inverse()!)
+        }
+        var empty = [Fp]()
+        Fp.batchInvert(&empty)
+        #expect(empty.isEmpty)
     }
 
     @Test func frobeniusIsRaisingToP() {
