@@ -237,28 +237,31 @@ public enum SnarkPack {
         let g = vk.g, h = vk.h
         let fvz = evaluateKeyPolynomialV(challenges: challenges, m: m, at: z)
         let fwz = evaluateKeyPolynomialW(challenges: challenges, r: r, m: m, at: z)
-        let hp = { (q: G2Affine) in G2Prepared(q) }
-        let preparedB = hp(proof.finalB), preparedV1 = hp(proof.finalV1), preparedV2 = hp(proof.finalV2)
-        let preparedH = hp(h)
+        // The G2 side of every equation, by slot; prepared together below.
+        let g2Points: [G2Affine] = [proof.finalB, proof.finalV1, proof.finalV2, h, proof.vOpening1, proof.vOpening2,
+                                    vk.hAlpha, vk.hBeta, key.beta, key.gamma, key.delta]
+        let (slotB, slotV1, slotV2, slotH, slotOpening1, slotOpening2) = (0, 1, 2, 3, 4, 5)
+        let (slotHAlpha, slotHBeta, slotBeta, slotGamma, slotDelta) = (6, 7, 8, 9, 10)
         let zg = G1Jacobian(g) * z
 
-        // Each equation: pairs and target.
-        var equations: [([(G1Affine, G2Prepared)], Fp12)] = []
-        equations.append(([(proof.finalA, preparedB)], zab))
-        equations.append(([(proof.finalA, preparedV1), (proof.finalW1, preparedB)], t.first))
-        equations.append(([(proof.finalA, preparedV2), (proof.finalW2, preparedB)], t.second))
-        equations.append(([(proof.finalC, preparedV1)], u.first))
-        equations.append(([(proof.finalC, preparedV2)], u.second))
+        // Each equation: pairs (G1 point, G2 slot) and target.
+        var equations: [([(G1Affine, Int)], Fp12)] = []
+        equations.append(([(proof.finalA, slotB)], zab))
+        equations.append(([(proof.finalA, slotV1), (proof.finalW1, slotB)], t.first))
+        equations.append(([(proof.finalA, slotV2), (proof.finalW2, slotB)], t.second))
+        equations.append(([(proof.finalC, slotV1)], u.first))
+        equations.append(([(proof.finalC, slotV2)], u.second))
         // KZG for v (G2): e(g, V) · e(−f_v(z)·g, h) · e(z·g − gᵃ, π) = 1.
         let minusFvG = (-(G1Jacobian(g) * fvz)).affine
-        equations.append(([(g, preparedV1), (minusFvG, preparedH), ((zg - G1Jacobian(vk.gAlpha)).affine, hp(proof.vOpening1))], .one))
-        equations.append(([(g, preparedV2), (minusFvG, preparedH), ((zg - G1Jacobian(vk.gBeta)).affine, hp(proof.vOpening2))], .one))
+        equations.append(([(g, slotV1), (minusFvG, slotH), ((zg - G1Jacobian(vk.gAlpha)).affine, slotOpening1)], .one))
+        equations.append(([(g, slotV2), (minusFvG, slotH), ((zg - G1Jacobian(vk.gBeta)).affine, slotOpening2)], .one))
         // KZG for w (G1): e(W − f_w(z)·g + z·π, h) · e(−π, hᵃ) = 1.
         let fwG = G1Jacobian(g) * fwz
-        equations.append(([((G1Jacobian(proof.finalW1) - fwG + G1Jacobian(proof.wOpening1) * z).affine, preparedH),
-                           (-proof.wOpening1, hp(vk.hAlpha))], .one))
-        equations.append(([((G1Jacobian(proof.finalW2) - fwG + G1Jacobian(proof.wOpening2) * z).affine, preparedH),
-                           (-proof.wOpening2, hp(vk.hBeta))], .one))
+        equations.append(([((G1Jacobian(proof.finalW1) - fwG + G1Jacobian(proof.wOpening1) * z).affine, slotH),
+                           (-proof.wOpening1, slotHAlpha)], .one))
+        equations.append(([((G1Jacobian(proof.finalW2) - fwG + G1Jacobian(proof.wOpening2) * z).affine, slotH),
+                           (-proof.wOpening2, slotHBeta)], .one))
+
         // Groth16 over the aggregate: e(s·α, β)·e(Σ rⁱΣᵢ, γ)·e(agg_c, δ) = ip_ab.
         let rPowers = powers(of: r, count: m)
         var weights = [Fr](repeating: .zero, count: key.ic.count)
@@ -268,22 +271,30 @@ public enum SnarkPack {
         }
         let sigma = MultiScalarMultiplication.compute(points: key.ic, scalars: weights).affine
         let alphaS = (G1Jacobian(key.alpha) * weights[0]).affine
-        equations.append(([(alphaS, hp(key.beta)), (sigma, hp(key.gamma)), (proof.aggC, hp(key.delta))], proof.ipAB))
+        equations.append(([(alphaS, slotBeta), (sigma, slotGamma), (proof.aggC, slotDelta)], proof.ipAB))
 
         // Merge with 128-bit weights from the transcript: ∏ₖ (∏ e(Pₖ,Qₖ))^(cₖ) = ∏ₖ targetₖ^(cₖ).
         // The weights are drawn only after every prover message, the four KZG
         // openings included, is in the transcript (the prover draws nothing after
-        // z, so absorbing them here changes no proof).
+        // z, so absorbing them here changes no proof). Pairs that share a G2
+        // point merge into one (Σ cₖPₖ, Q), and the targets are raised together
+        // with shared squarings.
         transcript.append("openings", bytes: proof.vOpening1.evmBytes + proof.vOpening2.evmBytes
                             + proof.wOpening1.evmBytes + proof.wOpening2.evmBytes)
-        var pairs: [(G1Affine, G2Prepared)] = []
-        var target = Fp12.one
+        var sums = [G1Jacobian](repeating: .infinity, count: g2Points.count)
+        var targets: [Fp12] = [], targetWeights: [Limbs4] = []
         for (k, equation) in equations.enumerated() {
             let full = transcript.challengeScalar("merge-\(k)").canonicalLimbs
             let weight = Fr(canonicalLimbs: (full.0, full.1, 0, 0))
-            for (p, q) in equation.0 { pairs.append(((G1Jacobian(p) * weight).affine, q)) }
-            if !equation.1.isOne { target *= equation.1.cyclotomicPower(weight.canonicalLimbs) }
+            for (p, slot) in equation.0 { sums[slot] += G1Jacobian(p) * weight }
+            if !equation.1.isOne {
+                targets.append(equation.1)
+                targetWeights.append(weight.canonicalLimbs)
+            }
         }
+        let target = Fp12.cyclotomicMultiPower(bases: targets, exponents: targetWeights)
+        let prepared = G2Prepared.prepareAll(g2Points)
+        let pairs = zip(G1Jacobian.batchAffine(sums), prepared).filter { !$0.0.isInfinity }
         return PairingClaim(pairs: pairs, target: target)
     }
 
