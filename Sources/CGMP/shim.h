@@ -32,8 +32,8 @@ static inline int sheaf_mod_invert4(mp_limb_t *r, const mp_limb_t *a, const mp_l
 }
 
 // Four-limb modular helpers for Sheaf's Montgomery fields. Carry chains are data
-// dependent, so they are written with 128-bit arithmetic and masks: clang emits
-// adc/sbb chains and no branches, which Swift's optimiser does not guarantee.
+// dependent, so they are written with add-with-carry builtins and masks: clang
+// emits adc/sbb chains and no branches, which Swift's optimiser does not guarantee.
 typedef unsigned __int128 sheaf_u128;
 
 // Swift's importer compiles these header functions without the loop unrolling
@@ -42,14 +42,33 @@ typedef unsigned __int128 sheaf_u128;
 #define SHEAF_KERNEL static inline __attribute__((always_inline))
 #define SHEAF_UNROLL _Pragma("clang loop unroll(full)")
 
+// One limb of an add-with-carry / subtract-with-borrow chain. Clang's builtins
+// become single adc/sbb instructions; the 128-bit form is the portable fallback
+// (correct, but compiled to setb/movzx sequences).
+#if defined(__has_builtin) && __has_builtin(__builtin_addcl) && __has_builtin(__builtin_subcl)
+#define SHEAF_ADC(a, b, carry) __builtin_addcl((a), (b), (carry), &(carry))
+#define SHEAF_SBB(a, b, borrow) __builtin_subcl((a), (b), (borrow), &(borrow))
+#else
+SHEAF_KERNEL mp_limb_t sheaf_adc_fallback(mp_limb_t a, mp_limb_t b, mp_limb_t *carry) {
+    sheaf_u128 t = (sheaf_u128)a + b + *carry;
+    *carry = (mp_limb_t)(t >> 64);
+    return (mp_limb_t)t;
+}
+SHEAF_KERNEL mp_limb_t sheaf_sbb_fallback(mp_limb_t a, mp_limb_t b, mp_limb_t *borrow) {
+    sheaf_u128 t = (sheaf_u128)a - b - *borrow;
+    *borrow = (mp_limb_t)(t >> 64) & 1;
+    return (mp_limb_t)t;
+}
+#define SHEAF_ADC(a, b, carry) sheaf_adc_fallback((a), (b), &(carry))
+#define SHEAF_SBB(a, b, borrow) sheaf_sbb_fallback((a), (b), &(borrow))
+#endif
+
 // r = (s, carry) reduced once modulo m: s - m unless that borrows past the carry.
 SHEAF_KERNEL void sheaf_reduce_once4(mp_limb_t *r, const mp_limb_t *s, mp_limb_t carry, const mp_limb_t *m) {
     mp_limb_t d[4], borrow = 0;
     SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
-        sheaf_u128 t = (sheaf_u128)s[i] - m[i] - borrow;
-        d[i] = (mp_limb_t)t;
-        borrow = (mp_limb_t)(t >> 64) & 1;
+        d[i] = SHEAF_SBB(s[i], m[i], borrow);
     }
     mp_limb_t keep = (mp_limb_t)0 - (borrow & ~carry & 1);
     SHEAF_UNROLL
@@ -61,9 +80,7 @@ SHEAF_KERNEL void sheaf_mod_add4(mp_limb_t *r, const mp_limb_t *a, const mp_limb
     mp_limb_t s[4], carry = 0;
     SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
-        sheaf_u128 t = (sheaf_u128)a[i] + b[i] + carry;
-        s[i] = (mp_limb_t)t;
-        carry = (mp_limb_t)(t >> 64);
+        s[i] = SHEAF_ADC(a[i], b[i], carry);
     }
     sheaf_reduce_once4(r, s, carry, m);
 }
@@ -73,16 +90,12 @@ SHEAF_KERNEL void sheaf_mod_sub4(mp_limb_t *r, const mp_limb_t *a, const mp_limb
     mp_limb_t d[4], borrow = 0;
     SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
-        sheaf_u128 t = (sheaf_u128)a[i] - b[i] - borrow;
-        d[i] = (mp_limb_t)t;
-        borrow = (mp_limb_t)(t >> 64) & 1;
+        d[i] = SHEAF_SBB(a[i], b[i], borrow);
     }
     mp_limb_t mask = (mp_limb_t)0 - borrow, carry = 0;
     SHEAF_UNROLL
     for (int i = 0; i < 4; i++) {
-        sheaf_u128 t = (sheaf_u128)d[i] + (m[i] & mask) + carry;
-        r[i] = (mp_limb_t)t;
-        carry = (mp_limb_t)(t >> 64);
+        r[i] = SHEAF_ADC(d[i], m[i] & mask, carry);
     }
 }
 
@@ -93,9 +106,7 @@ SHEAF_KERNEL mp_limb_t sheaf_add_inline(mp_limb_t *r, const mp_limb_t *a, const 
     mp_limb_t carry = 0;
     SHEAF_UNROLL
     for (int i = 0; i < n; i++) {
-        sheaf_u128 t = (sheaf_u128)a[i] + b[i] + carry;
-        r[i] = (mp_limb_t)t;
-        carry = (mp_limb_t)(t >> 64);
+        r[i] = SHEAF_ADC(a[i], b[i], carry);
     }
     return carry;
 }
@@ -104,9 +115,7 @@ SHEAF_KERNEL mp_limb_t sheaf_sub_inline(mp_limb_t *r, const mp_limb_t *a, const 
     mp_limb_t borrow = 0;
     SHEAF_UNROLL
     for (int i = 0; i < n; i++) {
-        sheaf_u128 t = (sheaf_u128)a[i] - b[i] - borrow;
-        r[i] = (mp_limb_t)t;
-        borrow = (mp_limb_t)(t >> 64) & 1;
+        r[i] = SHEAF_SBB(a[i], b[i], borrow);
     }
     return borrow;
 }
