@@ -57,6 +57,75 @@ for k, e in (("p", p), ("p2", p * p), ("p3", p**3)):
     for i in range(1, 6):
         print(f"frob gamma {k} w^{i}", f2pow(xi, i * (e - 1) // 6))
 print("6x+2", 6 * x + 2)
-# GLV for G1: beta is a cube root of unity in Fp, lambda the matching one in Fr.
-beta = pow(2, (p - 1) // 3, p)
-print("beta", beta)
+# GLV for G1 (Sources/SheafCurve/GLV.swift): beta is a primitive cube root of
+# unity in Fp, lambda the matching one in Fr. 2 is a cube mod p (2^((p-1)/3) = 1),
+# so the root comes from 3. phi(x, y) = (beta*x, y) acts on G1 as [lambda]; which
+# of the two roots pairs with which is checked on the generator below.
+assert pow(2, (p - 1) // 3, p) == 1
+beta = pow(pow(3, (p - 1) // 3, p), 2, p)
+lam = 36 * x**3 + 18 * x**2 + 6 * x + 1
+assert beta != 1 and pow(beta, 3, p) == 1 and (lam * lam + lam + 1) % r == 0
+
+def g1_add(P, Q):
+    if P is None: return Q
+    if Q is None: return P
+    if P[0] == Q[0]:
+        if (P[1] + Q[1]) % p == 0: return None
+        s = 3 * P[0] * P[0] * pow(2 * P[1], -1, p) % p
+    else:
+        s = (Q[1] - P[1]) * pow(Q[0] - P[0], -1, p) % p
+    x3 = (s * s - P[0] - Q[0]) % p
+    return (x3, (s * (P[0] - x3) - P[1]) % p)
+def g1_mul(P, k):
+    R = None
+    while k:
+        if k & 1: R = g1_add(R, P)
+        P = g1_add(P, P); k >>= 1
+    return R
+assert g1_mul((1, 2), lam) == (beta, 2), "beta pairs with lambda"
+print("GLV beta", beta)
+print("GLV lambda", lam)
+
+# Lattice decompositions (GLV.swift, GLS.swift). L = {v : sum v_j ev^j = 0 mod r}
+# has determinant r; B is a reduced basis (rows). Babai rounding of (k, 0, .., 0)
+# uses g_i = round(2^256 * alpha_i / r) with alpha_i = r * (B^-1)_{0i}, an integer
+# (a cofactor of B up to sign), and c_i = floor((k*|g_i| + 2^255) / 2^256) with
+# g_i's sign; then |c_i - beta_i| <= 5/8 and |u_j| <= 5/8 * sum_i |B_ij|.
+def det(B):
+    if len(B) == 1: return B[0][0]
+    return sum((-1)**j * B[0][j] * det([row[:j] + row[j + 1:] for row in B[1:]]) for j in range(len(B)))
+def cofactor(B, i, j):
+    return (-1)**(i + j) * det([row[:j] + row[j + 1:] for k, row in enumerate(B) if k != i])
+def lattice(name, B, ev):
+    n = len(B)
+    for v in B: assert sum(v[j] * pow(ev, j, r) for j in range(n)) % r == 0, (name, v)
+    d = det(B)
+    assert abs(d) == r, (name, "determinant", d)
+    alpha = [cofactor(B, i, 0) * (1 if d > 0 else -1) for i in range(n)]
+    g = [(2 * a * 2**256 + r) // (2 * r) for a in alpha]
+    bound = max(5 * sum(abs(B[i][j]) for i in range(n)) for j in range(n)) // 8 + 1
+    print(name, "basis", B)
+    print(name, "sub-scalar bound: bits", bound.bit_length())
+    for gi in g: print(name, "rounding", "-" if gi < 0 else "+", limbs(abs(gi)))
+    def decompose(k):
+        c = [((k * abs(gi) + 2**255) >> 256) * (1 if gi >= 0 else -1) for gi in g]
+        return [(k if j == 0 else 0) - sum(c[i] * B[i][j] for i in range(n)) for j in range(n)]
+    import random
+    rng = random.Random(1)
+    for k in [0, 1, 2, r - 1, r - 2, ev, 2**127, 2**128 - 1] + [rng.randrange(r) for _ in range(2000)]:
+        u = decompose(k)
+        assert sum(u[j] * pow(ev, j, r) for j in range(n)) % r == k
+        assert all(abs(v) < 2**bound.bit_length() for v in u)
+
+lattice("GLV", [[2 * x + 1, -(6 * x * x + 2 * x)], [6 * x * x + 4 * x + 1, 2 * x + 1]], lam)
+# GLS on G2: psi acts as [mu], mu = p mod r = 6x^2. An LLL-reduced basis. (The
+# four vectors often quoted for BN curves, (x+1, x, x, -2x), (2x+1, -x, -x-1, -x),
+# (2x, 2x+1, 2x+1, 2x+1), (x-1, 4x+2, -2x+1, x-1), lie in L but have
+# determinant -3r, an index-3 sublattice.)
+quoted = [[x + 1, x, x, -2 * x], [2 * x + 1, -x, -x - 1, -x],
+          [2 * x, 2 * x + 1, 2 * x + 1, 2 * x + 1], [x - 1, 4 * x + 2, -2 * x + 1, x - 1]]
+assert det(quoted) == -3 * r
+mu = p % r
+assert mu == 6 * x * x
+lattice("GLS", [[x + 1, x, x, -2 * x], [2 * x + 1, -x, -x - 1, -x],
+                [2 * x, x + 1, -x, x], [2 * x + 1, 0, 2 * x, 1]], mu)

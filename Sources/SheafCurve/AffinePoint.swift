@@ -74,7 +74,10 @@ public struct AffinePoint<C: CurveParameters>: Hashable, Sendable {
         (JacobianPoint(a) + b).affine
     }
 
-    /// Scalar multiplication by an element of Fr.
+    /// Scalar multiplication by an element of Fr (``JacobianPoint/multiplied(by:)``).
+    ///
+    /// - Precondition: the point lies in the order-r subgroup (for G2 points
+    ///   outside it use ``JacobianPoint/multiplied(byLimbs:)``).
     @inlinable
     public static func * (p: Self, k: Fr) -> Self {
         JacobianPoint(p).multiplied(by: k).affine

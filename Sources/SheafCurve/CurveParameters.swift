@@ -16,6 +16,12 @@ public protocol CurveParameters: Sendable {
     /// Whether an on-curve point lies in the order-r subgroup. The default
     /// multiplies by r; a curve with a cheaper endomorphism test overrides it.
     static func isInPrimeOrderSubgroup(_ p: AffinePoint<Self>) -> Bool
+    /// [k]P for a point P of the order-r subgroup: the implementation behind
+    /// ``JacobianPoint/multiplied(by:)``. The default is the generic wNAF
+    /// (``JacobianPoint/multiplied(byLimbs:)``), correct for any point; a curve
+    /// with an efficient endomorphism overrides it (BN254's G1 with GLV, G2 with
+    /// four-dimensional GLS, which is correct only on the subgroup).
+    static func multiply(_ point: JacobianPoint<Self>, by k: Fr) -> JacobianPoint<Self>
 }
 
 extension CurveParameters {
@@ -24,5 +30,11 @@ extension CurveParameters {
     public static func isInPrimeOrderSubgroup(_ p: AffinePoint<Self>) -> Bool {
         if p.isInfinity || hasCofactorOne { return true }
         return p.isAnnihilatedByGroupOrder
+    }
+
+    /// The generic method: the width-5 wNAF of ``JacobianPoint/multiplied(byLimbs:)``.
+    @inlinable
+    public static func multiply(_ point: JacobianPoint<Self>, by k: Fr) -> JacobianPoint<Self> {
+        point.multiplied(byLimbs: k.canonicalLimbs)
     }
 }

@@ -137,11 +137,20 @@ public struct JacobianPoint<C: CurveParameters>: Sendable {
     @inlinable
     public static func - (p: Self, q: Self) -> Self { p + (-q) }
 
-    /// Scalar multiplication by an element of Fr.
+    /// Scalar multiplication by an element of Fr, through the curve's fastest
+    /// method (``CurveParameters/multiply(_:by:)``): GLV on BN254's G1,
+    /// four-dimensional GLS on G2 (`GLV.swift`, `GLS.swift`). Variable time.
+    ///
+    /// - Precondition: the point lies in the order-r subgroup (or is infinity).
+    ///   Every on-curve G1 point does; a G2 point must be in G2, as every trusted
+    ///   or validated point is. For a twist point outside G2 the endomorphism
+    ///   method does not compute [k]P: use ``multiplied(byLimbs:)``, the generic
+    ///   method, which is correct for every point.
     @inlinable
-    public func multiplied(by k: Fr) -> Self { multiplied(byLimbs: k.canonicalLimbs) }
+    public func multiplied(by k: Fr) -> Self { C.multiply(self, by: k) }
 
-    /// Scalar multiplication by k.
+    /// Scalar multiplication by k: ``multiplied(by:)``, with its precondition
+    /// (the point lies in the order-r subgroup).
     @inlinable
     public static func * (p: Self, k: Fr) -> Self { p.multiplied(by: k) }
 }

@@ -3,7 +3,9 @@ import SheafField
 extension JacobianPoint {
     /// [k]P for a 256-bit k below 2²⁵⁵, by width-5 wNAF: about 255 doublings and
     /// 43 mixed additions with a table of 8 odd multiples normalised to affine.
-    /// Variable time.
+    /// Variable time. The generic method: correct for every point on the curve,
+    /// including twist points outside G2 (``multiplied(by:)`` uses endomorphisms
+    /// that are valid only on the order-r subgroup).
     @inlinable
     public func multiplied(byLimbs k: Limbs4) -> Self {
         if isInfinity || Limbs.isZero(k) { return .infinity }

@@ -6,8 +6,13 @@
 ///   y² = x³ + b once, for any ``CurveParameters``; ``G1Affine``/``G1Jacobian``
 ///   (over ``Fp``, b = 3) and ``G2Affine``/``G2Jacobian`` (the sextic twist over
 ///   ``Fp2``, b = 3/(9+u)) are parameter sets, not copies.
-/// - Scalar multiplication uses width-5 wNAF; ``MultiScalarMultiplication`` is
-///   Pippenger's bucket method with the window chosen by size, split across cores.
+/// - Scalar multiplication by an ``Fr`` element uses the curves' endomorphisms:
+///   GLV on G1 (two 127-bit halves, ``GLV``) and four-dimensional GLS on G2
+///   (four 64-bit quarters through ψ, ``GLS``), each an interleaved wNAF over one
+///   shared doubling chain. The GLS method is valid on G2 only (the order-r
+///   subgroup); ``JacobianPoint/multiplied(byLimbs:)`` is the generic width-5
+///   wNAF for any point. ``MultiScalarMultiplication`` is Pippenger's bucket
+///   method with the window chosen by size, split across cores.
 /// - ``Pairing`` is the optimal ate pairing: a Miller loop over 6x+2 with sparse
 ///   line evaluation in homogeneous projective coordinates, then the final
 ///   exponentiation (easy part, hard part built on the BN parameter x).
