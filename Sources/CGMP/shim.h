@@ -215,6 +215,143 @@ SHEAF_KERNEL void sheaf_fp2_mul_fp4(mp_limb_t *r0, mp_limb_t *r1,
     sheaf_redc4x2(r0, t0, r1, t1, m, n0);
 }
 
+// Unreduced Fp2 product for sums of products: re = a0 b0 - a1 b1 + m^2 in
+// (0, 2 m^2) and im = a0 b1 + a1 b0 in [0, 2 m^2), eight limbs each, for
+// a0, a1, b0, b1 < m. Three mpn_mul_n products (Karatsuba), no reduction.
+SHEAF_KERNEL void sheaf_fp2_mul_wide4(mp_limb_t *re, mp_limb_t *im,
+                                       const mp_limb_t *a0, const mp_limb_t *a1,
+                                       const mp_limb_t *b0, const mp_limb_t *b1, const mp_limb_t *m2) {
+    mp_limb_t t1[8], sa[4], sb[4];
+    mpn_mul_n(re, a0, b0, 4);
+    mpn_mul_n(t1, a1, b1, 4);
+    sheaf_add_inline(sa, a0, a1, 4);
+    sheaf_add_inline(sb, b0, b1, 4);
+    mpn_mul_n(im, sa, sb, 4);
+    sheaf_sub_inline(im, im, re, 8);
+    sheaf_sub_inline(im, im, t1, 8);
+    sheaf_add_inline(re, re, m2, 8);
+    sheaf_sub_inline(re, re, t1, 8);
+}
+
+// Two interleaved Montgomery reductions of values t < 2 m 2^256 (twice REDC's
+// usual bound; fine here because 3m < 2^256): (t + q m) / 2^256 < 3m, so two
+// conditional subtractions bring each result below m. t0 and t1 are clobbered.
+SHEAF_KERNEL void sheaf_redc4x2_wide(mp_limb_t *r0, mp_limb_t *t0, mp_limb_t *r1, mp_limb_t *t1,
+                                      const mp_limb_t *m, mp_limb_t n0) {
+    SHEAF_UNROLL
+    for (int i = 0; i < 4; i++) {
+        mp_limb_t q0 = t0[i] * n0;
+        t0[i] = mpn_addmul_1(t0 + i, m, 4, q0);
+        mp_limb_t q1 = t1[i] * n0;
+        t1[i] = mpn_addmul_1(t1 + i, m, 4, q1);
+    }
+    mp_limb_t s[4];
+    mp_limb_t carry = sheaf_add_inline(s, t0 + 4, t0, 4);
+    sheaf_reduce_once4(s, s, carry, m);
+    sheaf_reduce_once4(r0, s, 0, m);
+    carry = sheaf_add_inline(s, t1 + 4, t1, 4);
+    sheaf_reduce_once4(s, s, carry, m);
+    sheaf_reduce_once4(r1, s, 0, m);
+}
+
+// The sparse Fp6 product (c0 + c1 v + c2 v^2)(b0 + b1 v) with v^3 = xi, the shape
+// of every Miller-loop line, with one reduction per output coefficient:
+//   r0 = c0 b0 + c2 (xi b1),  r1 = (c0 + c1)(b0 + b1) - c0 b0 - c1 b1,  r2 = c1 b1 + c2 b0.
+// Taking xi b1 (reduced, computed by the caller) as an operand keeps xi out of the
+// wide sums. Five unreduced Fp2 products (fifteen mpn_mul_n) and six reductions
+// instead of ten. Bounds, with the +m^2 each wide real part carries: r0 and r2 are
+// below 4 m^2; r1 gets +4 m^2 so that it is its true value plus 3 m^2 (real) or
+// plus 4 m^2 (imaginary), in (0, 6 m^2). All stay below 2 m 2^256 (about
+// 10.6 m^2), the bound of sheaf_redc4x2_wide.
+// Layout: c is c0.re c0.im c1.re c1.im c2.re c2.im (four limbs each), b0, b1 and
+// xb1 are re im (eight limbs each), r like c. m2 = m^2, m2x4 = 4 m^2.
+SHEAF_KERNEL void sheaf_fp6_mul_by_01(mp_limb_t *r, const mp_limb_t *c,
+                                      const mp_limb_t *b0, const mp_limb_t *b1, const mp_limb_t *xb1,
+                                      const mp_limb_t *m, const mp_limb_t *m2, const mp_limb_t *m2x4, mp_limb_t n0) {
+    mp_limb_t aa[16], bb[16], t[16], e[16], s[16], cs[8], bs[8];
+    sheaf_fp2_mul_wide4(aa, aa + 8, c, c + 4, b0, b0 + 4, m2);           // c0 b0
+    sheaf_fp2_mul_wide4(bb, bb + 8, c + 8, c + 12, b1, b1 + 4, m2);      // c1 b1
+    sheaf_fp2_mul_wide4(t, t + 8, c + 16, c + 20, xb1, xb1 + 4, m2);     // c2 (xi b1)
+    sheaf_fp2_mul_wide4(e, e + 8, c + 16, c + 20, b0, b0 + 4, m2);       // c2 b0
+    sheaf_mod_add4(cs, c, c + 8, m);
+    sheaf_mod_add4(cs + 4, c + 4, c + 12, m);
+    sheaf_mod_add4(bs, b0, b1, m);
+    sheaf_mod_add4(bs + 4, b0 + 4, b1 + 4, m);
+    sheaf_fp2_mul_wide4(s, s + 8, cs, cs + 4, bs, bs + 4, m2);          // (c0 + c1)(b0 + b1)
+    // r0 = t + aa and r2 = e + bb: re below 4 m^2 (each re carries +m^2), im below 4 m^2.
+    sheaf_add_inline(t, t, aa, 8);
+    sheaf_add_inline(t + 8, t + 8, aa + 8, 8);
+    sheaf_add_inline(e, e, bb, 8);
+    sheaf_add_inline(e + 8, e + 8, bb + 8, 8);
+    // r1 = s - aa - bb + 4 m^2. Real parts carry +m^2 each, so the true value plus
+    // 3 m^2 remains, in (0, 6 m^2); imaginary parts: true value + 4 m^2, in (0, 6 m^2).
+    SHEAF_UNROLL
+    for (int k = 0; k < 16; k += 8) {
+        sheaf_add_inline(s + k, s + k, m2x4, 8);
+        sheaf_sub_inline(s + k, s + k, aa + k, 8);
+        sheaf_sub_inline(s + k, s + k, bb + k, 8);
+    }
+    sheaf_redc4x2_wide(r, t, r + 4, t + 8, m, n0);
+    sheaf_redc4x2_wide(r + 8, s, r + 12, s + 8, m, n0);
+    sheaf_redc4x2_wide(r + 16, e, r + 20, e + 8, m, n0);
+}
+
+// The full Fp6 product (a0 + a1 v + a2 v^2)(b0 + b1 v + b2 v^2), v^3 = xi, with one
+// reduction per output coefficient:
+//   r0 = a0 b0 + a1 (xi b2) + a2 (xi b1)
+//   r1 = (a0 + a1)(b0 + b1) - a0 b0 - a1 b1 + a2 (xi b2)
+//   r2 = (a0 + a2)(b0 + b2) - a0 b0 - a2 b2 + a1 b1
+// Eight unreduced Fp2 products (24 mpn_mul_n) and six reductions, where Karatsuba
+// with a reduction per product takes six products and twelve; xi b1 and xi b2
+// (reduced, from the caller) keep xi out of the wide sums. Bounds, with the +m^2
+// each wide real part carries: r0 below 6 m^2; r1 and r2 get +4 m^2 and stay in
+// (0, 8 m^2). All below 2 m 2^256 (about 10.6 m^2), as sheaf_redc4x2_wide needs.
+// Layout: a, b and r are c0.re c0.im c1.re c1.im c2.re c2.im (four limbs each);
+// xb1 and xb2 are re im.
+SHEAF_KERNEL void sheaf_fp6_mul(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b,
+                                const mp_limb_t *xb1, const mp_limb_t *xb2,
+                                const mp_limb_t *m, const mp_limb_t *m2, const mp_limb_t *m2x4, mp_limb_t n0) {
+    mp_limb_t v0[16], v1[16], v2[16], t[16], u[16], s01[16], s02[16], sa[8], sb[8];
+    sheaf_fp2_mul_wide4(v0, v0 + 8, a, a + 4, b, b + 4, m2);              // a0 b0
+    sheaf_fp2_mul_wide4(v1, v1 + 8, a + 8, a + 12, b + 8, b + 12, m2);    // a1 b1
+    sheaf_fp2_mul_wide4(v2, v2 + 8, a + 16, a + 20, b + 16, b + 20, m2);  // a2 b2
+    sheaf_fp2_mul_wide4(t, t + 8, a + 8, a + 12, xb2, xb2 + 4, m2);       // a1 (xi b2)
+    sheaf_fp2_mul_wide4(u, u + 8, a + 16, a + 20, xb1, xb1 + 4, m2);      // a2 (xi b1)
+    // r0 = v0 + t + u, in t.
+    SHEAF_UNROLL
+    for (int k = 0; k < 16; k += 8) {
+        sheaf_add_inline(t + k, t + k, u + k, 8);
+        sheaf_add_inline(t + k, t + k, v0 + k, 8);
+    }
+    sheaf_fp2_mul_wide4(u, u + 8, a + 16, a + 20, xb2, xb2 + 4, m2);      // a2 (xi b2)
+    sheaf_mod_add4(sa, a, a + 8, m);
+    sheaf_mod_add4(sa + 4, a + 4, a + 12, m);
+    sheaf_mod_add4(sb, b, b + 8, m);
+    sheaf_mod_add4(sb + 4, b + 4, b + 12, m);
+    sheaf_fp2_mul_wide4(s01, s01 + 8, sa, sa + 4, sb, sb + 4, m2);       // (a0 + a1)(b0 + b1)
+    sheaf_mod_add4(sa, a, a + 16, m);
+    sheaf_mod_add4(sa + 4, a + 4, a + 20, m);
+    sheaf_mod_add4(sb, b, b + 16, m);
+    sheaf_mod_add4(sb + 4, b + 4, b + 20, m);
+    sheaf_fp2_mul_wide4(s02, s02 + 8, sa, sa + 4, sb, sb + 4, m2);       // (a0 + a2)(b0 + b2)
+    SHEAF_UNROLL
+    for (int k = 0; k < 16; k += 8) {
+        // r1 = s01 - v0 - v1 + u + 4 m^2
+        sheaf_add_inline(s01 + k, s01 + k, m2x4, 8);
+        sheaf_sub_inline(s01 + k, s01 + k, v0 + k, 8);
+        sheaf_sub_inline(s01 + k, s01 + k, v1 + k, 8);
+        sheaf_add_inline(s01 + k, s01 + k, u + k, 8);
+        // r2 = s02 - v0 - v2 + v1 + 4 m^2
+        sheaf_add_inline(s02 + k, s02 + k, m2x4, 8);
+        sheaf_sub_inline(s02 + k, s02 + k, v0 + k, 8);
+        sheaf_sub_inline(s02 + k, s02 + k, v2 + k, 8);
+        sheaf_add_inline(s02 + k, s02 + k, v1 + k, 8);
+    }
+    sheaf_redc4x2_wide(r, t, r + 4, t + 8, m, n0);
+    sheaf_redc4x2_wide(r + 8, s01, r + 12, s01 + 8, m, n0);
+    sheaf_redc4x2_wide(r + 16, s02, r + 20, s02 + 8, m, n0);
+}
+
 // mpz helpers for conversions (mpz_t is an array type, awkward from Swift).
 static inline void sheaf_mpz_import_limbs(mpz_ptr z, const mp_limb_t *limbs, size_t count) { mpz_import(z, count, -1, sizeof(mp_limb_t), 0, 0, limbs); }
 static inline size_t sheaf_mpz_export_limbs(mp_limb_t *limbs, size_t capacity, mpz_srcptr z) {

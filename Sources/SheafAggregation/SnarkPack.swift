@@ -102,9 +102,9 @@ public enum SnarkPack {
 
         // B'ᵢ = rⁱ·Bᵢ so that ∏e(Aᵢ, B'ᵢ) is the randomised product, and w'ᵢ = r⁻ⁱ·wᵢ
         // so that the commitment to (A, B') under (v, w') is still com_ab.
-        b = G2Jacobian.batchAffine(parallelMap(m) { G2Jacobian(b[$0]) * rPowers[$0] })
-        var w1 = G1Jacobian.batchAffine(parallelMap(m) { G1Jacobian(pk.w1[$0]) * rInversePowers[$0] })
-        var w2 = G1Jacobian.batchAffine(parallelMap(m) { G1Jacobian(pk.w2[$0]) * rInversePowers[$0] })
+        b = G2Jacobian.batchAffine(Parallel.map(m) { G2Jacobian(b[$0]) * rPowers[$0] })
+        var w1 = G1Jacobian.batchAffine(Parallel.map(m) { G1Jacobian(pk.w1[$0]) * rInversePowers[$0] })
+        var w2 = G1Jacobian.batchAffine(Parallel.map(m) { G1Jacobian(pk.w2[$0]) * rInversePowers[$0] })
         var v1 = pk.v1, v2 = pk.v2
         var rv = rPowers
         let ipAB = Pairing.finalExponentiation(millerProduct(zip(a, prepare(b)).map { ($0, $1) }))
@@ -404,25 +404,11 @@ public enum SnarkPack {
 
     // MARK: - Prover-side commitments (parallel over cores)
 
-    /// The Miller loop of many pairs, split in two halves run on both cores.
-    static func millerProduct(_ pairs: [(G1Affine, G2Prepared)]) -> Fp12 {
-        if pairs.count < 4 { return Pairing.millerLoop(pairs) }
-        let half = pairs.count / 2
-        let parts = parallelMap(2, minimumChunk: 1) {
-            $0 == 0 ? Pairing.millerLoop(Array(pairs[..<half])) : Pairing.millerLoop(Array(pairs[half...]))
-        }
-        return parts[0] * parts[1]
-    }
+    /// The Miller loop of many pairs, across cores.
+    static func millerProduct(_ pairs: [(G1Affine, G2Prepared)]) -> Fp12 { Pairing.parallelMillerLoop(pairs) }
 
-    /// Line coefficients for every point: one batch (shared inversions) per core.
-    static func prepare(_ points: [G2Affine]) -> [G2Prepared] {
-        if points.count < 8 { return G2Prepared.prepareAll(points) }
-        let half = points.count / 2
-        let parts = parallelMap(2, minimumChunk: 1) {
-            $0 == 0 ? G2Prepared.prepareAll(Array(points[..<half])) : G2Prepared.prepareAll(Array(points[half...]))
-        }
-        return parts[0] + parts[1]
-    }
+    /// Line coefficients for every point, across cores.
+    static func prepare(_ points: [G2Affine]) -> [G2Prepared] { G2Prepared.parallelPrepareAll(points) }
 
     /// (∏ e(Aᵢ, v1ᵢ)·e(w1ᵢ, Bᵢ), ∏ e(Aᵢ, v2ᵢ)·e(w2ᵢ, Bᵢ)).
     static func pairCommitment(_ a: [G1Affine], _ pb: [G2Prepared], _ pv1: [G2Prepared], _ pv2: [G2Prepared],
@@ -441,10 +427,10 @@ public enum SnarkPack {
     }
 
     static func foldG1(_ left: [G1Affine], _ right: [G1Affine], _ x: Fr) -> [G1Affine] {
-        G1Jacobian.batchAffine(parallelMap(left.count) { G1Jacobian(right[$0]) * x + left[$0] })
+        G1Jacobian.batchAffine(Parallel.map(left.count) { G1Jacobian(right[$0]) * x + left[$0] })
     }
 
     static func foldG2(_ left: [G2Affine], _ right: [G2Affine], _ x: Fr) -> [G2Affine] {
-        G2Jacobian.batchAffine(parallelMap(left.count) { G2Jacobian(right[$0]) * x + left[$0] })
+        G2Jacobian.batchAffine(Parallel.map(left.count) { G2Jacobian(right[$0]) * x + left[$0] })
     }
 }

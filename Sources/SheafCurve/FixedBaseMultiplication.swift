@@ -1,29 +1,48 @@
 import SheafField
 
-/// Multiplication of one fixed base by many scalars with a shared table of
-/// 2^(4j)·k·P, so each product costs about 64 mixed additions and no doublings.
+/// A table for multiplying one fixed base by many scalars: the affine points
+/// k·16ʲ·P for k in 1…15 and j in 0..<64, so that [s]P is the sum of one entry
+/// per nonzero hexadecimal digit of s: at most 64 mixed additions and no
+/// doublings. 960 points (about 61 KB on G1): worth it for a base used many
+/// times, such as the setup's generators or a verifying key's input points.
+public struct FixedBaseTable<C: CurveParameters>: Sendable {
+    /// Entry k − 1 of window j at index 15·j + k − 1.
+    @usableFromInline let table: [AffinePoint<C>]
+    @usableFromInline static var windows: Int { 64 }
+
+    /// Builds the table of `base` (one batched inversion).
+    @inlinable
+    public init(_ base: JacobianPoint<C>) {
+        var rows = [JacobianPoint<C>]()
+        rows.reserveCapacity(Self.windows * 15)
+        var windowBase = base
+        for _ in 0..<Self.windows {
+            var entry = windowBase
+            rows.append(entry)
+            for _ in 1..<15 { entry = entry + windowBase; rows.append(entry) }
+            for _ in 0..<4 { windowBase = windowBase.doubled() }
+        }
+        table = JacobianPoint<C>.batchAffine(rows)
+    }
+
+    /// [s]·base.
+    @inlinable
+    public func multiply(by s: Fr) -> JacobianPoint<C> {
+        let limbs = s.canonicalLimbs
+        var acc = JacobianPoint<C>.infinity
+        for j in 0..<Self.windows {
+            let digit = MultiScalarMultiplication.extractBits(limbs, from: 4 * j, count: 4)
+            if digit != 0 { acc += table[j * 15 + digit - 1] }
+        }
+        return acc
+    }
+}
+
+/// Multiplication of one fixed base by many scalars through a ``FixedBaseTable``.
 public enum FixedBase {
     /// [scalars[i]]·base for every i.
     public static func multiply<C: CurveParameters>(_ base: JacobianPoint<C>, _ scalars: [Fr]) -> [JacobianPoint<C>] {
-        let windows = 64
-        // table[j][k] = k·16^j·base for k in 1..<16.
-        var rows = [[JacobianPoint<C>]]()
-        var windowBase = base
-        for _ in 0..<windows {
-            var row = [windowBase]
-            for k in 1..<15 { row.append(row[k - 1] + windowBase) }
-            rows.append(row)
-            for _ in 0..<4 { windowBase = windowBase.doubled() }
-        }
-        let table = JacobianPoint<C>.batchAffine(rows.flatMap { $0 })
-        return scalars.map { s in
-            let limbs = s.canonicalLimbs
-            var acc = JacobianPoint<C>.infinity
-            for j in 0..<windows {
-                let digit = MultiScalarMultiplication.extractBits(limbs, from: 4 * j, count: 4)
-                if digit != 0 { acc += table[j * 15 + digit - 1] }
-            }
-            return acc
-        }
+        let table = FixedBaseTable(base)
+        return scalars.map { table.multiply(by: $0) }
     }
 }

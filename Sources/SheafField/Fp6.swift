@@ -1,3 +1,5 @@
+import CGMP
+
 /// An element c0 + c1·v + c2·v² of Fp6 = Fp2[v]/(v³ − ξ), ξ = 9 + u.
 public struct Fp6: FieldElement {
     /// The constant coefficient.
@@ -31,9 +33,27 @@ public struct Fp6: FieldElement {
     @inlinable @inline(__always)
     public func doubled() -> Fp6 { Fp6(c0.doubled(), c1.doubled(), c2.doubled()) }
 
-    /// Karatsuba-style product: six Fp2 multiplications.
+    /// The product, with one Montgomery reduction per output coefficient: eight
+    /// Fp2 products summed at double width, six reductions (`sheaf_fp6_mul`).
     @inlinable
     public static func * (a: Fp6, b: Fp6) -> Fp6 {
+        var operands = (a, b, b.c1.mulByNonResidue(), b.c2.mulByNonResidue())
+        var result = Fp6.zero
+        withKernelConstants { m, m2, m2x4, n0 in
+            withUnsafeMutableBytes(of: &operands) { operandBytes in
+                withUnsafeMutableBytes(of: &result) { resultBytes in
+                    let base = operandBytes.baseAddress!.assumingMemoryBound(to: UInt.self)
+                    sheaf_fp6_mul(resultBytes.baseAddress!.assumingMemoryBound(to: UInt.self),
+                                  base, base + 24, base + 48, base + 56, m, m2, m2x4, n0)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Karatsuba over Fp2 with a reduction per Fp2 product (six multiplications):
+    /// the reference the kernel is tested against.
+    static func karatsubaProduct(_ a: Fp6, _ b: Fp6) -> Fp6 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
         let v2 = a.c2 * b.c2
@@ -41,6 +61,18 @@ public struct Fp6: FieldElement {
         let c1 = (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1 + v2.mulByNonResidue()
         let c2 = (a.c0 + a.c2) * (b.c0 + b.c2) - v0 - v2 + v1
         return Fp6(c0, c1, c2)
+    }
+
+    /// Runs a kernel with pointers to p, p², 4p² and −p⁻¹ mod 2⁶⁴.
+    @inlinable @inline(__always) @usableFromInline
+    static func withKernelConstants(
+        _ body: (UnsafePointer<UInt>, UnsafePointer<UInt>, UnsafePointer<UInt>, UInt) -> Void
+    ) {
+        var constants = (BN254FpParameters.modulus, Fp2.modulusSquared, Fp6.modulusSquaredTimes4)
+        withUnsafeBytes(of: &constants) { bytes in
+            let base = bytes.baseAddress!.assumingMemoryBound(to: UInt.self)
+            body(base, base + 4, base + 12, BN254FpParameters.inverseNegModulus)
+        }
     }
 
     /// Adds `b` to `a` in place.
@@ -71,10 +103,28 @@ public struct Fp6: FieldElement {
     @inlinable @inline(__always)
     public func mulByV() -> Fp6 { Fp6(c2.mulByNonResidue(), c0, c1) }
 
-    /// Product with the sparse element b0 + b1·v (five Fp2 multiplications), the
-    /// shape line functions take.
+    /// Product with the sparse element b0 + b1·v, the shape line functions take:
+    /// five Fp2 products summed at double width and six Montgomery reductions
+    /// (`sheaf_fp6_mul_by_01`) instead of five full Fp2 multiplications and ten.
     @inlinable
     public func mulBy01(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
+        var operands = (self, b0, b1, b1.mulByNonResidue())
+        var result = Fp6.zero
+        Fp6.withKernelConstants { m, m2, m2x4, n0 in
+            withUnsafeMutableBytes(of: &operands) { operandBytes in
+                withUnsafeMutableBytes(of: &result) { resultBytes in
+                    let base = operandBytes.baseAddress!.assumingMemoryBound(to: UInt.self)
+                    sheaf_fp6_mul_by_01(resultBytes.baseAddress!.assumingMemoryBound(to: UInt.self),
+                                        base, base + 24, base + 32, base + 40, m, m2, m2x4, n0)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The same product with one Fp2 multiplication per term and no shared
+    /// reduction: the reference the kernel is tested against.
+    func mulBy01Reference(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
         let aa = c0 * b0
         let bb = c1 * b1
         let r0 = (c2 * b1).mulByNonResidue() + aa
@@ -82,6 +132,18 @@ public struct Fp6: FieldElement {
         let r2 = c2 * b0 + bb
         return Fp6(r0, r1, r2)
     }
+
+    /// 4p² as eight limbs: the offset that keeps the kernel's wide differences
+    /// non-negative.
+    @usableFromInline
+    static let modulusSquaredTimes4: Limbs8 = {
+        let m2 = Fp2.modulusSquared
+        let limbs = [m2.0, m2.1, m2.2, m2.3, m2.4, m2.5, m2.6, m2.7]
+        var shifted = [UInt](repeating: 0, count: 8)
+        for i in 0..<8 { shifted[i] = (limbs[i] << 2) | (i > 0 ? limbs[i - 1] >> 62 : 0) }
+        precondition(limbs[7] >> 62 == 0, "4p² fits in eight limbs")
+        return (shifted[0], shifted[1], shifted[2], shifted[3], shifted[4], shifted[5], shifted[6], shifted[7])
+    }()
 
     /// The inverse, or `nil` for zero.
     @inlinable

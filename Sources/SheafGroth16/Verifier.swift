@@ -27,7 +27,7 @@ public enum Groth16 {
         // Step 1: the statement must fit the key.
         try checkInputCount(publicInputs, key: key.key)
         // Step 2: the public-input commitment Σ (ecMul/ecAdd on chain).
-        let sigma = inputCommitment(ic: key.key.ic, inputs: publicInputs).affine
+        let sigma = inputCommitment(key, inputs: publicInputs).affine
         // Step 3: one Miller loop over the three pairs (ecPairing on chain).
         let f = Pairing.millerLoop([
             (proof.a, G2Prepared(proof.b)),
@@ -63,6 +63,16 @@ public enum Groth16 {
         guard inputs.count == key.publicInputCount else {
             throw .wrongPublicInputCount(expected: key.publicInputCount, got: inputs.count)
         }
+    }
+
+    /// Σ = ic[0] + Σᵢ inputs[i−1]·ic[i] from the prepared key's fixed-base tables
+    /// when it has them.
+    static func inputCommitment(_ key: PreparedVerifyingKey, inputs: [Fr]) -> G1Jacobian {
+        guard !key.inputTables.isEmpty else { return inputCommitment(ic: key.key.ic, inputs: inputs) }
+        precondition(inputs.count == key.inputTables.count, "one input per IC point after ic[0]")
+        var sum = G1Jacobian(key.key.ic[0])
+        for (table, x) in zip(key.inputTables, inputs) { sum = sum + table.multiply(by: x) }
+        return sum
     }
 
     /// Σ = ic[0] + Σᵢ inputs[i−1]·ic[i]; `inputs` must have ic.count − 1 entries.

@@ -67,10 +67,20 @@ public struct PreparedVerifyingKey: Sendable {
     /// β with precomputed lines: batches fold e(α, β)^(Σρ) into the Miller loop as
     /// e(−(Σρ)·α, β) instead of exponentiating in G_T.
     public let beta: G2Prepared
+    /// Fixed-base tables of ic[1…], so that the input commitment costs at most 64
+    /// mixed additions per input instead of a scalar multiplication; empty for
+    /// keys with more than ``maximumTabulatedInputs`` inputs (about 61 KB each).
+    public let inputTables: [FixedBaseTable<BN254G1Parameters>]
 
-    /// Precomputes one pairing and four sets of G2 lines.
+    /// Keys with at most this many public inputs get ``inputTables``; beyond it
+    /// the tables' memory grows while multi-scalar multiplication catches up.
+    public static let maximumTabulatedInputs = 16
+
+    /// Precomputes one pairing, four sets of G2 lines and the input tables.
     public init(_ key: VerifyingKey) {
         self.key = key
+        self.inputTables = key.publicInputCount <= Self.maximumTabulatedInputs
+            ? key.ic.dropFirst().map { FixedBaseTable(G1Jacobian($0)) } : []
         self.beta = G2Prepared(key.beta)
         self.alphaBeta = Pairing.multiPairing([(key.alpha, beta)])
         self.negativeGamma = G2Prepared(-key.gamma)

@@ -85,4 +85,22 @@ struct MSMTests {
         #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars) == expected)
         #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars, parallel: false) == expected)
     }
+    /// Fixed-base tables agree with scalar multiplication on random scalars and
+    /// on the edges of the digit decomposition (0, 1, 15, 16, r − 1, all-0xF
+    /// digits), on G1 and G2.
+    @Test func fixedBaseTableMatchesScalarMultiplication() {
+        var rng = SeededGenerator(seed: 71)
+        let p = G1Jacobian.generator * Fr.random(using: &rng)
+        let q = G2Jacobian.generator * Fr.random(using: &rng)
+        let g1Table = FixedBaseTable(p), g2Table = FixedBaseTable(q)
+        var scalars: [Fr] = [.zero, .one, Fr(15), Fr(16), Fr(255), -Fr.one, -Fr(16)]
+        scalars.append(try! Fr(hex: "0x0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"))
+        scalars += (0..<20).map { _ in Fr.random(using: &rng) }
+        for s in scalars {
+            #expect(g1Table.multiply(by: s) == p * s)
+            #expect(g2Table.multiply(by: s) == q * s)
+        }
+        #expect(FixedBaseTable(G1Jacobian.infinity).multiply(by: Fr(7)).isInfinity)
+        #expect(FixedBase.multiply(p, scalars) == scalars.map { p * $0 })
+    }
 }

@@ -36,6 +36,37 @@ struct TowerTests {
         } }
     }
 
+    /// `sheaf_fp6_mul_by_01` and `sheaf_fp6_mul` sum wide products before reducing and uses a
+    /// reduction that accepts twice the usual input bound; coefficients drawn from
+    /// the extremes (0, 1, p − 1, (p ± 1)/2, …) push every sum towards its limit.
+    /// The kernel reads the operands through their memory layout, which is checked
+    /// too.
+    @Test func sparseFp6KernelAtExtremeCoefficients() {
+        #expect(MemoryLayout<Fp>.size == 32 && MemoryLayout<Fp2>.size == 64 && MemoryLayout<Fp6>.size == 192)
+        let minusOne = -Fp.one
+        let extremes: [Fp] = [.zero, .one, Fp(2), minusOne, minusOne - .one, minusOne.halved(), minusOne.halved() + .one]
+        var rng = SeededGenerator(seed: 14)
+        func pick() -> Fp { extremes[Int(rng.next() % UInt64(extremes.count))] }
+        var cases = extremes.map { e in (Fp6(Fp2(e, e), Fp2(e, e), Fp2(e, e)), Fp2(e, e), Fp2(e, e)) }
+        for _ in 0..<3_000 {
+            cases.append((Fp6(Fp2(pick(), pick()), Fp2(pick(), pick()), Fp2(pick(), pick())), Fp2(pick(), pick()), Fp2(pick(), pick())))
+        }
+        for _ in 0..<500 {
+            cases.append((Fp6.random(using: &rng), Fp2.random(using: &rng), Fp2.random(using: &rng)))
+        }
+        for (a, b0, b1) in cases {
+            let full = Fp6(b0, b1, a.c0)
+            #expect(a * full == Fp6.karatsubaProduct(a, full))
+            let product = a.mulBy01(b0, b1)
+            #expect(product == a.mulBy01Reference(b0, b1))
+            #expect(product == a * Fp6(b0, b1, .zero))
+            // Canonical output: every coefficient below p.
+            for x in [product.c0.c0, product.c0.c1, product.c1.c0, product.c1.c1, product.c2.c0, product.c2.c1] {
+                #expect(!Limbs.greaterOrEqual(x.montgomeryLimbs, BN254FpParameters.modulus))
+            }
+        }
+    }
+
     @Test func fp2SquareRootRejectsNonSquares() {
         var rng = SeededGenerator(seed: 12)
         var rejected = 0

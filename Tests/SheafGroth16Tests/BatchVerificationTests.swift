@@ -106,16 +106,34 @@ struct BatchVerificationTests {
         #expect(throws: expected) { try Groth16.invalidProofIndices(in: batch, using: &rng) }
     }
 
-    @Test func weightsAreNonzeroAndBelowTwoToThe128() {
+    /// Weights are ρ₁ + λ·ρ₂ with 64-bit halves: nonzero, distinct, and split back
+    /// by GLV into two sub-scalars of at most 64 bits (which is what makes ρ·A
+    /// cheap). The two halves are recovered exactly, so distinct draws give
+    /// distinct weights. Edge draws: only ρ₁, only ρ₂, both at 2⁶⁴ − 1.
+    @Test func weightsAreNonzeroDistinctAndSplitIntoHalves() {
         var rng = SeededGenerator(seed: 250)
         var seen = Set<Fr>()
         for _ in 0..<200 {
             let rho = Groth16.batchWeight(using: &rng)
-            let limbs = rho.canonicalLimbs
             #expect(!rho.isZero)
-            #expect(limbs.2 == 0 && limbs.3 == 0)
+            let parts = GLV.decomposition.decompose(rho)
+            #expect(parts.count == 2 && parts.allSatisfy { $0.bitWidth <= 64 })
             seen.insert(rho)
         }
         #expect(seen.count == 200)
+        struct Fixed: RandomNumberGenerator {
+            var values: [UInt64]
+            mutating func next() -> UInt64 { values.removeFirst() }
+        }
+        for (low, high) in [(UInt64(1), UInt64(0)), (0, 1), (.max, .max), (.max, 0), (0, .max)] {
+            var fixed = Fixed(values: [low, high])
+            let rho = Groth16.batchWeight(using: &fixed)
+            let expected = Fr(canonicalLimbs: (UInt(low), 0, 0, 0)) + GLV.lambda * Fr(canonicalLimbs: (UInt(high), 0, 0, 0))
+            #expect(rho == expected && !rho.isZero)
+            #expect(GLV.decomposition.decompose(rho).allSatisfy { $0.bitWidth <= 64 })
+        }
+        // (0, 0) is redrawn.
+        var zeroFirst = Fixed(values: [0, 0, 5, 0])
+        #expect(Groth16.batchWeight(using: &zeroFirst) == Fr(5))
     }
 }

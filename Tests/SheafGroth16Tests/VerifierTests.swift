@@ -8,7 +8,9 @@ import Testing
 /// validity is decided by Fr arithmetic alone.
 @Suite("Groth16 verifier")
 struct VerifierTests {
-    @Test(arguments: [0, 1, 3, 6])
+    // 17 inputs: above PreparedVerifyingKey.maximumTabulatedInputs, so the
+    // prepared key has no fixed-base tables and Σ comes from the MSM.
+    @Test(arguments: [0, 1, 3, 6, 17])
     func forgedValidProofsVerifyAndInvalidOnesFail(inputCount: Int) throws {
         var rng = SeededGenerator(seed: 100 + UInt64(inputCount))
         let trapdoor = TestSupportTrapdoorKey(publicInputCount: inputCount, using: &rng)
@@ -30,6 +32,20 @@ struct VerifierTests {
                 #expect(try !Groth16.verify(proof: valid, publicInputs: other, key: trapdoor.key))
             }
         }
+    }
+
+    /// The prepared key's fixed-base tables and the plain MSM give the same Σ.
+    @Test func tabulatedInputCommitmentMatchesMSM() {
+        var rng = SeededGenerator(seed: 120)
+        let trapdoor = TestSupportTrapdoorKey(publicInputCount: 4, using: &rng)
+        #expect(trapdoor.prepared.inputTables.count == 4)
+        let edges: [[Fr]] = [[.zero, .one, -Fr.one, Fr(16)], [.zero, .zero, .zero, .zero]]
+        for inputs in edges + (0..<5).map({ _ in trapdoor.randomInputs(using: &rng) }) {
+            #expect(Groth16.inputCommitment(trapdoor.prepared, inputs: inputs)
+                    == Groth16.inputCommitment(ic: trapdoor.key.ic, inputs: inputs))
+        }
+        let wide = TestSupportTrapdoorKey(publicInputCount: PreparedVerifyingKey.maximumTabulatedInputs + 1, using: &rng)
+        #expect(wide.prepared.inputTables.isEmpty)
     }
 
     @Test func inputsEqualToZeroAndOneAreHandled() throws {
