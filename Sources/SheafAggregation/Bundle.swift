@@ -231,7 +231,7 @@ struct KeyGroup {
         let sigma = MultiScalarMultiplication.compute(points: key.ic, scalars: inputWeights)
         let g1: [G1Affine] = weightedA.map(\.0) + [
             (-(G1Jacobian(key.alpha) * weightSum)).affine, (-sigma).affine, (-weightedC).affine]
-        let g2 = G2Prepared.prepareAll(weightedA.map(\.1) + [key.beta, key.gamma, key.delta])
+        let g2 = G2Prepared.parallelPrepareAll(weightedA.map(\.1) + [key.beta, key.gamma, key.delta])
         return Array(zip(g1, g2))
     }
 }
