@@ -1,12 +1,12 @@
 import Foundation
 import SheafCurve
 import SheafField
+import SheafGroth16
 
 /// Reads the powers of tau from a snarkjs `.ptau` file (a real ceremony's output).
 ///
-/// Layout (snarkjs's binary container): magic "ptau", version u32, section count
-/// u32, then sections (type u32, size u64, data), integers little-endian.
-/// Section 1 is the header (field size n8 = 32, the prime q, power, ceremony
+/// Layout (snarkjs's binary container, read by ``SnarkJSBinaryFile``): magic
+/// "ptau", version 1, then sections. Section 1 is the header (field size n8 = 32, the prime q, power, ceremony
 /// power); section 2 holds τⁱ·G1 for i < 2·2^power − 1, section 3 τⁱ·G2 for
 /// i < 2^power. Coordinates are little-endian Montgomery form ("LEM": x·2²⁵⁶ mod
 /// q), G2 coordinates as (x.c0, x.c1, y.c0, y.c1); all-zero bytes encode infinity.
@@ -29,70 +29,31 @@ public struct PowersOfTau: Sendable {
         if let maxG2, maxG2 < 1 || maxG2 > SRSCodec.maxProofsLimit {
             throw AggregationError.limitExceeded(what: "powers kept from a .ptau file (\(maxG2))", limit: SRSCodec.maxProofsLimit)
         }
-        var offset = 0
-        func take(_ n: Int, _ what: String) throws -> ArraySlice<UInt8> {
-            guard n >= 0, n <= bytes.count - offset else { throw AggregationError.truncated("ptau \(what)") }
-            defer { offset += n }
-            return bytes[offset..<offset + n]
-        }
-        func u32(_ what: String) throws -> Int { try take(4, what).reversed().reduce(0) { $0 << 8 | Int($1) } }
-        func u64(_ what: String) throws -> Int {
-            let value = try take(8, what).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            guard value <= UInt64(Int.max) else { throw AggregationError.invalidEncoding("ptau \(what) is too large") }
-            return Int(value)
-        }
-        guard Array(try take(4, "magic")) == Array("ptau".utf8) else {
-            throw AggregationError.invalidEncoding("not a snarkjs .ptau file (bad magic)")
-        }
-        _ = try u32("version")
-        let sectionCount = try u32("section count")
-        guard sectionCount <= 64 else { throw AggregationError.limitExceeded(what: "ptau section count", limit: 64) }
-        var sections: [Int: Range<Int>] = [:]
-        for _ in 0..<sectionCount {
-            let type = try u32("section type"), size = try u64("section size")
-            let start = offset
-            _ = try take(size, "section \(type)")
-            if sections[type] == nil { sections[type] = start..<(start + size) }
-        }
-        guard let header = sections[1], header.count >= 4 + 32 + 8 else {
-            throw AggregationError.invalidEncoding("ptau header section is missing or short")
-        }
-        let n8 = bytes[header.lowerBound..<header.lowerBound + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard n8 == 32 else { throw AggregationError.invalidEncoding("ptau field size is \(n8) bytes; BN254 needs 32") }
-        let q = Array(bytes[(header.lowerBound + 4)..<(header.lowerBound + 36)].reversed())
-        guard q == Limbs.bigEndianBytes(Fp.modulus) else {
-            throw AggregationError.invalidEncoding("ptau prime is not BN254's base field (is it a BLS12-381 ceremony?)")
-        }
-        let powerStart = header.lowerBound + 36
-        let power = bytes[powerStart..<powerStart + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard (1...28).contains(power) else { throw AggregationError.invalidEncoding("ptau power \(power) is out of range") }
-        self.power = power
-        let g2Count = min(1 << power, maxG2 ?? (1 << power))
-        let g1Count = min(2 * (1 << power) - 1, 2 * g2Count)
-        guard let g1Section = sections[2], g1Section.count >= g1Count * 64,
-              let g2Section = sections[3], g2Section.count >= g2Count * 128 else {
-            throw AggregationError.invalidEncoding("ptau tau sections are missing or shorter than 2^power points")
-        }
-        func fp(_ at: Int, _ what: String) throws -> Fp {
-            let limbs = Limbs.fromBigEndian(bytes[at..<at + 32].reversed())
-            guard !Limbs.greaterOrEqual(limbs, Fp.modulus) else { throw AggregationError.invalidEncoding("\(what): coordinate ≥ q") }
-            return Fp(montgomeryLimbs: limbs)
-        }
-        func isZero(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0 } }
-        tauG1 = try (0..<g1Count).map { i in
-            let at = g1Section.lowerBound + 64 * i
-            if isZero(at..<at + 64) { return .infinity }
-            do { return try G1Affine(validatingX: try fp(at, "tauG1[\(i)]"), y: try fp(at + 32, "tauG1[\(i)]")) } catch let e as CurveError {
-                throw AggregationError.invalidPoint(what: "ptau tauG1[\(i)]", reason: e)
+        do {
+            let file = try SnarkJSBinaryFile(bytes: bytes, magic: "ptau", versions: 1...1)
+            var header = try file.section(1, "ptau header")
+            try header.expectPrime(Fp.modulus, name: "base field")
+            let power = try header.u32("power")
+            guard (1...28).contains(power) else { throw AggregationError.invalidEncoding("ptau power \(power) is out of range") }
+            self.power = power
+            let g2Count = min(1 << power, maxG2 ?? (1 << power))
+            let g1Count = min(2 * (1 << power) - 1, 2 * g2Count)
+            var g1Section = try file.section(2, "ptau tauG1"), g2Section = try file.section(3, "ptau tauG2")
+            guard g1Section.remaining >= g1Count * 64, g2Section.remaining >= g2Count * 128 else {
+                throw AggregationError.invalidEncoding("ptau tau sections are missing or shorter than 2^power points")
             }
-        }
-        tauG2 = try (0..<g2Count).map { i in
-            let at = g2Section.lowerBound + 128 * i
-            if isZero(at..<at + 128) { return .infinity }
-            let x = Fp2(try fp(at, "tauG2[\(i)]"), try fp(at + 32, "tauG2[\(i)]"))
-            let y = Fp2(try fp(at + 64, "tauG2[\(i)]"), try fp(at + 96, "tauG2[\(i)]"))
-            do { return try G2Affine(validatingX: x, y: y) } catch let e as CurveError {
-                throw AggregationError.invalidPoint(what: "ptau tauG2[\(i)]", reason: e)
+            var tauG1 = [G1Affine](), tauG2 = [G2Affine]()
+            tauG1.reserveCapacity(g1Count)
+            tauG2.reserveCapacity(g2Count)
+            for i in 0..<g1Count { tauG1.append(try g1Section.g1("tauG1[\(i)]")) }
+            for i in 0..<g2Count { tauG2.append(try g2Section.g2("tauG2[\(i)]", checkSubgroup: true)) }
+            self.tauG1 = tauG1
+            self.tauG2 = tauG2
+        } catch let error as SnarkJSFileError {
+            switch error {
+            case let .truncated(what): throw AggregationError.truncated(what)
+            case let .invalidPoint(what, reason): throw AggregationError.invalidPoint(what: what, reason: reason)
+            default: throw AggregationError.invalidEncoding(error.description)
             }
         }
     }

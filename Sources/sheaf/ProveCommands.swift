@@ -29,40 +29,101 @@ struct FixturesCommand: ParsableCommand {
     }
 }
 
-/// `sheaf prove`: proves a fresh example statement of one application circuit.
+/// `sheaf prove`: proves a fresh example statement of a built-in circuit, or a
+/// circom witness with a snarkjs proving key.
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Prove a fresh example statement of a built-in circuit and write snarkjs files.",
-        discussion: "The proving key comes from the circuit's seeded (INSECURE) setup, the same one as Fixtures/ for the default seed, so the verification key matches the fixture's. The statement and the blinding are fresh randomness.")
+        abstract: "Prove with a snarkjs .zkey and a circom .wtns witness, or prove a fresh example statement of a built-in circuit; writes snarkjs files.",
+        discussion: """
+            With --zkey and --witness: the proving key and the witness come from circom/snarkjs \
+            (`snarkjs groth16 setup`, `snarkjs wtns calculate`); the proof is checked against the key's \
+            own verifying key before it is written, so a witness that does not satisfy the circuit is \
+            reported (exit 2) instead of producing an invalid proof.
+            With --circuit: the proving key comes from the circuit's seeded (INSECURE) setup, the same \
+            one as Fixtures/ for the default seed, so the verification key matches the fixture's. The \
+            statement and the blinding are fresh randomness.
+            """)
 
-    @Option(name: .long, help: "rollup, note-spend or wallet-recovery.")
-    var circuit: String
+    @Option(name: .long, help: "A built-in circuit: rollup, note-spend or wallet-recovery.")
+    var circuit: String?
+
+    @Option(name: .long, help: "A snarkjs Groth16 proving key (.zkey, BN254); needs --witness.")
+    var zkey: String?
+
+    @Option(name: .long, help: "A circom witness (.wtns) for the --zkey circuit.")
+    var witness: String?
 
     @Option(name: .long, help: "Directory to write verification_key.json, proof.json and public.json into.")
     var out: String
 
-    @Option(name: .long, help: "The setup seed (defaults to the fixtures' seed).")
+    @Option(name: .long, help: "The setup seed for --circuit (defaults to the fixtures' seed).")
     var setupSeed: UInt64?
 
     func run() throws {
         try reportingErrors("prove", hint: "see `sheaf prove --help`") {
-            guard let application = ExampleApplication(rawValue: circuit) else {
-                throw UserError(verb: "prove", message: "unknown circuit '\(circuit)'",
-                                hint: "use one of \(ExampleApplication.allCases.map(\.rawValue).joined(separator: ", "))")
+            switch (circuit, zkey, witness) {
+            case let (name?, nil, nil):
+                try proveBuiltIn(name)
+            case let (nil, zkeyPath?, witnessPath?):
+                guard setupSeed == nil else {
+                    throw UserError(verb: "prove", message: "--setup-seed applies to --circuit only",
+                                    hint: "a .zkey carries its own setup")
+                }
+                try proveZkey(zkeyPath, witnessPath)
+            case (nil, _?, nil), (nil, nil, _?):
+                throw UserError(verb: "prove", message: "--zkey and --witness go together", hint: "give both files")
+            default:
+                throw UserError(verb: "prove", message: "give either --circuit or --zkey with --witness",
+                                hint: "see `sheaf prove --help`")
             }
-            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                throw UserError(verb: "prove", message: "cannot create \(out)", hint: "check the path and permissions")
-            }
-            let key = try application.insecureProvingKey(seed: setupSeed ?? application.fixtureSeed)
-            var rng = SystemRandomNumberGenerator()
-            let start = Date()
-            let (proof, inputs) = try application.proveExample(key: key, using: &rng)
-            let seconds = Date().timeIntervalSince(start)
-            try writeFileBytes([UInt8](SnarkJS.encodeVerifyingKey(key.verifyingKey)), to: out + "/verification_key.json", verb: "prove")
-            try writeFileBytes([UInt8](SnarkJS.encodeProof(proof)), to: out + "/proof.json", verb: "prove")
-            try writeFileBytes([UInt8](SnarkJS.encodePublicInputs(inputs)), to: out + "/public.json", verb: "prove")
-            print("proved a \(circuit) statement in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json (setup key INSECURE)")
         }
+    }
+
+    func makeOutputDirectory() throws {
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw UserError(verb: "prove", message: "cannot create \(out)", hint: "check the path and permissions")
+        }
+    }
+
+    func writeSnarkJSFiles(key: VerifyingKey, proof: Groth16Proof, inputs: [Fr]) throws {
+        try writeFileBytes([UInt8](SnarkJS.encodeVerifyingKey(key)), to: out + "/verification_key.json", verb: "prove")
+        try writeFileBytes([UInt8](SnarkJS.encodeProof(proof)), to: out + "/proof.json", verb: "prove")
+        try writeFileBytes([UInt8](SnarkJS.encodePublicInputs(inputs)), to: out + "/public.json", verb: "prove")
+    }
+
+    func proveBuiltIn(_ name: String) throws {
+        guard let application = ExampleApplication(rawValue: name) else {
+            throw UserError(verb: "prove", message: "unknown circuit '\(name)'",
+                            hint: "use one of \(ExampleApplication.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try makeOutputDirectory()
+        let key = try application.insecureProvingKey(seed: setupSeed ?? application.fixtureSeed)
+        var rng = SystemRandomNumberGenerator()
+        let start = Date()
+        let (proof, inputs) = try application.proveExample(key: key, using: &rng)
+        let seconds = Date().timeIntervalSince(start)
+        try writeSnarkJSFiles(key: key.verifyingKey, proof: proof, inputs: inputs)
+        print("proved a \(name) statement in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json (setup key INSECURE)")
+    }
+
+    func proveZkey(_ zkeyPath: String, _ witnessPath: String) throws {
+        let key: SnarkJSProvingKey
+        do { key = try SnarkJS.readProvingKey(atPath: zkeyPath) } catch {
+            throw UserError(verb: "prove", message: "\(zkeyPath): \(error)", hint: "give a snarkjs Groth16 .zkey for BN254")
+        }
+        let witness: [Fr]
+        do { witness = try SnarkJS.readWitness(atPath: witnessPath) } catch {
+            throw UserError(verb: "prove", message: "\(witnessPath): \(error)", hint: "give a circom .wtns witness")
+        }
+        try makeOutputDirectory()
+        let start = Date()
+        let (proof, inputs): (Groth16Proof, [Fr])
+        do { (proof, inputs) = try key.prove(witness: witness) } catch {
+            throw UserError(verb: "prove", message: "\(error)", hint: "compute the witness for this circuit with `snarkjs wtns calculate`")
+        }
+        let seconds = Date().timeIntervalSince(start)
+        try writeSnarkJSFiles(key: key.verifyingKey, proof: proof, inputs: inputs)
+        print("proved with \(zkeyPath) (\(key.variableCount) variables, domain \(key.domainSize)) in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json")
     }
 }

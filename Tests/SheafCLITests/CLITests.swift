@@ -189,6 +189,41 @@ struct CLITests {
         expectOneLineError(try CLI.run(["fixtures", "--out", "/proc/forbidden"]), "unwritable fixtures directory")
     }
 
+    /// snarkjs's own Groth16 test vector: a real `.zkey` (../shared/vectors/snarkjs).
+    static let snarkjsTestVector = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/vectors/snarkjs/snarkjs-test-groth16")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: snarkjsTestVector.path),
+                   "../shared/vectors/snarkjs is absent (CI places it beside the repository); proving from a real .zkey needs it"))
+    func proveWithARealZkeyAndAWitness() throws {
+        let dir = try CLI.temporaryDirectory()
+        let zkey = Self.snarkjsTestVector.appendingPathComponent("circuit.zkey").path
+        // The circuit's witness: 1, c, a, b, then the chain x₀ = a² + b, xᵢ = xᵢ₋₁² + b
+        // (x₉₉ is the output c); see scripts/gen_snarkjs_witness.py.
+        let a = Fr(5), b = Fr(7)
+        var chain = [a * a + b]
+        for _ in 1..<100 { chain.append(chain[chain.count - 1].squared() + b) }
+        let witness = [Fr.one, chain[99], a, b] + chain[..<99]
+        let witnessPath = dir.appendingPathComponent("witness.wtns").path
+        try Data(SnarkJS.encodeWitness(witness)).write(to: URL(fileURLWithPath: witnessPath))
+        let out = dir.appendingPathComponent("proved").path
+        let result = try CLI.run(["prove", "--zkey", zkey, "--witness", witnessPath, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try SnarkJS.decodePublicInputs(Data(contentsOf: URL(fileURLWithPath: out + "/public.json"))) == [chain[99]])
+        // Verified against the verification key snarkjs exported, not only the one written.
+        #expect(try CLI.run(["verify", "--vk", Self.snarkjsTestVector.appendingPathComponent("verification_key.json").path,
+                             "--proof", out + "/proof.json", "--public", out + "/public.json"]).status == 0)
+        var wrong = witness
+        wrong[40] += .one
+        try Data(SnarkJS.encodeWitness(wrong)).write(to: URL(fileURLWithPath: witnessPath))
+        expectOneLineError(try CLI.run(["prove", "--zkey", zkey, "--witness", witnessPath, "--out", out]), "unsatisfied witness")
+        expectOneLineError(try CLI.run(["prove", "--zkey", witnessPath, "--witness", witnessPath, "--out", out]), "a witness given as the zkey")
+        expectOneLineError(try CLI.run(["prove", "--zkey", zkey, "--out", out]), "zkey without witness")
+        expectOneLineError(try CLI.run(["prove", "--circuit", "rollup", "--zkey", zkey, "--witness", witnessPath, "--out", out]),
+                           "both a circuit and a zkey")
+        expectOneLineError(try CLI.run(["prove", "--zkey", "/nonexistent.zkey", "--witness", witnessPath, "--out", out]), "missing zkey")
+    }
+
     @Test func unknownVerbsAndOptions() throws {
         expectOneLineError(try CLI.run(["frobnicate"]), "unknown verb")
         expectOneLineError(try CLI.run(["inspect", "--no-such-flag"]), "unknown option")

@@ -156,3 +156,17 @@ func testSupportNegateFp(_ text: String) -> String { (-(try! Fp(decimal: text)))
 /// p and r in decimal (BN254), written out independently of the field code.
 let testSupportP = "21888242871839275222246405745257275088696311157297823662689037894645226208583"
 let testSupportR = "21888242871839275222246405745257275088548364400416034343698204186575808495617"
+
+/// Bytes from an even-length hex string (test data only: traps on bad input).
+func testSupportBytes(hex: String) -> [UInt8] {
+    let digits = Array(hex.utf8)
+    precondition(digits.count % 2 == 0, "odd-length hex")
+    func nibble(_ c: UInt8) -> UInt8 {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        default: preconditionFailure("not a lowercase hex digit")
+        }
+    }
+    return stride(from: 0, to: digits.count, by: 2).map { nibble(digits[$0]) << 4 | nibble(digits[$0 + 1]) }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import SheafCurve
+import SheafField
+import Testing
+@testable import SheafGroth16
+
+/// Proving with a real snarkjs proving key (`circuit.zkey` of snarkjs's own
+/// Groth16 test vector in ../shared/vectors/snarkjs) and a circom witness.
+@Suite("snarkjs .zkey and .wtns", .enabled(if: SnarkJSVectors.available, SnarkJSVectors.absentMessage))
+struct SnarkJSZkeyTests {
+    static let vectorDirectory = SnarkJSVectors.directory.appendingPathComponent("snarkjs-test-groth16")
+
+    static func zkeyBytes() throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: vectorDirectory.appendingPathComponent("circuit.zkey")))
+    }
+
+    static func jsonKey() throws -> VerifyingKey {
+        try SnarkJS.decodeVerifyingKey(Data(contentsOf: vectorDirectory.appendingPathComponent("verification_key.json")))
+    }
+
+    static func witnessBytes() -> [UInt8] { testSupportBytes(hex: WitnessVectors.multiplierHex) }
+
+    @Test func zkeyHoldsTheVerifyingKeySnarkjsExported() throws {
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        #expect(key.verifyingKey == (try Self.jsonKey()))
+        #expect(key.variableCount == 103)
+        #expect(key.publicInputCount == 1)
+        #expect(key.domainSize == 128)
+        #expect(key.coefficients.count == 202)
+    }
+
+    @Test func proofFromTheRealZkeyVerifiesUnderSnarkjsKey() throws {
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        #expect(witness.count == 103)
+        #expect(witness[2] == (try Fr(decimal: WitnessVectors.multiplierA)))
+        var rng = SeededGenerator(seed: 11)
+        let (proof, inputs) = try key.prove(witness: witness, using: &rng)
+        #expect(inputs == [try Fr(decimal: WitnessVectors.multiplierOutput)])
+        let jsonKey = try Self.jsonKey()
+        #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: jsonKey))
+        #expect(try !Groth16.verify(proof: proof, publicInputs: [inputs[0] + .one], key: jsonKey))
+    }
+
+    @Test func twoProofsOfOneWitnessDifferAndBothVerify() throws {
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        var rng = SeededGenerator(seed: 12)
+        let first = try key.prove(witness: witness, using: &rng)
+        let second = try key.prove(witness: witness, using: &rng)
+        #expect(first.proof != second.proof, "fresh blinding r, s gives a fresh proof")
+        #expect(try Groth16.verify(proof: second.proof, publicInputs: second.publicInputs, key: Self.jsonKey()))
+    }
+
+    @Test func witnessesThatDoNotFitAreRejected() throws {
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        var rng = SeededGenerator(seed: 13)
+        // One intermediate signal wrong: the circuit is not satisfied.
+        var wrong = witness
+        wrong[50] += .one
+        #expect(throws: SnarkJSFileError.proofDoesNotVerify) { try key.prove(witness: wrong, using: &rng) }
+        // A different output claimed for the right chain.
+        wrong = witness
+        wrong[1] += .one
+        #expect(throws: SnarkJSFileError.proofDoesNotVerify) { try key.prove(witness: wrong, using: &rng) }
+        #expect(throws: SnarkJSFileError.wrongWitnessLength(expected: 103, got: 102)) {
+            try key.prove(witness: Array(witness.dropLast()), using: &rng)
+        }
+        wrong = witness
+        wrong[0] = Fr(2)
+        #expect(throws: SnarkJSFileError.witnessConstantNotOne) { try key.prove(witness: wrong, using: &rng) }
+    }
+
+    @Test func witnessEncoderWritesWhatThePythonWriterWrote() throws {
+        let bytes = Self.witnessBytes()
+        #expect(SnarkJS.encodeWitness(try SnarkJS.decodeWitness(bytes)) == bytes)
+    }
+
+    /// Byte offsets of the zkey's sections, from its own container header.
+    static func sections(_ bytes: [UInt8]) throws -> [Int: Range<Int>] {
+        try SnarkJSBinaryFile(bytes: bytes, magic: "zkey", versions: 1...1).sections
+    }
+
+    static func writeU32(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
+        for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+    }
+
+    static func writeLimbs(_ limbs: Limbs4, into bytes: inout [UInt8], at offset: Int) {
+        let le = Array(Limbs.bigEndianBytes(limbs).reversed())
+        bytes.replaceSubrange(offset..<(offset + 32), with: le)
+    }
+
+    @Test func hostileZkeysGetTheirOwnErrors() throws {
+        let good = try Self.zkeyBytes()
+        let sections = try Self.sections(good)
+        let header = sections[2]!.lowerBound, coefficients = sections[4]!.lowerBound
+        // Where the Groth16 header's fields are: n8q, q, n8r, r, then the counts.
+        let nVars = header + 72, nPublic = header + 76, domainSize = header + 80, alpha = header + 84
+        let beta2 = header + 84 + 128
+        func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
+            var bytes = good
+            edit(&bytes)
+            do { _ = try SnarkJSProvingKey(bytes: bytes); return nil } catch { return error }
+        }
+        #expect(decoding { $0[0] = UInt8(ascii: "p") } == .notThisFormat(expected: "zkey"))
+        #expect(decoding { Self.writeU32(2, into: &$0, at: 4) } == .unsupportedVersion(format: "zkey", version: 2))
+        #expect(decoding { Self.writeU32(65, into: &$0, at: 8) } == .tooManySections(65, limit: 64))
+        #expect(decoding { $0.append(0) } == .trailingBytes(what: ".zkey file", count: 1))
+        #expect(decoding { Self.writeU32(2, into: &$0, at: sections[1]!.lowerBound) } == .unsupportedProtocol(2))
+        if case .unsupportedField? = decoding({ $0[header + 4] ^= 1 }) {} else { Issue.record("a changed base prime is not rejected as another field") }
+        if case .unsupportedField? = decoding({ Self.writeU32(48, into: &$0, at: header) }) {} else {
+            Issue.record("48-byte elements (BLS12-381) are not rejected as another field")
+        }
+        #expect(decoding { Self.writeU32(103, into: &$0, at: nPublic) } == .invalidHeader("nPublic (103) must be below nVars (103)"))
+        #expect(decoding { Self.writeU32(100, into: &$0, at: domainSize) } == .invalidHeader("domainSize 100 is not a power of two"))
+        if case .invalidHeader? = decoding({ Self.writeU32(1 << 28, into: &$0, at: domainSize) }) {} else {
+            Issue.record("a domain beyond BN254's 2-adicity is not rejected")
+        }
+        // A larger nVars makes the query sections too short for the header's counts.
+        #expect(decoding { Self.writeU32(104, into: &$0, at: nVars) } == .wrongSectionSize("zkey A query", expected: 104 * 64, actual: 103 * 64))
+        #expect(decoding { Self.writeLimbs(Fp.modulus, into: &$0, at: alpha) } == .coordinateNotInField("zkey Groth16 header: alpha1.x"))
+        #expect(decoding { $0[alpha + 32] ^= 1 } == .invalidPoint("zkey Groth16 header: alpha1", .notOnCurve("G1")))
+        // β₂ replaced by a twist point outside the order-r subgroup.
+        let outside = testSupportTwistPointOutsideSubgroup()
+        let coordinates = [outside.x.c0, outside.x.c1, outside.y.c0, outside.y.c1]
+        #expect(decoding { bytes in
+            for (i, c) in coordinates.enumerated() { Self.writeLimbs(c.montgomeryLimbs, into: &bytes, at: beta2 + 32 * i) }
+        } == .invalidPoint("zkey Groth16 header: beta2", .notInSubgroup("G2")))
+        // The first coefficient: matrix, constraint, signal, value.
+        let first = coefficients + 4
+        #expect(decoding { Self.writeU32(2, into: &$0, at: first) } == .invalidCoefficient(index: 0, reason: "matrix 2 is neither A (0) nor B (1)"))
+        #expect(decoding { Self.writeU32(128, into: &$0, at: first + 4) } == .invalidCoefficient(index: 0, reason: "constraint 128 is not below the domain size 128"))
+        #expect(decoding { Self.writeU32(103, into: &$0, at: first + 8) } == .invalidCoefficient(index: 0, reason: "signal 103 is not below nVars 103"))
+        #expect(decoding { Self.writeLimbs(Fr.modulus, into: &$0, at: first + 12) } == .invalidCoefficient(index: 0, reason: "value is not below r"))
+        // A section that claims more bytes than the file has.
+        #expect(decoding { for i in 0..<8 { $0[sections[1]!.lowerBound - 8 + i] = 0xff } }
+                == .truncated(".zkey file: size of section 0 (18446744073709551615 bytes declared)"))
+        // A second header section.
+        #expect(decoding { bytes in
+            bytes += [1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]
+            Self.writeU32(11, into: &bytes, at: 8)
+        } == .duplicateSection(format: "zkey", type: 1))
+        #expect(decoding { bytes in
+            // Renumber the IC section (3) as an unknown one (99).
+            Self.writeU32(99, into: &bytes, at: sections[3]!.lowerBound - 12)
+        } == .missingSection(type: 3, name: "zkey IC"))
+    }
+
+    @Test func truncatedZkeysAreRejectedAtEveryLength() throws {
+        let good = try Self.zkeyBytes()
+        let boundaries = try Self.sections(good).values.flatMap { [$0.lowerBound, $0.upperBound, $0.lowerBound - 12] }
+        let lengths = Set(Array(stride(from: 0, to: good.count, by: 131)) + boundaries.filter { $0 < good.count } + [good.count - 1])
+        for length in lengths.sorted() {
+            do {
+                _ = try SnarkJSProvingKey(bytes: Array(good[..<length]))
+                Issue.record("a zkey cut to \(length) of \(good.count) bytes decoded")
+            } catch {
+                switch error {
+                case .truncated, .notThisFormat: break
+                default: Issue.record("cut to \(length): unexpected \(error)")
+                }
+            }
+        }
+    }
+
+    /// A flipped bit anywhere either makes decoding or proving throw, or leaves a
+    /// key whose proofs still verify under snarkjs's verification_key.json (bits
+    /// in the unread contribution transcript): never a crash, never a bad proof.
+    @Test func flippedBitsNeverYieldAnInvalidProof() throws {
+        let good = try Self.zkeyBytes()
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        let jsonKey = try Self.jsonKey()
+        var rng = SeededGenerator(seed: 14)
+        var rejected = 0, provedValid = 0
+        for _ in 0..<300 {
+            var bytes = good
+            let position = Int.random(in: 0..<bytes.count, using: &rng)
+            bytes[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &rng)
+            do {
+                let key = try SnarkJSProvingKey(bytes: bytes)
+                let (proof, inputs) = try key.prove(witness: witness, using: &rng)
+                #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: jsonKey), "bit at byte \(position)")
+                provedValid += 1
+            } catch {
+                rejected += 1
+            }
+        }
+        #expect(rejected + provedValid == 300)
+        #expect(rejected > 250, "almost every bit is in a checked value; only the transcript's are not read")
+    }
+
+    @Test func hostileWitnessesGetTheirOwnErrors() throws {
+        let good = Self.witnessBytes()
+        func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
+            var bytes = good
+            edit(&bytes)
+            do { _ = try SnarkJS.decodeWitness(bytes); return nil } catch { return error }
+        }
+        // Layout: magic, version, 2 sections; section 1 at 24 (n8, r, count), section 2 at 24 + 40 + 12.
+        let values = 24 + 40 + 12
+        #expect(decoding { $0[3] = UInt8(ascii: "x") } == .notThisFormat(expected: "wtns"))
+        #expect(decoding { Self.writeU32(1, into: &$0, at: 4) } == .unsupportedVersion(format: "wtns", version: 1))
+        if case .unsupportedField? = decoding({ $0[28] ^= 1 }) {} else { Issue.record("a witness for another prime decoded") }
+        #expect(decoding { Self.writeU32(104, into: &$0, at: 24 + 36) } == .wrongSectionSize("wtns values", expected: 104 * 32, actual: 103 * 32))
+        #expect(decoding { Self.writeLimbs(Fr.modulus, into: &$0, at: values + 32 * 5) } == .scalarNotInField("wtns values: value 5"))
+        #expect(decoding { $0[values] = 2 } == .witnessConstantNotOne)
+        #expect(decoding { $0.removeLast() } == .truncated(".wtns file: section 2 (3296 bytes declared)"))
+        #expect(throws: SnarkJSFileError.self) { try SnarkJS.decodeWitness([]) }
+    }
+}
+
