@@ -168,7 +168,7 @@ public struct SnarkJSProvingKey: Sendable {
             throw .wrongWitnessLength(expected: variableCount, got: witness.count)
         }
         guard witness[0] == .one else { throw .witnessConstantNotOne }
-        let quotient = oddCosetQuotient(witness: witness)
+        let quotient = Self.oddCosetQuotient(coefficients: coefficients, domainSize: domainSize, witness: witness)
         let proof = Groth16.prove(key: queries, witness: witness, h: quotient, using: &rng)
         let publicInputs = Array(witness[1...publicInputCount])
         // B comes from the unchecked G2 query: confirm it is a group element
@@ -192,8 +192,7 @@ public struct SnarkJSProvingKey: Sendable {
     /// A and B take their row values from the coefficients, C = A·B row by row
     /// (true for a satisfying witness); each is interpolated on the n-th roots
     /// and evaluated on the shifted coset.
-    func oddCosetQuotient(witness: [Fr]) -> [Fr] {
-        let n = domainSize
+    static func oddCosetQuotient(coefficients: [Coefficient], domainSize n: Int, witness: [Fr]) -> [Fr] {
         var a = [Fr](repeating: .zero, count: n), b = [Fr](repeating: .zero, count: n)
         for entry in coefficients {
             switch entry.matrix {

@@ -31,10 +31,20 @@ public enum ExampleApplication: String, CaseIterable, Sendable {
 
     /// A true example statement, proved: (proof, public inputs).
     ///
+    /// The statement is ``exampleAssignment(using:)``'s; the blinding comes from
+    /// `rng` after it.
+    public func proveExample<G: RandomNumberGenerator>(key: ProvingKey, using rng: inout G) throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+        let (system, witness) = try exampleAssignment(using: &rng)
+        let proof = try Groth16.prove(key: key, constraintSystem: system, witness: witness, using: &rng)
+        return (proof, try system.publicInputs(from: witness))
+    }
+
+    /// A true example statement as a constraint system and its satisfying witness:
+    ///
     /// - rollup: two transfers over four fresh accounts (old root, new root, batch commitment);
     /// - note spend: the second of four deposited notes, to a random recipient (root, nullifier, recipient);
     /// - wallet recovery: guardians 0, 2 and 4 of five approve a random new owner (set commitment, new owner, nonce).
-    public func proveExample<G: RandomNumberGenerator>(key: ProvingKey, using rng: inout G) throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+    public func exampleAssignment<G: RandomNumberGenerator>(using rng: inout G) throws -> (system: ConstraintSystem, witness: [Fr]) {
         switch self {
         case .rollup:
             let circuit = RollupCircuit(parameters: try RollupParameters())
@@ -42,7 +52,7 @@ public enum ExampleApplication: String, CaseIterable, Sendable {
             var state = try RollupState(parameters: circuit.parameters, accounts: accounts)
             let transition = try state.apply([RollupTransfer(from: 0, to: 2, amount: 300, nonce: 0),
                                               RollupTransfer(from: 2, to: 0, amount: 100, nonce: 0)])
-            return try Groth16.prove(circuit: circuit, witness: transition, key: key, using: &rng)
+            return try circuit.assign(transition)
         case .noteSpend:
             let parameters = try NoteSpendParameters()
             let circuit = NoteSpendCircuit(parameters: parameters)
@@ -51,7 +61,7 @@ public enum ExampleApplication: String, CaseIterable, Sendable {
             for (i, note) in notes.enumerated() { try tree.update(index: i, leaf: note.commitment) }
             let witness = try NoteSpendWitness(note: notes[1], leafIndex: 1, tree: tree,
                                                recipient: Fr.random(using: &rng), parameters: parameters)
-            return try Groth16.prove(circuit: circuit, witness: witness, key: key, using: &rng)
+            return try circuit.assign(witness)
         case .walletRecovery:
             let parameters = try WalletRecoveryParameters()
             let circuit = WalletRecoveryCircuit(parameters: parameters)
@@ -61,7 +71,7 @@ public enum ExampleApplication: String, CaseIterable, Sendable {
             let approvals = Dictionary(uniqueKeysWithValues: [0, 2, 4].map { ($0, guardians[$0].approve(newOwner: newOwner, nonce: nonce)) })
             let witness = try WalletRecoveryWitness(guardians: set, approvals: approvals, newOwner: newOwner, nonce: nonce,
                                                     parameters: parameters)
-            return try Groth16.prove(circuit: circuit, witness: witness, key: key, using: &rng)
+            return try circuit.assign(witness)
         }
     }
 
