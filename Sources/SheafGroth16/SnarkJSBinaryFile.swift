@@ -1,4 +1,3 @@
-import Foundation
 import SheafCurve
 import SheafField
 
@@ -70,19 +69,11 @@ public struct SnarkJSBinaryFile: Sendable {
     /// - Throws: ``SnarkJSFileError/unreadableFile(path:reason:)``, also when the
     ///   file is larger than the limit.
     public static func read(atPath path: String) throws(SnarkJSFileError) -> [UInt8] {
-        let data: Data?
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: maxFileBytes + 1)
+            return [UInt8](try SnarkJS.readBoundedFile(atPath: path, limit: maxFileBytes))
         } catch {
-            throw .unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+            throw .unreadableFile(path: path, reason: error.reason)
         }
-        let bytes = data ?? Data()
-        guard bytes.count <= maxFileBytes else {
-            throw .unreadableFile(path: path, reason: "larger than the \(maxFileBytes >> 30) GiB limit")
-        }
-        return [UInt8](bytes)
     }
 
     /// A reader over section `type`.

@@ -209,18 +209,14 @@ public struct SnarkJSProvingKey: Sendable {
         var shift = Fr.twoAdicRootOfUnity
         for _ in (domain.logSize + 1)..<EvaluationDomain.maxLogSize { shift = shift.squared() }
         let parallel = n >= EvaluationDomain.parallelThreshold
-        for index in 0..<3 {
-            func toOddCoset(_ values: inout [Fr]) {
-                domain.ifft(&values)
-                EvaluationDomain.scaleByPowers(&values, of: shift, parallel: parallel)
-                domain.fft(&values)
-            }
-            switch index {
-            case 0: toOddCoset(&a)
-            case 1: toOddCoset(&b)
-            default: toOddCoset(&c)
-            }
+        func toOddCoset(_ values: inout [Fr]) {
+            domain.ifft(&values)
+            EvaluationDomain.scaleByPowers(&values, of: shift, parallel: parallel)
+            domain.fft(&values)
         }
+        toOddCoset(&a)
+        toOddCoset(&b)
+        toOddCoset(&c)
         for i in 0..<n { a[i] = a[i] * b[i] - c[i] }
         return a
     }
