@@ -1,3 +1,4 @@
+import Foundation
 import SheafCurve
 import SheafField
 
@@ -63,12 +64,22 @@ public struct SnarkJSBinaryFile: Sendable {
     /// device could make the process read forever.
     public static let maxFileBytes = 8 << 30
 
-    /// Reads a file of at most ``maxFileBytes`` bytes (never more than one byte
-    /// past the limit).
+    /// Reads a regular file of at most ``maxFileBytes`` bytes (never more than
+    /// one byte past the limit).
     ///
-    /// - Throws: ``SnarkJSFileError/unreadableFile(path:reason:)``, also when the
-    ///   file is larger than the limit.
+    /// - Throws: ``SnarkJSFileError/unreadableFile(path:reason:)``, also for a
+    ///   device, pipe or directory, and for a file larger than the limit.
     public static func read(atPath path: String) throws(SnarkJSFileError) -> [UInt8] {
+        // A device or pipe could feed the process gigabytes before the limit
+        // trips: only regular files are read, and their size is checked first.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw .unreadableFile(path: path, reason: "not a regular file")
+            }
+            if let size = attributes[.size] as? Int, size > maxFileBytes {
+                throw .unreadableFile(path: path, reason: "\(size) bytes, larger than the limit of \(maxFileBytes) bytes")
+            }
+        }
         do {
             return [UInt8](try SnarkJS.readBoundedFile(atPath: path, limit: maxFileBytes))
         } catch {

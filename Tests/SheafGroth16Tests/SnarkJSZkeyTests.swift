@@ -208,5 +208,21 @@ struct SnarkJSZkeyTests {
         #expect(decoding { $0.removeLast() } == .truncated(".wtns file: section 2 (3296 bytes declared)"))
         #expect(throws: SnarkJSFileError.self) { try SnarkJS.decodeWitness([]) }
     }
-}
 
+    @Test func devicesAndMissingFilesAreUnreadableNotRead() {
+        #expect(throws: SnarkJSFileError.unreadableFile(path: "/dev/zero", reason: "not a regular file")) {
+            try SnarkJS.readProvingKey(atPath: "/dev/zero")
+        }
+        #expect(throws: SnarkJSFileError.unreadableFile(path: "/", reason: "not a regular file")) {
+            try SnarkJS.readWitness(atPath: "/")
+        }
+        do {
+            _ = try SnarkJS.readWitness(atPath: "/nonexistent/witness.wtns")
+            Issue.record("a missing file was read")
+        } catch {
+            if case .unreadableFile(let path, _) = error { #expect(path == "/nonexistent/witness.wtns") } else {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+}
