@@ -170,7 +170,7 @@ public struct SnarkJSProvingKey: Sendable {
         guard witness[0] == .one else { throw .witnessConstantNotOne }
         let quotient = Self.oddCosetQuotient(coefficients: coefficients, domainSize: domainSize, witness: witness)
         let proof = Groth16.prove(key: queries, witness: witness, h: quotient, using: &rng)
-        let publicInputs = Array(witness[1...publicInputCount])
+        let publicInputs = Array(witness[1..<(publicInputCount + 1)])  // empty when ℓ = 0
         // B comes from the unchecked G2 query: confirm it is a group element
         // before the verifier (which assumes so) sees it.
         guard proof.b.isInSubgroup,
