@@ -54,6 +54,9 @@ struct ProveCommand: ParsableCommand {
     @Option(name: .long, help: "A circom witness (.wtns) for the --zkey circuit.")
     var witness: String?
 
+    @Option(name: .long, help: "Optional with --zkey: the circuit's circom .r1cs, to name the first constraint a bad witness breaks.")
+    var r1cs: String?
+
     @Option(name: .long, help: "Directory to write verification_key.json, proof.json and public.json into.")
     var out: String
 
@@ -62,6 +65,9 @@ struct ProveCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("prove", hint: "see `sheaf prove --help`") {
+            if r1cs != nil, zkey == nil {
+                throw UserError(verb: "prove", message: "--r1cs goes with --zkey and --witness", hint: "see `sheaf prove --help`")
+            }
             switch (circuit, zkey, witness) {
             case let (name?, nil, nil):
                 try proveBuiltIn(name)
@@ -116,6 +122,7 @@ struct ProveCommand: ParsableCommand {
         do { witness = try SnarkJS.readWitness(atPath: witnessPath) } catch {
             throw UserError(verb: "prove", message: "\(witnessPath): \(error)", hint: "give a circom .wtns witness")
         }
+        if let r1csPath = r1cs { try checkWitness(witness, against: r1csPath, key: key) }
         try makeOutputDirectory()
         let start = Date()
         let (proof, inputs): (Groth16Proof, [Fr])
@@ -125,5 +132,26 @@ struct ProveCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         try writeSnarkJSFiles(key: key.verifyingKey, proof: proof, inputs: inputs)
         print("proved with \(zkeyPath) (\(key.variableCount) variables, domain \(key.domainSize)) in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json")
+    }
+
+    /// With `--r1cs`: the constraint system must be the zkey's circuit, and the
+    /// witness must satisfy it (else the first broken constraint is named).
+    func checkWitness(_ witness: [Fr], against r1csPath: String, key: SnarkJSProvingKey) throws {
+        let system: ConstraintSystem
+        do { system = try SnarkJS.readConstraintSystem(atPath: r1csPath) } catch {
+            throw UserError(verb: "prove", message: "\(r1csPath): \(error)", hint: "give the circuit's circom .r1cs")
+        }
+        guard key.matches(system) else {
+            throw UserError(verb: "prove", message: "\(r1csPath) is not the circuit of the .zkey (its A and B matrices or sizes differ)",
+                            hint: "give the .r1cs the .zkey was set up from")
+        }
+        let result: SatisfactionResult
+        do { result = try system.isSatisfied(by: witness) } catch {
+            throw UserError(verb: "prove", message: "\(error)", hint: "compute the witness for this circuit with `snarkjs wtns calculate`")
+        }
+        if case let .unsatisfied(failure) = result {
+            throw UserError(verb: "prove", message: "the witness breaks constraint \(failure.index) of \(r1csPath)",
+                            hint: "compute the witness for this circuit with `snarkjs wtns calculate`")
+        }
     }
 }

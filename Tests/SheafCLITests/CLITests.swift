@@ -193,13 +193,34 @@ struct CLITests {
     static let snarkjsTestVector = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/vectors/snarkjs/snarkjs-test-groth16")
 
+    /// The Multiplier(100) chain as a circom .r1cs (signs as circom writes them:
+    /// (−x)·x = b − y), assembled with the library's own system and an
+    /// independent byte layout written out here.
+    static func multiplierR1CS() -> [UInt8] {
+        func u32(_ v: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        func u64(_ v: Int) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        func element(_ x: Fr) -> [UInt8] { Array(Limbs.bigEndianBytes(x.canonicalLimbs).reversed()) }
+        func combination(_ terms: [(Int, Fr)]) -> [UInt8] { u32(terms.count) + terms.flatMap { u32($0.0) + element($0.1) } }
+        let header = u32(32) + Array(Limbs.bigEndianBytes(Fr.modulus).reversed())
+            + u32(103) + u32(1) + u32(0) + u32(2) + u64(103) + u32(100)
+        var body = [UInt8]()
+        for k in 0..<100 {
+            let x = k == 0 ? 2 : 3 + k, y = k == 99 ? 1 : 4 + k
+            body += combination([(x, -Fr.one)]) + combination([(x, .one)]) + combination([(y, -Fr.one), (3, .one)])
+        }
+        let labels = (0..<103).flatMap { u64($0) }
+        var out = Array("r1cs".utf8) + u32(1) + u32(3)
+        for (kind, data) in [(1, header), (2, body), (3, labels)] { out += u32(kind) + u64(data.count) + data }
+        return out
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: snarkjsTestVector.path),
                    "../shared/vectors/snarkjs is absent (CI places it beside the repository); proving from a real .zkey needs it"))
     func proveWithARealZkeyAndAWitness() throws {
         let dir = try CLI.temporaryDirectory()
         let zkey = Self.snarkjsTestVector.appendingPathComponent("circuit.zkey").path
         // The circuit's witness: 1, c, a, b, then the chain x₀ = a² + b, xᵢ = xᵢ₋₁² + b
-        // (x₉₉ is the output c); see scripts/gen_snarkjs_witness.py.
+        // (x₉₉ is the output c); see scripts/gen_snarkjs_multiplier.py.
         let a = Fr(5), b = Fr(7)
         var chain = [a * a + b]
         for _ in 1..<100 { chain.append(chain[chain.count - 1].squared() + b) }
@@ -217,6 +238,17 @@ struct CLITests {
         wrong[40] += .one
         try Data(SnarkJS.encodeWitness(wrong)).write(to: URL(fileURLWithPath: witnessPath))
         expectOneLineError(try CLI.run(["prove", "--zkey", zkey, "--witness", witnessPath, "--out", out]), "unsatisfied witness")
+        // With the circuit's constraint system, the broken constraint is named: signal
+        // 40 is int[36], which constraint 36 defines. (The r1cs is built here from the
+        // circuit; the Groth16 tests check the same layout against the zkey's matrices.)
+        let r1csPath = dir.appendingPathComponent("circuit.r1cs").path
+        try Data(Self.multiplierR1CS()).write(to: URL(fileURLWithPath: r1csPath))
+        let named = try CLI.run(["prove", "--zkey", zkey, "--witness", witnessPath, "--r1cs", r1csPath, "--out", out])
+        expectOneLineError(named, "unsatisfied witness with --r1cs")
+        #expect(named.stderr.contains("breaks constraint 36 of"), "\(named.stderr)")
+        try Data(SnarkJS.encodeWitness(witness)).write(to: URL(fileURLWithPath: witnessPath))
+        #expect(try CLI.run(["prove", "--zkey", zkey, "--witness", witnessPath, "--r1cs", r1csPath, "--out", out]).status == 0)
+        expectOneLineError(try CLI.run(["prove", "--circuit", "rollup", "--r1cs", r1csPath, "--out", out]), "--r1cs without --zkey")
         expectOneLineError(try CLI.run(["prove", "--zkey", witnessPath, "--witness", witnessPath, "--out", out]), "a witness given as the zkey")
         expectOneLineError(try CLI.run(["prove", "--zkey", zkey, "--out", out]), "zkey without witness")
         expectOneLineError(try CLI.run(["prove", "--circuit", "rollup", "--zkey", zkey, "--witness", witnessPath, "--out", out]),

@@ -9,31 +9,13 @@ import Testing
 /// the two must satisfy dⱼ = −2·h(ω₂ₙ·ωʲ) for every j.
 @Suite("snarkjs odd-coset quotient")
 struct OddCosetQuotientTests {
-    /// The A and B matrices as a zkey stores them: the constraints, then snarkjs's
-    /// public-input rows "xᵢ · 0 = 0" (A[m + i][i] = 1).
-    static func zkeyCoefficients(_ system: ConstraintSystem) -> [SnarkJSProvingKey.Coefficient] {
-        var entries = [SnarkJSProvingKey.Coefficient]()
-        for (row, constraint) in system.constraints.enumerated() {
-            for term in constraint.a.terms {
-                entries.append(.init(matrix: .a, constraint: row, signal: term.variable, value: term.coefficient))
-            }
-            for term in constraint.b.terms {
-                entries.append(.init(matrix: .b, constraint: row, signal: term.variable, value: term.coefficient))
-            }
-        }
-        for i in 0...system.publicInputCount {
-            entries.append(.init(matrix: .a, constraint: system.constraintCount + i, signal: i, value: .one))
-        }
-        return entries
-    }
-
     @Test(arguments: [ExampleApplication.rollup, .walletRecovery])
     func quotientValuesMatchTheQAPQuotient(application: ExampleApplication) throws {
         var rng = SeededGenerator(seed: 21)
         let (system, witness) = try application.exampleAssignment(using: &rng)
         let domain = try QAP.domain(for: system)
         let n = domain.size
-        let d = SnarkJSProvingKey.oddCosetQuotient(coefficients: Self.zkeyCoefficients(system), domainSize: n, witness: witness)
+        let d = SnarkJSProvingKey.oddCosetQuotient(coefficients: SnarkJSProvingKey.coefficients(of: system), domainSize: n, witness: witness)
         // h on the odd coset, by direct evaluation at a spread of points and by one
         // shifted FFT at all of them.
         var h = try QAP.computeH(constraintSystem: system, witness: witness)

@@ -18,7 +18,7 @@ struct SnarkJSZkeyTests {
         try SnarkJS.decodeVerifyingKey(Data(contentsOf: vectorDirectory.appendingPathComponent("verification_key.json")))
     }
 
-    static func witnessBytes() -> [UInt8] { testSupportBytes(hex: WitnessVectors.multiplierHex) }
+    static func witnessBytes() -> [UInt8] { testSupportBytes(hex: MultiplierVectors.multiplierHex) }
 
     @Test func zkeyHoldsTheVerifyingKeySnarkjsExported() throws {
         let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
@@ -33,10 +33,10 @@ struct SnarkJSZkeyTests {
         let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
         let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
         #expect(witness.count == 103)
-        #expect(witness[2] == (try Fr(decimal: WitnessVectors.multiplierA)))
+        #expect(witness[2] == (try Fr(decimal: MultiplierVectors.multiplierA)))
         var rng = SeededGenerator(seed: 11)
         let (proof, inputs) = try key.prove(witness: witness, using: &rng)
-        #expect(inputs == [try Fr(decimal: WitnessVectors.multiplierOutput)])
+        #expect(inputs == [try Fr(decimal: MultiplierVectors.multiplierOutput)])
         let jsonKey = try Self.jsonKey()
         #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: jsonKey))
         #expect(try !Groth16.verify(proof: proof, publicInputs: [inputs[0] + .one], key: jsonKey))
@@ -225,4 +225,75 @@ struct SnarkJSZkeyTests {
             }
         }
     }
+
+    static func r1csBytes() -> [UInt8] { testSupportBytes(hex: MultiplierVectors.multiplierR1CSHex) }
+
+    @Test func constraintSystemBelongsToTheZkeyAndNamesTheFailingConstraint() throws {
+        let system = try SnarkJS.decodeConstraintSystem(Self.r1csBytes())
+        #expect(system.constraintCount == 100 && system.publicInputCount == 1 && system.variableCount == 103)
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        // The real zkey's A and B matrices are the ones this r1cs implies.
+        #expect(key.matches(system))
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        #expect(try system.isSatisfied(by: witness) == .satisfied)
+        var wrong = witness
+        wrong[50] += .one  // int[46], defined by constraint 46 and used by constraint 47
+        guard case let .unsatisfied(failure) = try system.isSatisfied(by: wrong) else {
+            Issue.record("a changed signal satisfies the system")
+            return
+        }
+        #expect(failure.index == 46 && failure.label == "r1cs constraint 46")
+        // A system with one B entry changed, or a different shape, is not this key's.
+        var constraints = system.constraints
+        constraints[7] = Constraint(a: constraints[7].a, b: constraints[7].b * Fr(2), c: constraints[7].c, label: "changed")
+        #expect(!key.matches(try ConstraintSystem(publicInputCount: 1, privateVariableCount: 101, constraints: constraints)))
+        #expect(!key.matches(try ConstraintSystem(publicInputCount: 2, privateVariableCount: 100, constraints: system.constraints)))
+    }
+
+    @Test func sheafsOwnSetupProvesTheDecodedCircuit() throws {
+        let system = try SnarkJS.decodeConstraintSystem(Self.r1csBytes())
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        let key = try Groth16.insecureSetup(constraintSystem: system, seed: 5)
+        var rng = SeededGenerator(seed: 15)
+        let proof = try Groth16.prove(key: key, constraintSystem: system, witness: witness, using: &rng)
+        #expect(try Groth16.verify(proof: proof, publicInputs: [witness[1]], key: key.verifyingKey))
+    }
+
+    @Test func hostileConstraintSystemsGetTheirOwnErrors() throws {
+        let good = Self.r1csBytes()
+        func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
+            var bytes = good
+            edit(&bytes)
+            do { _ = try SnarkJS.decodeConstraintSystem(bytes); return nil } catch { return error }
+        }
+        // Layout: 12-byte container header; section 1 (12-byte section header, 64
+        // bytes); section 2 starts at 12 + 12 + 64 + 12 = 100.
+        let header = 24, constraints = 100
+        #expect(decoding { $0[0] = UInt8(ascii: "x") } == .notThisFormat(expected: "r1cs"))
+        if case .unsupportedField? = decoding({ $0[header + 4] ^= 1 }) {} else { Issue.record("another prime decoded") }
+        #expect(decoding { Self.writeU32(3, into: &$0, at: header + 36) }
+                == .invalidHeader("nWires (3) is less than 1 + nPubOut + nPubIn + nPrvIn (4)"))
+        // mConstraints far beyond what the section can hold: refused before allocating.
+        #expect(decoding { Self.writeU32(0xffff_ffff, into: &$0, at: header + 60) }
+                == .wrongSectionSize("r1cs constraints", expected: 0xffff_ffff * 12, actual: good.count - constraints - 12 - 103 * 8))
+        // One constraint fewer leaves the last one's bytes over.
+        if case .trailingBytes? = decoding({ Self.writeU32(99, into: &$0, at: header + 60) }) {} else {
+            Issue.record("leftover constraint bytes were accepted")
+        }
+        // Constraint 0, A: term count, then wire 2 and coefficient 1.
+        #expect(decoding { Self.writeU32(103, into: &$0, at: constraints + 4) }
+                == .invalidHeader("constraint 0 A uses wire 103, but nWires is 103"))
+        #expect(decoding { Self.writeLimbs(Fr.modulus, into: &$0, at: constraints + 8) }
+                == .scalarNotInField("r1cs constraints: constraint 0 A coefficient"))
+        #expect(decoding { Self.writeU32(0x0fff_ffff, into: &$0, at: constraints) }
+                == .truncated("r1cs constraints: constraint 0 A (268435455 terms)"))
+        #expect(decoding { bytes in
+            bytes += [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+            Self.writeU32(4, into: &bytes, at: 8)
+        } == .invalidHeader("the .r1cs uses custom gates (section 4), which only PLONK supports"))
+        for length in stride(from: 0, to: good.count, by: 97) {
+            #expect(throws: SnarkJSFileError.self, "cut to \(length)") { try SnarkJS.decodeConstraintSystem(Array(good[..<length])) }
+        }
+    }
 }
+
