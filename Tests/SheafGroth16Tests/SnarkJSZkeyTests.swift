@@ -82,6 +82,14 @@ struct SnarkJSZkeyTests {
         try SnarkJSBinaryFile(bytes: bytes, magic: "zkey", versions: 1...1).sections
     }
 
+    /// The error `decode` throws for `good` after `edit`, or nil if it decodes.
+    static func decodingError(_ good: [UInt8], _ edit: (inout [UInt8]) -> Void,
+                              _ decode: ([UInt8]) throws(SnarkJSFileError) -> Void) -> SnarkJSFileError? {
+        var bytes = good
+        edit(&bytes)
+        do { try decode(bytes); return nil } catch { return error }
+    }
+
     static func writeU32(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
         for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
     }
@@ -99,9 +107,7 @@ struct SnarkJSZkeyTests {
         let nVars = header + 72, nPublic = header + 76, domainSize = header + 80, alpha = header + 84
         let beta2 = header + 84 + 128
         func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
-            var bytes = good
-            edit(&bytes)
-            do { _ = try SnarkJSProvingKey(bytes: bytes); return nil } catch { return error }
+            Self.decodingError(good, edit) { bytes throws(SnarkJSFileError) in _ = try SnarkJSProvingKey(bytes: bytes) }
         }
         #expect(decoding { $0[0] = UInt8(ascii: "p") } == .notThisFormat(expected: "zkey"))
         #expect(decoding { Self.writeU32(2, into: &$0, at: 4) } == .unsupportedVersion(format: "zkey", version: 2))
@@ -193,9 +199,7 @@ struct SnarkJSZkeyTests {
     @Test func hostileWitnessesGetTheirOwnErrors() throws {
         let good = Self.witnessBytes()
         func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
-            var bytes = good
-            edit(&bytes)
-            do { _ = try SnarkJS.decodeWitness(bytes); return nil } catch { return error }
+            Self.decodingError(good, edit) { bytes throws(SnarkJSFileError) in _ = try SnarkJS.decodeWitness(bytes) }
         }
         // Layout: magic, version, 2 sections; section 1 at 24 (n8, r, count), section 2 at 24 + 40 + 12.
         let values = 24 + 40 + 12
@@ -262,9 +266,7 @@ struct SnarkJSZkeyTests {
     @Test func hostileConstraintSystemsGetTheirOwnErrors() throws {
         let good = Self.r1csBytes()
         func decoding(_ edit: (inout [UInt8]) -> Void) -> SnarkJSFileError? {
-            var bytes = good
-            edit(&bytes)
-            do { _ = try SnarkJS.decodeConstraintSystem(bytes); return nil } catch { return error }
+            Self.decodingError(good, edit) { bytes throws(SnarkJSFileError) in _ = try SnarkJS.decodeConstraintSystem(bytes) }
         }
         // Layout: 12-byte container header; section 1 (12-byte section header, 64
         // bytes); section 2 starts at 12 + 12 + 64 + 12 = 100.
