@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SheafHash", targets: ["SheafHash"]),
         .library(name: "SheafGroth16", targets: ["SheafGroth16"]),
         .library(name: "SheafAggregation", targets: ["SheafAggregation"]),
+        .library(name: "SheafEthereum", targets: ["SheafEthereum"]),
         .library(name: "SheafGas", targets: ["SheafGas"]),
         .library(name: "SheafFinality", targets: ["SheafFinality"]),
         .executable(name: "sheaf", targets: ["sheaf"]),
@@ -41,13 +42,15 @@ let package = Package(
         .target(name: "SheafGroth16", dependencies: ["SheafField", "SheafCurve", "SheafHash"]),
         .target(name: "SheafAggregation", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
 
-        // Economics and settlement on top.
-        .target(name: "SheafGas", dependencies: ["SheafCurve", "SheafGroth16", "SheafAggregation"]),
+        // Settlement on Ethereum (contract calldata, verifier export), economics on top.
+        .target(name: "SheafEthereum", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .target(name: "SheafGas", dependencies: ["SheafCurve", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
         .target(name: "SheafFinality", dependencies: ["SheafHash", "CSecp256k1"]),
 
         // Umbrella and CLI.
         .target(name: "Sheaf", dependencies: [
-            "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafGas", "SheafFinality",
+            "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum", "SheafGas",
+            "SheafFinality",
         ]),
         .executableTarget(name: "sheaf", dependencies: [
             "Sheaf", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"], exclude: ["gen_keccak_vectors.py"]),
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
         .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
+        .testTarget(name: "SheafEthereumTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
         .testTarget(name: "SheafCLITests", dependencies: ["sheaf", "Sheaf"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafField", "SheafHash", "SheafFinality"]),

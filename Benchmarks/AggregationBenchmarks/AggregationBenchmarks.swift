@@ -36,7 +36,7 @@ let benchmarks: @Sendable () -> Void = {
         var aggregator = Aggregator()
         for (p, x) in zip(proofs, inputs) { try! aggregator.add(proof: p, publicInputs: x, key: trapdoor.key, applicationID: "app") }
         let batched = try! aggregator.seal()
-        Benchmark("Bundle (batch RLC) verify \(n) proofs", configuration: .init(metrics: [.wallClock, .cpuTotal], maxIterations: 20)) { benchmark in
+        Benchmark("ProofBundle (batch RLC) verify \(n) proofs", configuration: .init(metrics: [.wallClock, .cpuTotal], maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(try batched.verify()) }
         }
     }

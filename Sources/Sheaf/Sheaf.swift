@@ -6,3 +6,4 @@
 @_exported import SheafAggregation
 @_exported import SheafGas
 @_exported import SheafFinality
+@_exported import SheafEthereum

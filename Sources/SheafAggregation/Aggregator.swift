@@ -2,7 +2,7 @@ import SheafCurve
 import SheafField
 import SheafGroth16
 
-/// Collects proofs (and child bundles) and seals them into a ``Bundle``.
+/// Collects proofs (and child bundles) and seals them into a ``ProofBundle``.
 ///
 /// ```swift
 /// var aggregator = Aggregator()
@@ -14,7 +14,7 @@ public struct Aggregator: Sendable {
     private var keys: [VerifyingKey] = []
     private var keyIndex: [[UInt8]: Int] = [:]
     private var entries: [BundleEntry] = []
-    private var children: [Bundle] = []
+    private var children: [ProofBundle] = []
 
     /// An empty aggregator.
     public init() {}
@@ -40,7 +40,7 @@ public struct Aggregator: Sendable {
     }
 
     /// Adds a child bundle (a shard sealed elsewhere).
-    public mutating func add(child: Bundle) {
+    public mutating func add(child: ProofBundle) {
         children.append(child)
     }
 
@@ -55,7 +55,7 @@ public struct Aggregator: Sendable {
     ///     gets one SnarkPack aggregate in place of its proofs (the statements stay
     ///     in the manifest); smaller groups are carried and batch-verified.
     ///   - threshold: the group size from which SnarkPack is used.
-    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> Bundle {
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> ProofBundle {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
         var sealedEntries = entries
         var aggregates = [BundleAggregate]()
@@ -75,7 +75,7 @@ public struct Aggregator: Sendable {
                 aggregates.append(BundleAggregate(keyIndex: keyIndex, proof: proof))
             }
         }
-        let bundle = Bundle(keys: keys, entries: sealedEntries, aggregates: aggregates,
+        let bundle = ProofBundle(keys: keys, entries: sealedEntries, aggregates: aggregates,
                             srsHash: aggregates.isEmpty ? nil : srs?.verifierKey.hash, children: children)
         guard bundle.depth <= BundleCodec.Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)

@@ -54,7 +54,7 @@ public enum BundleCodec {
     public static let version: UInt16 = 1
 
     /// Encodes a bundle.
-    public static func encode(_ bundle: Bundle) -> [UInt8] {
+    public static func encode(_ bundle: ProofBundle) -> [UInt8] {
         var out = magic
         put16(&out, version)
         put32(&out, bundle.keys.count)
@@ -94,14 +94,14 @@ public enum BundleCodec {
     }
 
     /// Decodes and validates a bundle.
-    public static func decode(_ bytes: [UInt8]) throws -> Bundle {
+    public static func decode(_ bytes: [UInt8]) throws -> ProofBundle {
         var reader = Reader(bytes: bytes)
         let bundle = try decode(&reader, depth: 1)
         guard reader.remaining == 0 else { throw AggregationError.trailingBytes(reader.remaining) }
         return bundle
     }
 
-    static func decode(_ r: inout Reader, depth: Int) throws -> Bundle {
+    static func decode(_ r: inout Reader, depth: Int) throws -> ProofBundle {
         guard depth <= Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: Limits.maxDepth)
         }
@@ -187,14 +187,14 @@ public enum BundleCodec {
         let srsHash: [UInt8]? = aggregates.isEmpty ? nil : try r.take(32, "SRS hash")
 
         let childCount = try r.count("child count", limit: Limits.maxChildren, minimumBytesEach: 4 + 6 + 2 + 12 + 32)
-        var children = [Bundle]()
+        var children = [ProofBundle]()
         for c in 0..<childCount {
             let length = try r.u32("child \(c) length")
             var sub = Reader(bytes: try r.take(length, "child \(c)"))
             children.append(try decode(&sub, depth: depth + 1))
             guard sub.remaining == 0 else { throw AggregationError.trailingBytes(sub.remaining) }
         }
-        let bundle = Bundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash, children: children)
+        let bundle = ProofBundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash, children: children)
         guard bundle.proofCount > 0 else { throw AggregationError.emptyBundle }
         guard try r.take(32, "manifest root") == bundle.manifestRoot else { throw AggregationError.manifestRootMismatch }
         return bundle

@@ -12,11 +12,11 @@ import SheafField
 /// way.
 public enum BundleJSON {
     /// The JSON document of a bundle (keys sorted, so the output is deterministic).
-    public static func encode(_ bundle: Bundle) -> Data {
+    public static func encode(_ bundle: ProofBundle) -> Data {
         (try? JSONSerialization.data(withJSONObject: object(bundle), options: [.sortedKeys, .prettyPrinted])) ?? Data()
     }
 
-    static func object(_ b: Bundle) -> [String: Any] {
+    static func object(_ b: ProofBundle) -> [String: Any] {
         var out: [String: Any] = [
             "format": "sheaf-bundle", "version": Int(BundleCodec.version),
             "keys": b.keys.map { k -> [String: Any] in
@@ -41,7 +41,7 @@ public enum BundleJSON {
     }
 
     /// Decodes and validates a JSON bundle.
-    public static func decode(_ data: Data) throws -> Bundle {
+    public static func decode(_ data: Data) throws -> ProofBundle {
         guard data.count <= 64 << 20 else { throw AggregationError.limitExceeded(what: "JSON bundle size", limit: 64 << 20) }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {

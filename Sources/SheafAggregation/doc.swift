@@ -4,10 +4,10 @@
 /// together.
 ///
 /// An ``Aggregator`` collects proofs with their verifying keys and application
-/// ids and seals them into a ``Bundle``. A bundle groups its proofs by verifying
+/// ids and seals them into a ``ProofBundle``. A bundle groups its proofs by verifying
 /// key, keeps a manifest of every statement (application id, key hash, public
 /// inputs) with a Keccak Merkle root for per-application inclusion proofs, and may
-/// contain child bundles. ``Bundle/verify()`` merges the pairing equations of every
+/// contain child bundles. ``ProofBundle/verify()`` merges the pairing equations of every
 /// proof in the whole tree, weighted by Fiat–Shamir challenges from a Keccak
 /// transcript over the bundle's encoding, into one multi-Miller loop and one final
 /// exponentiation.

@@ -90,7 +90,7 @@ public struct Application: Equatable, Sendable, Codable {
 /// break-even bundle size; for the bundle: each mode's total, the largest bundle
 /// one transaction can verify, and the blob cost of posting the bundle's data.
 ///
-/// The bundle takes one proof from each application. Bundle gas is shared among
+/// The bundle takes one proof from each application. ProofBundle gas is shared among
 /// its proofs in proportion to their standalone cost (so identical applications
 /// pay equal shares and an application with more public inputs pays more); daily
 /// figures assume every proof of an application rides in such a bundle. Scaling
@@ -113,7 +113,7 @@ public struct SavingsEstimator: Sendable {
         public var blobBaseFeeWei: UInt64 = 1
         /// The execution base fee in wei per gas (for the EIP-7918 reserve).
         public var baseFeeWei: UInt64 = 1_000_000_000
-        /// Bundle sizes for the plot.
+        /// ProofBundle sizes for the plot.
         public var plotSizes: [Int] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
         /// The largest bundle size searched for break-even and capacity.
         public var searchLimit: Int = 8_192
@@ -427,7 +427,7 @@ public struct ScalingSummary: Equatable, Sendable, Codable {
     }
     /// One plotted point.
     public struct Point: Equatable, Sendable, Codable {
-        /// Bundle size.
+        /// ProofBundle size.
         public var proofs: Int
         /// Gas per proof.
         public var perProofGas: Double

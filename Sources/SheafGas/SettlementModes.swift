@@ -19,7 +19,7 @@ public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, Case
         switch self {
         case .individual: return "individual"
         case .batched: return "batched (RLC)"
-        case .snarkPack: return "SnarkPack on-chain"
+        case .snarkPack: return "SnarkPack on-chain (modelled)"
         case .outerRecursive: return "outer recursive (modelled)"
         }
     }

@@ -42,44 +42,48 @@ struct DemoCommand: ParsableCommand {
         say("sheaf demo: \(apps) applications per circuit; keys, SRS and enclave keys are seed-derived and INSECURE (demo only)")
 
         // 1. Keys for the three circuits (seeded setup from each circuit's shape).
-        say("[1/5] setting up keys for 3 circuits…")
+        say("[1/6] setting up keys for 3 circuits…")
         let applicationsByCircuit: [(ExampleApplication, String)] = [(.rollup, "rollup"), (.noteSpend, "privacy"), (.walletRecovery, "wallet")]
         let keys = try applicationsByCircuit.map { try $0.0.insecureProvingKey(seed: $0.0.fixtureSeed) }
 
         // 2. Proofs: each application proves its own statement.
         var aggregator = Aggregator()
-        var progress = Progress(label: "[2/5] proving", total: 3 * apps)
+        var progress = Progress(label: "[2/6] proving", total: 3 * apps)
         var done = 0
         var firstRollup: (oldRoot: Fr, newRoot: Fr)? = nil
+        var rawProofs = [String: Groth16Proof]()   // settlement needs them: no EVM checks SnarkPack
         for app in 0..<apps {
             for ((application, prefix), key) in zip(applicationsByCircuit, keys) {
                 let (proof, inputs) = try application.proveExample(key: key, using: &rng)
                 if application == .rollup && firstRollup == nil { firstRollup = (inputs[0], inputs[1]) }
                 try aggregator.add(proof: proof, publicInputs: inputs, key: key.verifyingKey, applicationID: "\(prefix)-\(app)")
+                rawProofs["\(prefix)-\(app)"] = proof
                 done += 1; progress.update(done)
             }
         }
 
         // 3. One bundle, verified in one final exponentiation.
-        say("[3/5] aggregating \(3 * apps) proofs (SnarkPack for groups of ≥ 4 proofs)…")
+        say("[3/6] aggregating \(3 * apps) proofs (SnarkPack for groups of ≥ 4 proofs)…")
         let srs = SnarkPackSRS.insecure(maxProofs: SnarkPack.paddedCount(apps), seedA: 21, seedB: 22)
         let bundle = try aggregator.seal(snarkPack: srs, threshold: 4)
         let bundleBytes = BundleCodec.encode(bundle)
         let verifyStart = Date()
         let verified = try BundleCodec.decode(bundleBytes).verify(srs: srs.verifierKey)
         let verifyMilliseconds = Date().timeIntervalSince(verifyStart) * 1000
-        say("[4/5] bundle \(verified ? "VERIFIED" : "FAILED") in \(String(format: "%.1f", verifyMilliseconds)) ms: "
+        say("[4/6] bundle \(verified ? "VERIFIED" : "FAILED") in \(String(format: "%.1f", verifyMilliseconds)) ms: "
             + "\(bundle.proofCount) proofs, \(bundle.keys.count) circuits, \(bundle.aggregates.count) SnarkPack aggregates, \(bundleBytes.count) bytes")
 
         // 4. Gas: each application alone versus inside the bundle.
         let schedule = ForkSchedule.latest
         var options = SavingsEstimator.Options()
+        options.bookkeeping = .none   // SheafSettlement records the root and logs each application itself (measured)
         if let plot { options.plotSizes = [1, 2, 4, 8, 16, 32, 64, 128]; _ = plot }
         let applications = bundle.manifest.map { statement in
             Application(name: statement.applicationID, publicInputs: statement.publicInputs.count, proofsPerDay: 24,
                                          circuit: hex(statement.keyHash))
         }
-        let report = try SavingsEstimator(schedule: schedule, traces: VerifierSettlementTraces(), options: options).estimate(applications)
+        let report = try SavingsEstimator(schedule: schedule, traces: MeasuredSettlementTraces(), options: options).estimate(applications)
+        let settlement = try settle(bundle, rawProofs: rawProofs, schedule: schedule)
         if let path = plot, let scaling = report.scaling {
             let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit)
             guard (try? svg.write(toFile: path, atomically: true, encoding: .utf8)) != nil else {
@@ -88,7 +92,7 @@ struct DemoCommand: ParsableCommand {
         }
 
         // 5. Finality: the bundle is the ZK leg for the first rollup's block.
-        say("[5/5] finality: the bundle as the ZK leg of the 2-of-3 rule…")
+        say("[6/6] finality: the bundle as the ZK leg of the 2-of-3 rule…")
         let finality = try FinalityDemo(oldRoot: firstRollup!.oldRoot, newRoot: firstRollup!.newRoot,
                                         bundleBytes: bundleBytes, srs: srs.verifierKey,
                                         rollupKeyHash: keys[0].verifyingKey.hash)
@@ -111,6 +115,7 @@ struct DemoCommand: ParsableCommand {
                 "gas": ["fork": schedule.name, "perApplication": perApp,
                         "note": "bundled = one random-linear-combination transaction for the whole bundle, shared by cost; "
                             + "traces recorded by Sheaf's EVM-equivalent verifiers"],
+                "settlement": settlement.json,
                 "finality": ["result": finality.agreeing, "transition": finality.transitionText,
                              "teeDisagrees": finality.disagreeing],
                 "insecure": "keys, SRS and enclave keys are seed-derived: demonstration only",
@@ -136,11 +141,98 @@ struct DemoCommand: ParsableCommand {
             print("Break-even bundle size for the batched mode: \(breakEven) proofs (run `sheaf gas --explain` for the itemised steps).")
         }
         print("")
+        print(settlement.text)
+        print("")
         print("Finality of rollup-0's block 1 (\(finality.transitionText)):")
         print("  ZK (this bundle) + TEE agree:  \(finality.agreeing)")
         print("  TEE attests another root:      \(finality.disagreeing)")
         if let plot { print("\nPlot written to \(plot).") }
         print("\n(keys, SRS and enclave keys are seed-derived and INSECURE: demonstration only)")
+    }
+}
+
+extension DemoCommand {
+    /// What settling the demo bundle on SheafSettlement costs: measured in the
+    /// EVM when the test environment is present (`make test` installs it into
+    /// .venv-evm), otherwise the calibrated prediction, labelled as such.
+    struct Settlement {
+        let text: String
+        let json: [String: Any]
+    }
+
+    func settle(_ bundle: ProofBundle, rawProofs: [String: Groth16Proof], schedule: ForkSchedule) throws -> Settlement {
+        let plan: SettlementPlan
+        do throws(SettlementPlanError) {
+            plan = try SettlementPlanner.plan(bundle: bundle, rawProofs: rawProofs, schedule: schedule)
+        } catch {
+            throw UserError(verb: "demo", message: "settling the bundle: \(error)", hint: "this is a bug in the demo")
+        }
+        let predicted = plan.transactions.filter { if case .settle = $0.kind { return true } else { return false } }.map(\.expectedGas)
+        let n = plan.claims.count
+        say("[5/6] settling \(n) statements on SheafSettlement…")
+        if let measured = EVMRunner.run(plan) {
+            let settleGas = measured.settleGas
+            let lines = ["Settlement on SheafSettlement (measured in \(measured.evm)): \(plan.transactions.count - predicted.count) key registrations, "
+                         + "then \(predicted.count) settle transaction(s) for all \(n) proofs: \(settleGas) gas, \(settleGas / n) per application "
+                         + "(calibrated prediction \(predicted.reduce(0, +)))"]
+            return Settlement(text: lines.joined(separator: "\n"),
+                              json: ["measured": true, "evm": measured.evm, "settleGas": settleGas, "predictedGas": predicted.reduce(0, +),
+                                     "perApplication": settleGas / n, "transactions": predicted.count, "root": hex(plan.receipts[0].root)])
+        }
+        let total = predicted.reduce(0, +)
+        return Settlement(
+            text: "Settlement on SheafSettlement (calibrated prediction, not run: no EVM environment; `make test` installs one): "
+                + "\(predicted.count) settle transaction(s) for all \(n) proofs: \(total) gas, \(total / n) per application",
+            json: ["measured": false, "predictedGas": total, "perApplication": total / n, "transactions": predicted.count,
+                   "root": hex(plan.receipts[0].root)])
+    }
+}
+
+/// Runs a settlement plan in the EVM of the test environment (pyrevm through
+/// `Tests/EVM/run_plan.py` in `.venv-evm`), when it is present in the working
+/// directory.
+enum EVMRunner {
+    struct Result {
+        let evm: String
+        let gasUsed: [Int]
+        let settleGas: Int
+    }
+
+    static func run(_ plan: SettlementPlan) -> Result? {
+        let fm = FileManager.default
+        let python = fm.currentDirectoryPath + "/.venv-evm/bin/python"
+        let script = fm.currentDirectoryPath + "/Tests/EVM/run_plan.py"
+        guard fm.isExecutableFile(atPath: python), fm.fileExists(atPath: script) else { return nil }
+        let directory = NSTemporaryDirectory() + "sheaf-demo-settle-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? fm.removeItem(atPath: directory) }
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var files = [[String: Any]]()
+            for (i, transaction) in plan.transactions.enumerated() {
+                let name = "tx-\(i).hex"
+                try Data((hex(transaction.calldata) + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/" + name))
+                files.append(["file": name, "expectedGas": transaction.expectedGas])
+            }
+            try JSONSerialization.data(withJSONObject: ["transactions": files]).write(to: URL(fileURLWithPath: directory + "/plan.json"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [script, directory]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let object = try JSONSerialization.jsonObject(with: output) as? [String: Any],
+                  let evm = object["evm"] as? String, let gas = object["gasUsed"] as? [Int], gas.count == plan.transactions.count
+            else { return nil }
+            let settleGas = zip(plan.transactions, gas).filter { if case .settle = $0.0.kind { return true } else { return false } }
+                .reduce(0) { $0 + $1.1 }
+            return Result(evm: evm, gasUsed: gas, settleGas: settleGas)
+        } catch {
+            return nil
+        }
     }
 }
 

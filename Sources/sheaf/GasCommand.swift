@@ -44,8 +44,8 @@ struct GasCommand: ParsableCommand {
     @Option(name: .customLong("block-gas-limit"), help: "Override the block gas limit.")
     var blockGasLimit: String?
 
-    @Option(help: "Per-application record in bundles: storage, log or none.")
-    var bookkeeping: String = Bookkeeping.storage.rawValue
+    @Option(help: "An extra per-application record on top of SheafSettlement's own (its root and one log per application, already measured): storage, log or none.")
+    var bookkeeping: String = Bookkeeping.none.rawValue
 
     @Option(help: "Outer-recursion preset: electron, electron-earlier or nebra.")
     var outer: String = OuterRecursionModel.electronQuantum.name
@@ -133,7 +133,7 @@ struct GasCommand: ParsableCommand {
         let applications = try loadApplications()
         let report: SavingsReport
         do {
-            report = try SavingsEstimator(schedule: selected, traces: VerifierSettlementTraces(), options: options).estimate(applications)
+            report = try SavingsEstimator(schedule: selected, traces: MeasuredSettlementTraces(), options: options).estimate(applications)
         } catch {
             throw GasCLIError(appsFile.map { "--apps-file \($0): \(error)" } ?? "\(error)")
         }

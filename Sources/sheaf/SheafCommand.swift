@@ -20,6 +20,9 @@ struct SheafCommand: ParsableCommand {
             InspectCommand.self,
             FinalityCommand.self,
             GasCommand.self,
+            CalldataCommand.self,
+            ExportCommand.self,
+            SettleCommand.self,
         ]
     )
 

@@ -6,7 +6,7 @@ import SheafGroth16
 
 @Suite("Bundle codec: hostile bytes")
 struct BundleCodecTests {
-    func smallBundle() throws -> Bundle {
+    func smallBundle() throws -> ProofBundle {
         let key = TrapdoorKey(publicInputs: 1, seed: 21)
         var rng = SeededGenerator(seed: 22)
         var aggregator = Aggregator()
@@ -71,21 +71,21 @@ struct BundleCodecTests {
         let e0 = BundleEntry(applicationID: "zero", keyIndex: 0, publicInputs: x0, proof: p0)
         let e1 = BundleEntry(applicationID: "one", keyIndex: 1, publicInputs: x1, proof: p1)
 
-        let canonical = Bundle(keys: [k0.key, k1.key], entries: [e0, e1], children: [])
+        let canonical = ProofBundle(keys: [k0.key, k1.key], entries: [e0, e1], children: [])
         #expect(try BundleCodec.decode(BundleCodec.encode(canonical)).verify())
 
         // The same statements with the key list swapped: valid proofs, right
         // root, but not the one encoding.
         var s0 = e0; s0.keyIndex = 1
         var s1 = e1; s1.keyIndex = 0
-        let swapped = Bundle(keys: [k1.key, k0.key], entries: [s0, s1], children: [])
+        let swapped = ProofBundle(keys: [k1.key, k0.key], entries: [s0, s1], children: [])
         #expect(try swapped.verify(), "the swapped bundle is itself valid")
         #expect(throws: AggregationError.invalidEncoding(
             "entry 0 uses key 1 before key 0: keys must be listed in order of first use")) {
             try BundleCodec.decode(BundleCodec.encode(swapped))
         }
 
-        let unused = Bundle(keys: [k0.key, k1.key], entries: [e0], children: [])
+        let unused = ProofBundle(keys: [k0.key, k1.key], entries: [e0], children: [])
         #expect(throws: AggregationError.invalidEncoding("key 1 is not used by any entry")) {
             try BundleCodec.decode(BundleCodec.encode(unused))
         }

@@ -5,7 +5,7 @@ import SheafField
 import SheafGroth16
 
 /// Three circuits (1, 2 and 3 public inputs) and proofs from several applications.
-func sampleBundle(proofsPerKey: Int, seed: UInt64) throws -> (Bundle, [TrapdoorKey]) {
+func sampleBundle(proofsPerKey: Int, seed: UInt64) throws -> (ProofBundle, [TrapdoorKey]) {
     var rng = SeededGenerator(seed: seed)
     let keys = (1...3).map { TrapdoorKey(publicInputs: $0, seed: seed &+ UInt64($0)) }
     var aggregator = Aggregator()
@@ -50,7 +50,7 @@ struct BundleSoundnessTests {
         let first = entries[0].publicInputs
         entries[0].publicInputs = entries[1].publicInputs
         entries[1].publicInputs = first
-        #expect(!(try Bundle(keys: bundle.keys, entries: entries, children: []).verify()))
+        #expect(!(try ProofBundle(keys: bundle.keys, entries: entries, children: []).verify()))
     }
 
     @Test func proofMovedToAnotherCircuitFails() throws {
@@ -62,17 +62,17 @@ struct BundleSoundnessTests {
         let other = TrapdoorKey(publicInputs: 1, seed: 99)
         let keys = bundle.keys + [other.key]
         entries[0].keyIndex = keys.count - 1
-        #expect(!(try Bundle(keys: keys, entries: entries, children: []).verify()))
+        #expect(!(try ProofBundle(keys: keys, entries: entries, children: []).verify()))
     }
 
     @Test func changedVerifyingKeyFails() throws {
         let (bundle, _) = try sampleBundle(proofsPerKey: 2, seed: 6)
         var keys = bundle.keys
         keys[1].delta = keys[1].delta + G2Affine.generator
-        #expect(!(try Bundle(keys: keys, entries: bundle.entries, children: []).verify()))
+        #expect(!(try ProofBundle(keys: keys, entries: bundle.entries, children: []).verify()))
         keys = bundle.keys
         keys[2].ic[1] = keys[2].ic[1] + G1Affine.generator
-        #expect(!(try Bundle(keys: keys, entries: bundle.entries, children: []).verify()))
+        #expect(!(try ProofBundle(keys: keys, entries: bundle.entries, children: []).verify()))
     }
 
     @Test func nestedBundlesVerifyAndOneBadChildFails() throws {
@@ -90,7 +90,7 @@ struct BundleSoundnessTests {
 
         var badEntries = childB.entries
         badEntries[0].proof!.a = -badEntries[0].proof!.a
-        let badChild = Bundle(keys: childB.keys, entries: badEntries, children: [])
+        let badChild = ProofBundle(keys: childB.keys, entries: badEntries, children: [])
         var bad = Aggregator()
         bad.add(child: childA)
         bad.add(child: badChild)

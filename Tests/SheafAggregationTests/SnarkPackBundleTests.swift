@@ -10,7 +10,7 @@ struct SnarkPackBundleTests {
     static let srs = SnarkPackSRS.insecure(maxProofs: 16, seedA: 31, seedB: 32)
 
     /// Key 0 gets 10 proofs (aggregated at threshold 4), key 1 gets 2 (carried).
-    func mixedBundle(seed: UInt64, corrupt: Int? = nil) throws -> SheafAggregation.Bundle {
+    func mixedBundle(seed: UInt64, corrupt: Int? = nil) throws -> SheafAggregation.ProofBundle {
         var rng = SeededGenerator(seed: seed)
         let big = TrapdoorKey(publicInputs: 2, seed: seed &+ 1), small = TrapdoorKey(publicInputs: 1, seed: seed &+ 2)
         var aggregator = Aggregator()
@@ -66,12 +66,12 @@ struct SnarkPackBundleTests {
         let bundle = try mixedBundle(seed: 7)
         var entries = bundle.entries
         entries[3].publicInputs[0] += .one
-        let altered = SheafAggregation.Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+        let altered = SheafAggregation.ProofBundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
                              srsHash: bundle.srsHash, children: [])
         #expect(!(try altered.verify(srs: Self.srs.verifierKey)))
         entries = bundle.entries
         entries.swapAt(1, 2)
-        let reordered = SheafAggregation.Bundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
+        let reordered = SheafAggregation.ProofBundle(keys: bundle.keys, entries: entries, aggregates: bundle.aggregates,
                                srsHash: bundle.srsHash, children: [])
         #expect(!(try reordered.verify(srs: Self.srs.verifierKey)))
     }

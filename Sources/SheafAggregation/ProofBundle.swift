@@ -12,11 +12,21 @@ public struct BundleStatement: Hashable, Sendable {
     /// The proof's public inputs.
     public var publicInputs: [Fr]
 
-    /// The bytes hashed into the manifest Merkle tree.
-    public var leafBytes: [UInt8] {
-        let id = Array(applicationID.utf8)
-        return [UInt8(id.count)] + id + keyHash + publicInputs.flatMap(\.bigEndianBytes)
-    }
+    /// The application's on-chain identity: keccak256 of its id's UTF-8 bytes, so
+    /// that a contract handles every application as one 32-byte word.
+    public var applicationIDHash: [UInt8] { Keccak256.hash(Array(applicationID.utf8)) }
+
+    /// What was proven, as one word: keccak256(key hash ‖ x₁ ‖ … ‖ x_ℓ), inputs as
+    /// 32-byte big-endian words. It binds the verifying key and the public inputs,
+    /// so an application can ask a settlement contract about its statement with
+    /// two words instead of its whole input list.
+    public var statementHash: [UInt8] { Keccak256.hash(keyHash + publicInputs.flatMap(\.bigEndianBytes)) }
+
+    /// The bytes hashed into the manifest Merkle tree:
+    /// ``applicationIDHash`` ‖ ``statementHash`` (64 bytes). Both halves are
+    /// fixed-width words, so the leaf is the same on chain (`SheafSettlement`
+    /// rebuilds it from calldata) and off chain.
+    public var leafBytes: [UInt8] { applicationIDHash + statementHash }
 }
 
 /// A statement inside a bundle, with the index of its verifying key and, unless a
@@ -24,7 +34,7 @@ public struct BundleStatement: Hashable, Sendable {
 public struct BundleEntry: Hashable, Sendable {
     /// The application that submitted the proof (1–128 printable ASCII bytes).
     public var applicationID: String
-    /// The index of the entry's verifying key in ``Bundle/keys``.
+    /// The index of the entry's verifying key in ``ProofBundle/keys``.
     public var keyIndex: Int
     /// The proof's public inputs, as many as the key declares.
     public var publicInputs: [Fr]
@@ -34,14 +44,14 @@ public struct BundleEntry: Hashable, Sendable {
 
 /// A SnarkPack aggregate covering every proof-less entry under one key, in order.
 public struct BundleAggregate: Hashable, Sendable {
-    /// The index in ``Bundle/keys`` of the verifying key all the aggregated proofs share.
+    /// The index in ``ProofBundle/keys`` of the verifying key all the aggregated proofs share.
     public var keyIndex: Int
     /// The aggregate of the key's proof-less entries, in entry order.
     public var proof: SnarkPackProof
 }
 
 /// Evidence that an application's statement is in a bundle: the statement, its
-/// position in the manifest and the Merkle path to ``Bundle/manifestRoot``.
+/// position in the manifest and the Merkle path to ``ProofBundle/manifestRoot``.
 public struct InclusionProof: Sendable, Hashable {
     /// The statement being proven included.
     public let statement: BundleStatement
@@ -56,7 +66,7 @@ public struct InclusionProof: Sendable, Hashable {
 
 /// Many proofs from many applications and circuits, verified together; it may
 /// contain child bundles (shards sealed elsewhere).
-public struct Bundle: Sendable, Hashable {
+public struct ProofBundle: Sendable, Hashable {
     /// The distinct verifying keys of this bundle's own entries.
     public let keys: [VerifyingKey]
     /// This bundle's own statements (with their proofs unless aggregated).
@@ -66,12 +76,12 @@ public struct Bundle: Sendable, Hashable {
     /// Keccak of the SnarkPack verifier key the aggregates were made with.
     public let srsHash: [UInt8]?
     /// Child bundles, verified as part of this one.
-    public let children: [Bundle]
+    public let children: [ProofBundle]
 
     /// Creates a bundle from parts that have been validated by ``Aggregator`` or
     /// the decoder.
     init(keys: [VerifyingKey], entries: [BundleEntry], aggregates: [BundleAggregate] = [],
-         srsHash: [UInt8]? = nil, children: [Bundle]) {
+         srsHash: [UInt8]? = nil, children: [ProofBundle]) {
         self.keys = keys; self.entries = entries; self.aggregates = aggregates
         self.srsHash = srsHash; self.children = children
     }
@@ -153,7 +163,7 @@ public struct Bundle: Sendable, Hashable {
                 groups[hash] = KeyGroup(key: keys[entry.keyIndex])
                 order.append(hash)
             }
-            groups[hash]!.add(proof: proof, publicInputs: entry.publicInputs, weight: Bundle.weight(&transcript))
+            groups[hash]!.add(proof: proof, publicInputs: entry.publicInputs, weight: ProofBundle.weight(&transcript))
         }
         if !aggregates.isEmpty {
             guard let srs else { throw AggregationError.missingSRS }
@@ -167,7 +177,7 @@ public struct Bundle: Sendable, Hashable {
                 } catch let error as SnarkPackError {
                     throw AggregationError.snarkPack(error)
                 }
-                let weight = Bundle.weight(&transcript)
+                let weight = ProofBundle.weight(&transcript)
                 for (p, q) in claim.pairs { pairs.append(((G1Jacobian(p) * weight).affine, q)) }
                 target *= claim.target.isZero ? .zero : claim.target.cyclotomicPower(weight.canonicalLimbs)
             }
@@ -233,5 +243,32 @@ struct KeyGroup {
             (-(G1Jacobian(key.alpha) * weightSum)).affine, (-sigma).affine, (-weightedC).affine]
         let g2 = G2Prepared.parallelPrepareAll(weightedA.map(\.1) + [key.beta, key.gamma, key.delta])
         return Array(zip(g1, g2))
+    }
+}
+
+/// A manifest statement with its verifying key and, when the bundle carries it,
+/// its raw proof: what a settlement contract needs, since no EVM checks a
+/// SnarkPack aggregate at a usable price.
+public struct ManifestItem: Sendable, Hashable {
+    /// The statement, as in ``ProofBundle/manifest``.
+    public let statement: BundleStatement
+    /// The statement's verifying key.
+    public let key: VerifyingKey
+    /// The raw proof, or `nil` when a SnarkPack aggregate covers the statement.
+    public let proof: Groth16Proof?
+}
+
+extension ProofBundle {
+    /// Every statement of the tree in manifest order, with its key and its raw
+    /// proof where the bundle carries one.
+    public var manifestItems: [ManifestItem] {
+        let hashes = keys.map(\.hash)
+        var items = entries.map {
+            ManifestItem(statement: BundleStatement(applicationID: $0.applicationID, keyHash: hashes[$0.keyIndex],
+                                                    publicInputs: $0.publicInputs),
+                         key: keys[$0.keyIndex], proof: $0.proof)
+        }
+        for child in children { items += child.manifestItems }
+        return items
     }
 }

@@ -1,0 +1,101 @@
+import SheafCurve
+import SheafField
+import SheafGroth16
+
+/// The Vyper source of a Groth16 verifier for one verifying key, as
+/// `snarkjs zkey export solidityverifier` writes a Solidity one: the key's points
+/// are compile-time constants and the ABI is snarkjs's
+/// `verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[ℓ] input) -> bool`.
+///
+/// The source is `Contracts/Groth16Verifier.vy.template` with the key filled in;
+/// ``template`` holds that file's text (a test checks the two are identical).
+/// Template language: `{{NAME}}` is a decimal integer; a line `{{#S}}` opens
+/// section S and `{{/S}}` closes it. `ELL_POS` is kept when ℓ ≥ 1 and `ELL_ZERO`
+/// when ℓ = 0; `IC_DECL` repeats for j = 1…ℓ; inside `ELL_POS`, `IC_FIRST` is
+/// emitted for j = 1 and `IC_STEP` for j = 2…ℓ, with `J`, `JM1` (j − 1),
+/// `ICJ_X`, `ICJ_Y` bound to IC[j].
+public enum VyperVerifier {
+    /// The Vyper source of the verifier for `key`.
+    public static func source(for key: VerifyingKey) -> String {
+        let ell = key.publicInputCount
+        var values: [String: String] = ["L": "\(ell)"]
+        func g1(_ name: String, _ p: G1Affine) {
+            let w = words(p.evmBytes)
+            values[name + "_X"] = w[0]; values[name + "_Y"] = w[1]
+        }
+        func g2(_ name: String, _ p: G2Affine) {
+            let w = words(p.evmBytes)   // x.c1, x.c0, y.c1, y.c0
+            values[name + "_X1"] = w[0]; values[name + "_X0"] = w[1]; values[name + "_Y1"] = w[2]; values[name + "_Y0"] = w[3]
+        }
+        g1("ALPHA", key.alpha); g2("BETA", key.beta); g2("GAMMA", key.gamma); g2("DELTA", key.delta); g1("IC0", key.ic[0])
+        let perInput: [[String: String]] = (1...max(ell, 1)).compactMap { j in
+            guard j <= ell else { return nil }
+            let w = words(key.ic[j].evmBytes)
+            return ["J": "\(j)", "JM1": "\(j - 1)", "ICJ_X": w[0], "ICJ_Y": w[1]]
+        }
+        let sections: [String: [[String: String]]] = [
+            "ELL_POS": ell > 0 ? [[:]] : [], "ELL_ZERO": ell == 0 ? [[:]] : [],
+            "IC_DECL": perInput, "IC_FIRST": Array(perInput.prefix(1)), "IC_STEP": Array(perInput.dropFirst()),
+        ]
+        let lines = template.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return render(lines[...], values, sections).joined(separator: "\n")
+    }
+
+    /// 32-byte big-endian words as decimal strings.
+    static func words(_ bytes: [UInt8]) -> [String] {
+        stride(from: 0, to: bytes.count, by: 32).map { decimal(Array(bytes[$0..<$0 + 32])) }
+    }
+
+    /// A big-endian byte string as a decimal number (for constants in generated sources).
+    public static func decimal(_ bytes: [UInt8]) -> String {
+        var digits = [UInt8]()   // little-endian base 10
+        for byte in bytes {
+            var carry = Int(byte)
+            for i in digits.indices {
+                let v = Int(digits[i]) * 256 + carry
+                digits[i] = UInt8(v % 10); carry = v / 10
+            }
+            while carry > 0 { digits.append(UInt8(carry % 10)); carry /= 10 }
+        }
+        return digits.isEmpty ? "0" : String(digits.reversed().map { Character(String($0)) })
+    }
+
+    /// Renders `lines`: sections are expanded once per context in `sections`
+    /// (none: dropped), then `{{NAME}}` placeholders are replaced.
+    static func render(_ lines: ArraySlice<String>, _ values: [String: String],
+                       _ sections: [String: [[String: String]]]) -> [String] {
+        var out = [String]()
+        var i = lines.startIndex
+        while i < lines.endIndex {
+            let line = lines[i]
+            if line.hasPrefix("{{#"), line.hasSuffix("}}") {
+                let name = String(line.dropFirst(3).dropLast(2))
+                guard let end = lines[(i + 1)...].firstIndex(of: "{{/\(name)}}") else {
+                    preconditionFailure("the verifier template does not close section \(name)")
+                }
+                for context in sections[name] ?? [] {
+                    out += render(lines[(i + 1)..<end], values.merging(context) { $1 }, sections)
+                }
+                i = end + 1
+                continue
+            }
+            out.append(substitute(line, values))
+            i += 1
+        }
+        return out
+    }
+
+    /// `line` with each `{{NAME}}` replaced by its value.
+    static func substitute(_ line: String, _ values: [String: String]) -> String {
+        guard line.contains("{{") else { return line }
+        var result = "", rest = Substring(line)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            guard let value = values[name] else { preconditionFailure("the verifier template has no value for \(name)") }
+            result += value
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import Sheaf
+
+/// `sheaf calldata`: the call a snarkjs-style verifier receives, like
+/// `snarkjs generatecall`.
+struct CalldataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calldata",
+        abstract: "Print the verifyProof calldata for a snarkjs proof (like `snarkjs generatecall`).",
+        discussion: "Prints the complete call, selector included, as one 0x-hex string; --json prints the ABI fields a, b, c and input instead. With --vk the proof is verified first and refused if it does not verify.")
+
+    @Option(name: .long, help: "The proof, snarkjs's proof.json.")
+    var proof: String
+
+    @Option(name: .customLong("public"), help: "The public inputs, snarkjs's public.json.")
+    var publicInputs: String
+
+    @Option(name: .long, help: "Optional: the verification key; the proof must verify under it before calldata is written.")
+    var vk: String?
+
+    @Flag(name: .long, help: "Print the ABI fields as JSON instead of the hex call.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors("calldata") {
+            let proofValue = try loadSnarkJS(proof, verb: "calldata", SnarkJS.decodeProof)
+            let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
+            if let vk {
+                let key = try loadSnarkJS(vk, verb: "calldata", SnarkJS.decodeVerifyingKey)
+                let valid: Bool
+                do { valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) } catch {
+                    throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
+                }
+                guard valid else {
+                    throw UserError(verb: "calldata", message: "\(proof) does not verify under \(vk)", hint: "no calldata is written for an invalid proof")
+                }
+            }
+            if json {
+                let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
+                printJSON(["a": f.a, "b": f.b, "c": f.c, "input": f.input])
+            } else {
+                print(hex(VerifierCalldata.call(proof: proofValue, publicInputs: inputs)))
+            }
+        }
+    }
+}
+
+/// Reads and decodes one snarkjs file, turning any failure into a user error
+/// that names the file.
+func loadSnarkJS<T>(_ path: String, verb: String, _ decode: (Data) throws(Groth16Error) -> T) throws -> T {
+    do throws(Groth16Error) {
+        return try decode(SnarkJS.readFile(atPath: path))
+    } catch {
+        if case .unreadableFile = error { throw UserError(verb: verb, message: "\(error)", hint: "check the path") }
+        throw UserError(verb: verb, message: "\(path): \(error)", hint: "produce the file again with snarkjs")
+    }
+}
+
+/// `sheaf export`: artefacts for other tools.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export artefacts: a Vyper verifier contract for a verifying key.",
+        subcommands: [ExportVerifierCommand.self])
+}
+
+/// `sheaf export verifier`: a Vyper Groth16 verifier for one key, like
+/// `snarkjs zkey export solidityverifier`.
+struct ExportVerifierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verifier",
+        abstract: "Write a Vyper Groth16 verifier for a snarkjs verification key (snarkjs's verifyProof ABI).",
+        discussion: "The contract compiles with vyper 0.4.3 (evm-version cancun, -O gas). Its verifyProof returns false for an invalid proof, an input ≥ r or a point off the curve, and reverts for a wrong number of inputs (another selector). The key is validated first: points on the curve and in their subgroups, α, β, γ, δ not at infinity.")
+
+    @Option(name: .long, help: "The verifying key, snarkjs's verification_key.json.")
+    var vk: String
+
+    @Option(name: .long, help: "Where to write the Vyper source (for example Verifier.vy).")
+    var out: String
+
+    func run() throws {
+        try reportingErrors("export verifier", file: vk) {
+            let key = try loadSnarkJS(vk, verb: "export verifier", SnarkJS.decodeVerifyingKey)
+            try writeFileBytes(Array(VyperVerifier.source(for: key).utf8), to: out, verb: "export verifier")
+            print("wrote \(out): Groth16 verifier for key \(hex(key.hash)) with \(key.publicInputCount) public inputs (vyper 0.4.3)")
+        }
+    }
+}
+
+/// `sheaf settle`: the calldata that settles a bundle on `SheafSettlement`.
+struct SettleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settle",
+        abstract: "Write the transactions that settle a bundle on SheafSettlement: key registrations, settle calls and a plan.",
+        discussion: """
+            Every proof is checked first (one batch check, bisection on failure); an invalid proof refuses the bundle, \
+            naming its application, unless --drop-invalid leaves it out. Writes DIR/register-K.hex for each verifying \
+            key (registerKey is idempotent: re-sending a registered key changes nothing), DIR/settle-N.hex for each settle \
+            transaction (complete calldata as 0x-hex), and DIR/plan.json listing the files in the order to send them with \
+            their expected gas, and each application's gas share, root and Merkle path for isSettled. A bundle too big \
+            for the fork's transaction gas cap (EIP-7825: 2^24 from Osaka) is split into consecutive parts, each recording \
+            its own root. Statements covered only by SnarkPack aggregates need their raw proofs: pass the directory the \
+            bundle was aggregated from with --proofs.
+            """)
+
+    @Argument(help: "The bundle file.")
+    var bundle: String
+
+    @Option(name: .long, help: "Where to write the transactions and plan.json (created if missing).")
+    var out: String
+
+    @Option(name: .long, help: "The directory the bundle was aggregated from (one snarkjs triple per application): raw proofs for aggregated statements.")
+    var proofs: String?
+
+    @Flag(name: .long, help: "Leave invalid proofs out instead of refusing the bundle.")
+    var dropInvalid = false
+
+    @Option(name: .long, help: "The fork whose gas cap and prices apply.")
+    var fork: String = ForkSchedule.latest.name
+
+    func run() throws {
+        try reportingErrors("settle", file: bundle, hint: "check that the file is a Sheaf bundle") {
+            guard let schedule = ForkSchedule.named(fork) else {
+                throw UserError(verb: "settle", message: "--fork \(fork) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
+            }
+            let value = try BundleCodec.decode(try readFileBytes(bundle, verb: "settle", what: "bundle"))
+            let raw = try proofs.map(loadRawProofs) ?? [:]
+            let plan: SettlementPlan
+            do throws(SettlementPlanError) {
+                plan = try SettlementPlanner.plan(bundle: value, rawProofs: raw, schedule: schedule, dropInvalid: dropInvalid)
+            } catch {
+                let hint: String
+                switch error {
+                case .missingRawProofs: hint = "pass --proofs DIR, the directory the bundle was aggregated from"
+                case .invalidProofs: hint = "remove those proofs, or pass --drop-invalid to settle the rest"
+                default: hint = "check the bundle"
+                }
+                throw UserError(verb: "settle", message: "\(bundle): \(error)", hint: hint)
+            }
+            try write(plan, manifestRoot: value.manifestRoot)
+        }
+    }
+
+    /// Reads `DIR/<application>/proof.json` for every application directory.
+    func loadRawProofs(_ directory: String) throws -> [String: Groth16Proof] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw UserError(verb: "settle", message: "cannot list '\(directory)'", hint: "pass the directory the bundle was aggregated from")
+        }
+        var out = [String: Groth16Proof]()
+        for name in names.sorted() where fm.fileExists(atPath: "\(directory)/\(name)/proof.json") {
+            out[name] = try loadSnarkJS("\(directory)/\(name)/proof.json", verb: "settle", SnarkJS.decodeProof)
+        }
+        return out
+    }
+
+    func write(_ plan: SettlementPlan, manifestRoot: [UInt8]) throws {
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw UserError(verb: "settle", message: "cannot create '\(out)'", hint: "check the path")
+        }
+        var entries = [[String: Any]](), registrations = 0, settles = 0
+        for transaction in plan.transactions {
+            let file: String
+            var entry: [String: Any] = ["expectedGas": transaction.expectedGas]
+            switch transaction.kind {
+            case .registerKey(let hash):
+                file = "register-\(registrations).hex"; registrations += 1
+                entry["function"] = "registerKey"; entry["keyHash"] = hex(hash)
+            case .settle(let root, let range):
+                file = "settle-\(settles).hex"; settles += 1
+                entry["function"] = "settle"; entry["root"] = hex(root); entry["statements"] = range.count
+            }
+            entry["file"] = file
+            try writeFileBytes(Array((hex(transaction.calldata) + "\n").utf8), to: "\(out)/\(file)", verb: "settle")
+            entries.append(entry)
+        }
+        let applications = plan.receipts.map { r -> [String: Any] in
+            ["id": r.applicationID, "gasShare": r.gasShare, "applicationId": hex(r.claim.applicationIDHash),
+             "statementHash": hex(r.claim.statementHash), "root": hex(r.root), "leafIndex": r.path.leafIndex,
+             "siblings": r.path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(r.isSettledCalldata)]
+        }
+        let settleGas = plan.transactions.filter { if case .settle = $0.kind { return true } else { return false } }
+            .reduce(0) { $0 + $1.expectedGas }
+        let document: [String: Any] = [
+            "fork": plan.schedule.name, "transactionGasCap": plan.schedule.maximumTransactionGas,
+            "bundleManifestRoot": hex(manifestRoot), "split": plan.isSplit,
+            "transactions": entries, "applications": applications,
+            "dropped": plan.dropped, "settleGas": settleGas,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        try writeFileBytes(Array(data) + [10], to: "\(out)/plan.json", verb: "settle")
+        let n = plan.claims.count
+        print("wrote \(out): \(registrations) key registration(s), \(settles) settle transaction(s) for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / max(n, 1)) per statement) on \(plan.schedule.name)")
+        if plan.isSplit {
+            print("split: the statements exceed the \(plan.schedule.maximumTransactionGas)-gas transaction cap; each settle transaction records its own root (see plan.json)")
+        } else if plan.dropped.isEmpty {
+            print("root: \(hex(manifestRoot)) (the bundle's manifest root)")
+        }
+        if !plan.dropped.isEmpty {
+            print("dropped \(plan.dropped.count) invalid proof(s): manifest positions \(plan.dropped.map(String.init).joined(separator: ", ")); the settled root differs from the bundle's")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+"""Independent generator of valid Groth16 keys and proofs (py_ecc.optimized_bn128).
+
+Knowing the trapdoor makes proofs trivial to forge, which is exactly what a
+verifier test needs: for a key with secret scalars alpha, beta, gamma, delta
+and IC[j] = u_j * G1, a proof for inputs x (x_0 = 1) is
+    A = a * G1,  B = b * G2,  C = c * G1,
+    c = (a*b - alpha*beta - gamma*s) / delta  (mod r),  s = sum_j u_j * x_j,
+because e(A,B) = e(alpha,beta) e(S,gamma) e(C,delta) holds in the exponent:
+a*b = alpha*beta + s*gamma + c*delta.
+
+G2 scalar multiplications dominate the cost, so G2 points (beta, gamma, delta of
+keys, B of proofs) come from a small seeded pool of cached multiples; G1 points
+are computed per key / proof.  Everything is deterministic given the seed.
+"""
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass
+
+from py_ecc import optimized_bn128 as bn
+
+P = bn.field_modulus
+R = bn.curve_order
+
+
+def g1_affine(pt) -> tuple[int, int]:
+    if bn.is_inf(pt):
+        return (0, 0)
+    x, y = bn.normalize(pt)
+    return (int(x), int(y))
+
+
+def g2_affine(pt) -> tuple[int, int, int, int]:
+    """EIP-197 order: x.c1, x.c0, y.c1, y.c0."""
+    if bn.is_inf(pt):
+        return (0, 0, 0, 0)
+    x, y = bn.normalize(pt)
+    return (int(x.coeffs[1]), int(x.coeffs[0]), int(y.coeffs[1]), int(y.coeffs[0]))
+
+
+@functools.lru_cache(maxsize=None)
+def g1_mul(k: int) -> tuple[int, int]:
+    return g1_affine(bn.multiply(bn.G1, k % R))
+
+
+@functools.lru_cache(maxsize=None)
+def g2_mul(k: int) -> tuple[int, int, int, int]:
+    return g2_affine(bn.multiply(bn.G2, k % R))
+
+
+def w32(v: int) -> bytes:
+    return int(v).to_bytes(32, "big")
+
+
+@dataclass
+class Key:
+    alpha: tuple
+    beta: tuple
+    gamma: tuple
+    delta: tuple
+    ic: list  # ell + 1 G1 points
+    # trapdoor
+    t_alpha: int
+    t_beta: int
+    t_gamma: int
+    t_delta: int
+    t_ic: list
+
+    @property
+    def ell(self) -> int:
+        return len(self.ic) - 1
+
+    def canonical_bytes(self) -> bytes:
+        """alpha | beta | gamma | delta | icCount word | ic[0] | ic[1] | ..."""
+        out = b"".join(w32(v) for v in self.alpha)
+        for g2 in (self.beta, self.gamma, self.delta):
+            out += b"".join(w32(v) for v in g2)
+        out += w32(len(self.ic))
+        for p in self.ic:
+            out += w32(p[0]) + w32(p[1])
+        return out
+
+    def snarkjs_json(self) -> dict:
+        def s(v):
+            return str(v)
+
+        def g2j(g):
+            x1, x0, y1, y0 = g
+            return [[s(x0), s(x1)], [s(y0), s(y1)], ["1", "0"]]
+
+        return {
+            "protocol": "groth16",
+            "curve": "bn128",
+            "nPublic": self.ell,
+            "vk_alpha_1": [s(self.alpha[0]), s(self.alpha[1]), "1"],
+            "vk_beta_2": g2j(self.beta),
+            "vk_gamma_2": g2j(self.gamma),
+            "vk_delta_2": g2j(self.delta),
+            "IC": [[s(p[0]), s(p[1]), "1"] for p in self.ic],
+        }
+
+
+class Simulator:
+    def __init__(self, seed: int, g2_pool: int = 8):
+        self.rng = random.Random(seed)
+        # pool of G2 scalars; their multiples are cached across the session by g2_mul
+        self.g2_scalars = [self._scalar() for _ in range(g2_pool)]
+
+    def _scalar(self) -> int:
+        return self.rng.randrange(1, R)
+
+    def _g2_pick(self) -> int:
+        return self.rng.choice(self.g2_scalars)
+
+    def key(self, ell: int) -> Key:
+        ta, tb, tg, td = self._scalar(), self._g2_pick(), self._g2_pick(), self._g2_pick()
+        tic = [self._scalar() for _ in range(ell + 1)]
+        return Key(
+            alpha=g1_mul(ta), beta=g2_mul(tb), gamma=g2_mul(tg), delta=g2_mul(td),
+            ic=[g1_mul(u) for u in tic],
+            t_alpha=ta, t_beta=tb, t_gamma=tg, t_delta=td, t_ic=tic,
+        )
+
+    def inputs(self, ell: int) -> list[int]:
+        return [self.rng.randrange(0, R) for _ in range(ell)]
+
+    def proof(self, key: Key, inputs: list[int]) -> list[int]:
+        """8 words: A.x A.y B.x.c1 B.x.c0 B.y.c1 B.y.c0 C.x C.y."""
+        assert len(inputs) == key.ell
+        s = key.t_ic[0] + sum(u * x for u, x in zip(key.t_ic[1:], inputs))
+        a = self._scalar()
+        b = self._g2_pick()
+        c = (a * b - key.t_alpha * key.t_beta - key.t_gamma * s) * pow(key.t_delta, -1, R) % R
+        A, B, C = g1_mul(a), g2_mul(b), g1_mul(c)
+        return [A[0], A[1], B[0], B[1], B[2], B[3], C[0], C[1]]
+
+
+def check_proof_offchain(key: Key, inputs: list[int], words: list[int]) -> bool:
+    """Pairing check with py_ecc (slow; used sparingly to validate the simulator)."""
+    from py_ecc.fields import optimized_bn128_FQ as FQ, optimized_bn128_FQ2 as FQ2
+
+    def G1(x, y):
+        return (FQ(x), FQ(y), FQ(1)) if (x, y) != (0, 0) else bn.Z1
+
+    def G2(x1, x0, y1, y0):
+        return (FQ2([x0, x1]), FQ2([y0, y1]), FQ2([1, 0]))
+
+    S = G1(*key.ic[0])
+    for x, p in zip(inputs, key.ic[1:]):
+        S = bn.add(S, bn.multiply(G1(*p), x))
+    lhs = bn.pairing(G2(*words[2:6]), G1(words[0], words[1]))
+    rhs = (
+        bn.pairing(G2(*key.beta), G1(*key.alpha))
+        * bn.pairing(G2(*key.gamma), S)
+        * bn.pairing(G2(*key.delta), G1(words[6], words[7]))
+    )
+    return lhs == rhs

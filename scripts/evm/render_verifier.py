@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Render Contracts/Groth16Verifier.vy.template for one snarkjs verification key.
+
+usage: render_verifier.py verification_key.json [out.vy]
+(writes to stdout when out.vy is omitted)
+
+Template language (kept deliberately tiny so it is easy to port):
+  {{NAME}}                 scalar substitution (decimal integers)
+  {{#SECTION}}..{{/SECTION}} section kept or dropped (ELL_POS / ELL_ZERO), or
+                           repeated (IC_FIRST once for j = 1, IC_STEP for j = 2..L)
+"""
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "Groth16Verifier.vy.template")
+
+P = 21888242871839275222246405745257275088696311157297823662689037894645226208583
+
+
+def key_values(vk: dict) -> dict:
+    """snarkjs JSON -> template values (EIP-197 order: G2 = x.c1, x.c0, y.c1, y.c0)."""
+
+    def g1(pt):
+        x, y, z = (int(v) for v in pt)
+        if z == 0:
+            return 0, 0
+        assert z == 1, "snarkjs G1 must be affine"
+        return x, y
+
+    def g2(pt):
+        (x0, x1), (y0, y1), (z0, z1) = ((int(a), int(b)) for a, b in pt)
+        assert (z0, z1) == (1, 0), "snarkjs G2 must be affine"
+        return x1, x0, y1, y0
+
+    v = {}
+    v["ALPHA_X"], v["ALPHA_Y"] = g1(vk["vk_alpha_1"])
+    for name, key in (("BETA", "vk_beta_2"), ("GAMMA", "vk_gamma_2"), ("DELTA", "vk_delta_2")):
+        v[name + "_X1"], v[name + "_X0"], v[name + "_Y1"], v[name + "_Y0"] = g2(vk[key])
+    ic = [g1(p) for p in vk["IC"]]
+    assert len(ic) == int(vk["nPublic"]) + 1
+    return v, ic
+
+
+def _section(text: str, name: str) -> tuple[str, str, str]:
+    m = re.search(r"^\{\{#%s\}\}\n(.*?)^\{\{/%s\}\}\n" % (name, name), text, re.S | re.M)
+    assert m, name
+    return text[: m.start()], m.group(1), text[m.end():]
+
+
+def _subst(text: str, values: dict) -> str:
+    def rep(m):
+        return str(values[m.group(1)])
+    return re.sub(r"\{\{([A-Z0-9_]+)\}\}", rep, text)
+
+
+def _jvals(block: str, ic, j: int) -> str:
+    return _subst(block, {"J": j, "JM1": j - 1, "ICJ_X": ic[j][0], "ICJ_Y": ic[j][1]})
+
+
+def render(vk: dict, template: str | None = None) -> str:
+    if template is None:
+        with open(TEMPLATE) as f:
+            template = f.read()
+    values, ic = key_values(vk)
+    ell = len(ic) - 1
+    values.update(L=ell, IC0_X=ic[0][0], IC0_Y=ic[0][1])
+    keep, drop = ("ELL_POS", "ELL_ZERO") if ell > 0 else ("ELL_ZERO", "ELL_POS")
+    pre, decl, post = _section(template, "IC_DECL")
+    template = pre + "".join(_jvals(decl, ic, j) for j in range(1, ell + 1)) + post
+    pre, _, post = _section(template, drop)
+    text = pre + post
+    pre, body, post = _section(text, keep)
+    if ell > 0:
+        b1, first, b2 = _section(body, "IC_FIRST")
+        b2a, step, b3 = _section(b2, "IC_STEP")
+        steps = []
+        for j in range(1, ell + 1):
+            blk = first if j == 1 else step
+            steps.append(_jvals(blk, ic, j))
+        body = b1 + "".join(steps) + b2a + b3
+    text = pre + body + post
+    return _subst(text, values)
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(argv[1]) as f:
+        vk = json.load(f)
+    src = render(vk)
+    if len(argv) > 2:
+        with open(argv[2], "w") as f:
+            f.write(src)
+    else:
+        sys.stdout.write(src)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
