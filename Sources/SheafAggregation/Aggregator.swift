@@ -57,7 +57,11 @@ public struct Aggregator: Sendable {
     ///   - threshold: the group size from which SnarkPack is used.
     public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> ProofBundle {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
-        var sealedEntries = entries
+        // Entries grouped by key, in order of first appearance and otherwise in
+        // insertion order: a settlement contract combines public inputs once per
+        // run of consecutive statements under one key, so grouping makes each key
+        // one run (see Contracts/SheafSettlement.vy).
+        var sealedEntries = entries.enumerated().sorted { ($0.element.keyIndex, $0.offset) < ($1.element.keyIndex, $1.offset) }.map(\.element)
         var aggregates = [BundleAggregate]()
         if let srs {
             for keyIndex in keys.indices {

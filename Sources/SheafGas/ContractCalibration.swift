@@ -6,8 +6,6 @@
 public struct ContractCalibration: Sendable, Equatable {
     /// Which EVM, compiler and contracts the figures come from.
     public let source: String
-    /// The most claims one `settle` call accepts.
-    public let maximumClaims: Int
     /// `SheafSettlement.settle`.
     public let settle: Settle
     /// `SheafSettlement.registerKey` of a new key.
@@ -15,43 +13,49 @@ public struct ContractCalibration: Sendable, Equatable {
     /// The exported verifier's `verifyProof`.
     public let verifier: Verifier
 
-    /// `settle`: its precompile calls (counts per claim, per key and per public
-    /// input of a key) and its own work, linear in the shape plus the quadratic
-    /// part of memory expansion, which grows with the pairing input (six words
-    /// per pair).
+    /// `settle`: its precompile calls and its own work, linear in the shape.
+    ///
+    /// The contract multiplies ρ·A and ρ·C and adds ρ·C into its key's sum for
+    /// every claim; folds each run of consecutive claims under one key into the
+    /// key's input combination with one ECMUL and one ECADD per input; and per
+    /// key computes −(Σρ)·α and (Σρ)·ic[0] (two ECMULs, one ECADD). Its memory
+    /// high-water mark is fixed by its bounds, so memory is part of `base`.
     public struct Settle: Sendable, Equatable {
-        public let ecMulPerClaim: Int, ecMulPerKey: Int, ecMulPerKeyInput: Int
-        public let ecAddPerClaim: Int, ecAddPerKey: Int, ecAddPerKeyInput: Int
-        /// Execution gas: base + perClaim·n + perKey·k + perClaimInput·Σℓ(claims)
-        /// + perKeyInput·Σℓ(keys) + ⌊(memoryBase + 6·pairs)² / 512⌋ − ⌊memoryBase² / 512⌋.
-        public let base: Int, perClaim: Int, perKey: Int, perClaimInput: Int, perKeyInput: Int
-        /// Words of memory in use before the pairing input grows.
-        public let memoryBase: Int
+        /// Execution gas (beyond intrinsic, calldata and precompile gas):
+        /// base + perClaim·n + perKey·k + perRun·runs + perClaimInput·Σℓ(claims)
+        /// + perRunInput·Σℓ(runs).
+        public let base: Int, perClaim: Int, perKey: Int, perRun: Int, perClaimInput: Int, perRunInput: Int
+        /// The contract's bounds: n + 3k ≤ maximumPairs, k ≤ maximumKeys, ℓ ≤ maximumInputsPerKey.
+        public let maximumPairs: Int, maximumKeys: Int, maximumInputsPerKey: Int
 
-        /// The execution gas for n claims under k keys.
-        public func execution(claims n: Int, keys k: Int, claimInputs: Int, keyInputs: Int) -> Int {
-            let words = memoryBase + 6 * (n + 3 * k)
-            return base + perClaim * n + perKey * k + perClaimInput * claimInputs + perKeyInput * keyInputs
-                + words * words / 512 - memoryBase * memoryBase / 512
+        /// The execution gas of one call.
+        public func execution(claims n: Int, keys k: Int, runs: Int, claimInputs: Int, runInputs: Int) -> Int {
+            base + perClaim * n + perKey * k + perRun * runs + perClaimInput * claimInputs + perRunInput * runInputs
         }
+
+        /// ECMUL calls: 2 per claim, 2 per key, 1 per input of each run.
+        public func ecMuls(claims n: Int, keys k: Int, runInputs: Int) -> Int { 2 * n + 2 * k + runInputs }
+        /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run.
+        public func ecAdds(claims n: Int, keys k: Int, runInputs: Int) -> Int { n + k + runInputs }
     }
 
-    /// `registerKey` of a new key: on-curve checks by ECADD, one ECPAIRING for
-    /// the G2 points, and the key written as contract code.
+    /// `registerKey` of a new key: ECADD on α and every IC point (on the
+    /// curve), one 3-pair ECPAIRING for β, γ, δ (on the twist, in G2), and the
+    /// key written as a data contract's code.
     public struct Register: Sendable, Equatable {
-        public let ecAddBase: Int, ecAddPerInput: Int, pairingPairs: Int
-        /// Execution gas: base + perInput·ℓ + perByte·(key bytes).
-        public let base: Int, perInput: Int, perByte: Int
-
-        /// The execution gas for a key with ℓ inputs and `bytes` canonical bytes.
-        public func execution(inputs: Int, bytes: Int) -> Int { base + perInput * inputs + perByte * bytes }
-    }
-
-    /// The exported verifier: execution gas base + perInput·ℓ.
-    public struct Verifier: Sendable, Equatable {
+        /// Execution gas: base + perInput·ℓ (the key's bytes grow with ℓ).
         public let base: Int, perInput: Int
 
-        /// The execution gas for ℓ inputs.
+        /// The execution gas for a key with ℓ inputs.
         public func execution(inputs: Int) -> Int { base + perInput * inputs }
+    }
+
+    /// The exported verifier: execution gas base + perInput·ℓ for ℓ ≥ 1, and
+    /// `withoutInputs` for ℓ = 0 (a different code path, `__default__`).
+    public struct Verifier: Sendable, Equatable {
+        public let base: Int, perInput: Int, withoutInputs: Int
+
+        /// The execution gas for ℓ inputs.
+        public func execution(inputs: Int) -> Int { inputs == 0 ? withoutInputs : base + perInput * inputs }
     }
 }

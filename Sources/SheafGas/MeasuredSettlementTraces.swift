@@ -50,8 +50,9 @@ public struct MeasuredSettlementTraces: SettlementTraces {
             }
         }
         let calldata = SettlementCalldata.settle(keyHashes: keyHashes, claims: claims, inputs: inputs)
-        return SettlementGas.settleTrace(calldata: calldata, claims: shape.proofCount, keys: shape.circuitCount,
-                                         claimInputs: shape.publicInputTotal, keyInputs: keyInputs)
+        return SettlementGas.settleTrace(calldata: calldata, shape: .init(
+            claims: shape.proofCount, keys: shape.circuitCount, runs: shape.circuitCount,
+            claimInputs: shape.publicInputTotal, runInputs: keyInputs))
     }
 
     /// The reference model's SnarkPack trace (modelled: no EVM SnarkPack verifier).

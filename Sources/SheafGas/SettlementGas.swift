@@ -13,30 +13,52 @@ import SheafGroth16
 /// `Tests/EVM/test_calibration.py` runs the contracts and fails when a
 /// prediction is off by more than 0.5 %.
 public enum SettlementGas {
-    /// The most claims `SheafSettlement.settle` accepts in one call.
-    public static var maximumClaimsPerSettle: Int { ContractCalibration.current.maximumClaims }
-
-    /// The trace of `settle` for `claims`.
+    /// The trace of `settle` for `claims`, in the order they are sent.
     public static func settleTrace(_ claims: [SettlementClaim], calldata: [UInt8]? = nil) -> EVMTrace {
-        let keys = SettlementCalldata.distinctKeys(claims)
-        return settleTrace(calldata: calldata ?? SettlementCalldata.settle(claims), claims: claims.count, keys: keys.count,
-                           claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count },
-                           keyInputs: keys.reduce(0) { $0 + $1.publicInputCount })
+        let shape = SettleShape(claims)
+        return settleTrace(calldata: calldata ?? SettlementCalldata.settle(claims), shape: shape)
     }
 
-    /// The trace of `settle` from its calldata and shape: n claims under k keys,
-    /// Σℓ over the claims and over the keys.
-    public static func settleTrace(calldata: [UInt8], claims n: Int, keys k: Int, claimInputs: Int, keyInputs: Int) -> EVMTrace {
-        let c = ContractCalibration.current
+    /// What `settle`'s cost depends on besides its calldata bytes: n claims
+    /// under k keys, the runs of consecutive claims under one key, and the
+    /// public inputs over the claims and over the runs.
+    public struct SettleShape: Equatable, Sendable {
+        public var claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int
+
+        /// A shape from its counts.
+        public init(claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int) {
+            self.claims = claims; self.keys = keys; self.runs = runs; self.claimInputs = claimInputs; self.runInputs = runInputs
+        }
+
+        /// The shape of `claims` in this order.
+        public init(_ claims: [SettlementClaim]) {
+            var runs = 0, runInputs = 0
+            for (i, claim) in claims.enumerated() where i == 0 || claims[i - 1].key.hash != claim.key.hash {
+                runs += 1; runInputs += claim.publicInputs.count
+            }
+            self.init(claims: claims.count, keys: SettlementCalldata.distinctKeys(claims).count, runs: runs,
+                      claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count }, runInputs: runInputs)
+        }
+
+        /// Pairing pairs: n + 3k.
+        public var pairs: Int { claims + 3 * keys }
+    }
+
+    /// The trace of `settle` from its calldata and shape.
+    public static func settleTrace(calldata: [UInt8], shape s: SettleShape) -> EVMTrace {
+        let c = ContractCalibration.current.settle
         var trace = EVMTrace()
-        trace.recordCalldata(calldata, label: "calldata: settle(\(k) keys, \(n) claims, \(claimInputs) inputs)")
-        let ecMuls = c.settle.ecMulPerClaim * n + c.settle.ecMulPerKey * k + c.settle.ecMulPerKeyInput * keyInputs
-        let ecAdds = c.settle.ecAddPerClaim * n + c.settle.ecAddPerKey * k + c.settle.ecAddPerKeyInput * keyInputs
-        for _ in 0..<ecMuls { trace.record(.ecMul, label: "ECMUL: ρ·A, ρ·C per claim; Σρ·α and the input combination per key") }
-        for _ in 0..<ecAdds { trace.record(.ecAdd, label: "ECADD: Σρ·C and the input combination") }
-        trace.record(.ecPairing(pairs: n + 3 * k), label: "one ECPAIRING over n + 3k = \(n + 3 * k) pairs")
-        trace.record(.execution(source: c.source, gas: c.settle.execution(claims: n, keys: k, claimInputs: claimInputs, keyInputs: keyInputs)),
-                     label: "SheafSettlement.settle's own work: weights, manifest root, events, root record (calibrated)")
+        trace.recordCalldata(calldata, label: "calldata: settle(\(s.keys) keys, \(s.claims) claims, \(s.claimInputs) inputs)")
+        for _ in 0..<c.ecMuls(claims: s.claims, keys: s.keys, runInputs: s.runInputs) {
+            trace.record(.ecMul, label: "ECMUL: ρ·A, ρ·C per claim; Σρ·α, Σρ·ic[0] per key; one per input of each run")
+        }
+        for _ in 0..<c.ecAdds(claims: s.claims, keys: s.keys, runInputs: s.runInputs) {
+            trace.record(.ecAdd, label: "ECADD: Σρ·C per claim; the input combination")
+        }
+        trace.record(.ecPairing(pairs: s.pairs), label: "one ECPAIRING over n + 3k = \(s.pairs) pairs")
+        trace.record(.execution(source: ContractCalibration.current.source,
+                                gas: c.execution(claims: s.claims, keys: s.keys, runs: s.runs, claimInputs: s.claimInputs, runInputs: s.runInputs)),
+                     label: "SheafSettlement.settle's own work: manifest root, weights, events, root record (calibrated)")
         return trace
     }
 
@@ -50,11 +72,11 @@ public enum SettlementGas {
         let c = ContractCalibration.current
         var trace = EVMTrace()
         trace.recordCalldata(calldata ?? SettlementCalldata.registerKey(key), label: "calldata: registerKey(\(key.canonicalBytes.count) bytes)")
-        for _ in 0..<(c.register.ecAddBase + c.register.ecAddPerInput * key.publicInputCount) {
+        for _ in 0..<(key.publicInputCount + 2) {
             trace.record(.ecAdd, label: "ECADD: α and every IC point on the curve")
         }
-        trace.record(.ecPairing(pairs: c.register.pairingPairs), label: "ECPAIRING: β, γ, δ on the twist and in G2")
-        trace.record(.execution(source: c.source, gas: c.register.execution(inputs: key.publicInputCount, bytes: key.canonicalBytes.count)),
+        trace.record(.ecPairing(pairs: 3), label: "ECPAIRING: β, γ, δ on the twist and in G2")
+        trace.record(.execution(source: c.source, gas: c.register.execution(inputs: key.publicInputCount)),
                      label: "SheafSettlement.registerKey's own work, key stored as contract code (calibrated)")
         return trace
     }

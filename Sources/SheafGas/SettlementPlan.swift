@@ -76,8 +76,9 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
     /// A supplied raw proof belongs to no statement of the bundle, or disagrees
     /// with the statement's key or inputs.
     case unmatchedProof(application: String, reason: String)
-    /// A single statement does not fit in one transaction under the fork's cap.
-    case statementTooLarge(application: String, gas: Int, cap: Int)
+    /// A single statement cannot be settled: too many public inputs for the
+    /// contract, or too much gas for one transaction under the fork's cap.
+    case statementTooLarge(application: String, reason: String)
     /// Nothing left to settle.
     case empty
     /// A proof could not be checked at all (malformed key or inputs).
@@ -91,8 +92,8 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
             return "\(apps.count) invalid proof(s): \(Self.list(apps))"
         case .unmatchedProof(let app, let reason):
             return "the raw proof given for '\(app)' does not fit the bundle: \(reason)"
-        case .statementTooLarge(let app, let gas, let cap):
-            return "settling '\(app)' alone needs \(gas) gas, above the transaction cap of \(cap)"
+        case .statementTooLarge(let app, let reason):
+            return "'\(app)' cannot be settled: \(reason)"
         case .empty:
             return "no statement is left to settle"
         case .unusable(let reason):
@@ -151,18 +152,29 @@ public enum SettlementPlanner {
                                       expectedGas: SettlementGas.registerKey(key, calldata: calldata, schedule: schedule)))
         }
         var receipts = [SettlementPlan.Receipt]()
+        let bounds = ContractCalibration.current.settle
+        for claim in claims where claim.publicInputs.count > bounds.maximumInputsPerKey {
+            throw .statementTooLarge(application: claim.applicationID,
+                                     reason: "\(claim.publicInputs.count) public inputs; SheafSettlement takes keys with at most \(bounds.maximumInputsPerKey)")
+        }
         var start = 0
         while start < claims.count {
-            // The longest run from `start` that fits under the cap: gas grows with
-            // every claim, so bisect on the run's length.
-            var low = 1, high = min(claims.count - start, SettlementGas.maximumClaimsPerSettle)
-            let single = SettlementGas.settle(Array(claims[start..<start + 1]), schedule: schedule)
-            guard single <= cap else {
-                throw .statementTooLarge(application: claims[start].applicationID, gas: single, cap: cap)
+            // The longest run from `start` within the contract's bounds and the
+            // fork's gas cap: both grow with every claim, so bisect on its length.
+            func fits(_ count: Int) -> Bool {
+                let part = Array(claims[start..<start + count])
+                let shape = SettlementGas.SettleShape(part)
+                return shape.pairs <= bounds.maximumPairs && shape.keys <= bounds.maximumKeys
+                    && SettlementGas.settle(part, schedule: schedule) <= cap
             }
+            guard fits(1) else {
+                throw .statementTooLarge(application: claims[start].applicationID,
+                                         reason: "settling it alone needs \(SettlementGas.settle([claims[start]], schedule: schedule)) gas, above the transaction cap of \(cap)")
+            }
+            var low = 1, high = min(claims.count - start, bounds.maximumPairs - 3)
             while low < high {
                 let mid = (low + high + 1) / 2
-                if SettlementGas.settle(Array(claims[start..<start + mid]), schedule: schedule) <= cap { low = mid } else { high = mid - 1 }
+                if fits(mid) { low = mid } else { high = mid - 1 }
             }
             let part = Array(claims[start..<start + low])
             let calldata = SettlementCalldata.settle(part)

@@ -221,3 +221,12 @@ class PyEvmChain:
 
     def call(self, to: bytes, data: bytes, gas: int | None = None) -> TxResult:
         return self._tx(to, data, self.gas_limit if gas is None else gas)
+
+
+def evm_description(prague: bool = False) -> str:
+    """The EVM and compiler the measurements come from, with their versions."""
+    from importlib.metadata import version
+
+    if prague:
+        return f"py-evm {version('py-evm')} (Prague), vyper {version('vyper')}"
+    return f"pyrevm {version('pyrevm')} (revm, spec CANCUN), vyper {version('vyper')}"

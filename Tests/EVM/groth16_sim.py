@@ -102,10 +102,21 @@ class Key:
 
 
 class Simulator:
-    def __init__(self, seed: int, g2_pool: int = 8):
+    def __init__(self, seed: int, g2_pool: int = 8, g1_pool: int = 24):
         self.rng = random.Random(seed)
         # pool of G2 scalars; their multiples are cached across the session by g2_mul
         self.g2_scalars = [self._scalar() for _ in range(g2_pool)]
+        # pool of G1 scalars: key points are sums of two pooled multiples (one
+        # point addition instead of a scalar multiplication), so keys are cheap
+        self.g1_scalars = [self._scalar() for _ in range(g1_pool)]
+
+    def _g1_pooled(self) -> tuple[int, tuple[int, int]]:
+        """A random-looking scalar u = s_i + s_j (i < j) and u * G1."""
+        i, j = sorted(self.rng.sample(range(len(self.g1_scalars)), 2))
+        si, sj = self.g1_scalars[i], self.g1_scalars[j]
+        pi, pj = g1_mul(si), g1_mul(sj)
+        proj = lambda p: (bn.FQ(p[0]), bn.FQ(p[1]), bn.FQ(1))
+        return (si + sj) % R, g1_affine(bn.add(proj(pi), proj(pj)))
 
     def _scalar(self) -> int:
         return self.rng.randrange(1, R)
@@ -114,12 +125,13 @@ class Simulator:
         return self.rng.choice(self.g2_scalars)
 
     def key(self, ell: int) -> Key:
-        ta, tb, tg, td = self._scalar(), self._g2_pick(), self._g2_pick(), self._g2_pick()
-        tic = [self._scalar() for _ in range(ell + 1)]
+        tb, tg, td = self._g2_pick(), self._g2_pick(), self._g2_pick()
+        ta, alpha = self._g1_pooled()
+        ics = [self._g1_pooled() for _ in range(ell + 1)]
         return Key(
-            alpha=g1_mul(ta), beta=g2_mul(tb), gamma=g2_mul(tg), delta=g2_mul(td),
-            ic=[g1_mul(u) for u in tic],
-            t_alpha=ta, t_beta=tb, t_gamma=tg, t_delta=td, t_ic=tic,
+            alpha=alpha, beta=g2_mul(tb), gamma=g2_mul(tg), delta=g2_mul(td),
+            ic=[p for _, p in ics],
+            t_alpha=ta, t_beta=tb, t_gamma=tg, t_delta=td, t_ic=[u for u, _ in ics],
         )
 
     def inputs(self, ell: int) -> list[int]:

@@ -5,7 +5,8 @@ import os
 
 from evm import ROOT, selector
 
-VECTOR_DIRS = sorted(glob.glob("/work/shared/vectors/snarkjs/*/")) + sorted(
+SHARED_SNARKJS = os.path.normpath(os.path.join(ROOT, "..", "shared", "vectors", "snarkjs"))
+VECTOR_DIRS = sorted(glob.glob(os.path.join(SHARED_SNARKJS, "*", ""))) + sorted(
     glob.glob(os.path.join(ROOT, "Fixtures", "*", ""))
 )
 VECTOR_DIRS = [d for d in VECTOR_DIRS if os.path.exists(os.path.join(d, "verification_key.json"))]

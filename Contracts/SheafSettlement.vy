@@ -1,0 +1,335 @@
+# pragma version 0.4.3
+# pragma optimize gas
+# pragma evm-version cancun
+# pragma experimental-codegen
+"""
+@title Sheaf settlement: many Groth16 proofs, one pairing check, one recorded root
+@notice One contract per aggregation layer, no constructor arguments.
+        registerKey stores a BN254 Groth16 verifying key once, as the code of a
+        small data contract, filed under Sheaf's key hash (keccak256 of the key's
+        canonical bytes). settle checks a bundle's proofs with ONE
+        random-linear-combination ECPAIRING over n + 3k pairs, records the
+        bundle's manifest root and logs every application. isSettled lets any
+        contract check that its statement is under a recorded root.
+@dev    Formats (the same as Sheaf's Swift side, which writes the calldata):
+        - key bytes: alpha (G1) | beta | gamma | delta (G2, EIP-197 order
+          x.c1 x.c0 y.c1 y.c0) | icCount (32-byte word) | ic[0..icCount-1] (G1).
+        - applicationId = keccak256(application id string);
+          statementHash = keccak256(keyHash | x_1 .. x_l);
+          leaf = keccak256(0x00 | applicationId | statementHash);
+          node = keccak256(0x01 | left | right), an odd last node promoted.
+        - weights rho_i = keccak256(seed | i) mod 2^128 with
+          seed = keccak256(root | keccak chain over every claim's proof words),
+          so the caller cannot choose them once the statements and proofs are fixed.
+        Memory: Vyper reserves every local at its maximum size, and memory
+        expansion is quadratic, so the bounds below are kept small; Sheaf's
+        planner splits larger bundles into several settle calls.
+"""
+
+P: constant(uint256) = 21888242871839275222246405745257275088696311157297823662689037894645226208583
+R: constant(uint256) = 21888242871839275222246405745257275088548364400416034343698204186575808495617
+MASK128: constant(uint256) = 340282366920938463463374607431768211455
+
+ECADD: constant(address) = 0x0000000000000000000000000000000000000006
+ECMUL: constant(address) = 0x0000000000000000000000000000000000000007
+ECPAIRING: constant(address) = 0x0000000000000000000000000000000000000008
+
+MAXL: constant(uint256) = 32                       # public inputs per key
+MAXKEY: constant(uint256) = 480 + 64 * (MAXL + 1)  # canonical key bytes: 2,592
+MAXP: constant(uint256) = 96                       # pairing pairs per settle: n + 3k <= MAXP
+MAXK: constant(uint256) = 32                       # keys per settle
+
+event BundleSettled:
+    root: indexed(bytes32)
+    count: uint256
+
+event KeyRegistered:
+    keyHash: indexed(bytes32)
+    keyData: address
+
+# keyHash -> key data contract | (icCount << 160); zero = not registered
+keyInfo: HashMap[bytes32, uint256]
+# manifest root -> number of leaves; nonzero = settled, and it fixes where the
+# Merkle tree promoted nodes, which isSettled needs
+leafCount: public(HashMap[bytes32, uint256])
+
+
+@internal
+@view
+def _ecadd(x1: uint256, y1: uint256, x2: uint256, y2: uint256) -> (uint256, uint256):
+    ok: bool = False
+    out: Bytes[64] = b""
+    ok, out = raw_call(ECADD, abi_encode(x1, y1, x2, y2), max_outsize=64, is_static_call=True, revert_on_failure=False)
+    assert ok, "invalid G1 point"
+    return abi_decode(out, (uint256, uint256))
+
+
+@internal
+@view
+def _ecmul(x: uint256, y: uint256, s: uint256) -> (uint256, uint256):
+    ok: bool = False
+    out: Bytes[64] = b""
+    ok, out = raw_call(ECMUL, abi_encode(x, y, s), max_outsize=64, is_static_call=True, revert_on_failure=False)
+    assert ok, "invalid G1 point"
+    return abi_decode(out, (uint256, uint256))
+
+
+@internal
+@view
+def _words(a: address, offset: uint256) -> (uint256, uint256):
+    # two words of a key, from its data contract's code (after the 0x00 guard byte)
+    return abi_decode(slice(a.code, offset + 1, 64), (uint256, uint256))
+
+
+@external
+def registerKey(key: Bytes[MAXKEY]) -> bytes32:
+    """
+    @notice Files a verifying key under keccak256(key). Registering a key twice
+            changes nothing. Reverts unless every coordinate is below p, alpha
+            and every IC point are on the curve, beta, gamma and delta are on the
+            twist and in G2, and none of alpha, beta, gamma, delta is infinity.
+    """
+    h: bytes32 = keccak256(key)
+    if self.keyInfo[h] != 0:
+        return h
+    assert len(key) >= 544, "key length"
+    icCount: uint256 = extract32(key, 448, output_type=uint256)
+    assert icCount >= 1 and icCount <= MAXL + 1 and len(key) == 480 + 64 * icCount, "key length"
+    ax: uint256 = extract32(key, 0, output_type=uint256)
+    ay: uint256 = extract32(key, 32, output_type=uint256)
+    assert ax < P and ay < P, "coordinate >= p"
+    assert ax | ay != 0, "alpha at infinity"
+    z: uint256 = 0
+    self._ecadd(ax, ay, z, z)
+    g2: uint256[12] = empty(uint256[12])
+    for i: uint256 in range(12):
+        g2[i] = extract32(key, 64 + 32 * i, output_type=uint256)
+        assert g2[i] < P, "coordinate >= p"
+    for t: uint256 in range(3):
+        assert g2[4 * t] | g2[4 * t + 1] | g2[4 * t + 2] | g2[4 * t + 3] != 0, "G2 point at infinity"
+    # ECPAIRING checks that every G2 point is on the twist and in the subgroup;
+    # with infinity as every G1 partner the product is 1.
+    ok: bool = False
+    out: Bytes[32] = b""
+    ok, out = raw_call(ECPAIRING, abi_encode(z, z, g2[0], g2[1], g2[2], g2[3], z, z, g2[4], g2[5], g2[6], g2[7], z, z, g2[8], g2[9], g2[10], g2[11]), max_outsize=32, is_static_call=True, revert_on_failure=False)
+    assert ok, "invalid G2 point"
+    for j: uint256 in range(MAXL + 1):
+        if j == icCount:
+            break
+        x: uint256 = extract32(key, 480 + 64 * j, output_type=uint256)
+        y: uint256 = extract32(key, 512 + 64 * j, output_type=uint256)
+        assert x < P and y < P, "coordinate >= p"
+        self._ecadd(x, y, z, z)
+    # The data contract's code is 0x00 (STOP, so calling it does nothing) | key.
+    # Its init code: PUSH2 size; DUP1; PUSH1 10; PUSH0; CODECOPY; PUSH0; RETURN.
+    size: uint256 = len(key) + 1
+    initcode: Bytes[MAXKEY + 11] = concat(b"\x61", convert(convert(size, uint16), bytes2), b"\x80\x60\x0a\x5f\x39\x5f\xf3\x00", key)
+    a: address = raw_create(initcode)
+    self.keyInfo[h] = convert(a, uint256) | (icCount << 160)
+    log KeyRegistered(keyHash=h, keyData=a)
+    return h
+
+
+@external
+@view
+def isRegistered(keyHash: bytes32) -> bool:
+    return self.keyInfo[keyHash] != 0
+
+
+@internal
+@view
+def _word(offset: uint256) -> uint256:
+    return convert(slice(msg.data, offset, 32), uint256)
+
+
+@external
+def __default__() -> bytes32:
+    """
+    @notice settle(bytes32[] keyHashes, (bytes32,uint256,uint256[8])[] claims,
+            uint256[] inputs) -> bytes32, selector 0xcfe9d7ba.
+            Verifies every claim's proof in one pairing check and records the
+            root of the claims' manifest. Reverts (the whole call) on an
+            unregistered key, a bad key index, an input count that does not add
+            up, an input >= r, an invalid point or a failing check. Settling a
+            root that is already recorded returns it and changes nothing.
+    @dev    Declared arrays would make Vyper reserve memory for their largest
+            size, and memory expansion is quadratic, so settle reads its
+            arguments from calldata word by word instead, behind a manual
+            selector check. It accepts only the canonical ABI encoding (head
+            offsets 0x60, then each array in order, nothing after); any other
+            selector reverts. Not listed in the ABI JSON.
+    """
+    assert convert(slice(msg.data, 0, 4), bytes4) == method_id("settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])", output_type=bytes4), "unknown function"
+    assert self._word(4) == 96, "encoding"
+    k: uint256 = self._word(100)
+    assert k <= MAXK, "too many keys"
+    claimsAt: uint256 = 96 + 32 + 32 * k
+    assert self._word(36) == claimsAt, "encoding"
+    n: uint256 = self._word(4 + claimsAt)
+    assert n > 0, "no claims"
+    assert n + 3 * k <= MAXP, "too many pairs"
+    inputsAt: uint256 = claimsAt + 32 + 320 * n
+    assert self._word(68) == inputsAt, "encoding"
+    m: uint256 = self._word(4 + inputsAt)
+    assert len(msg.data) == 4 + inputsAt + 32 + 32 * m, "encoding"
+    c0: uint256 = 4 + claimsAt + 32     # first claim
+    x0: uint256 = 4 + inputsAt + 32     # first input
+
+    keyHashes: DynArray[uint256, MAXK] = []
+    info: DynArray[uint256, MAXK] = []
+    for j: uint256 in range(k, bound=MAXK):
+        h: uint256 = self._word(132 + 32 * j)
+        v: uint256 = self.keyInfo[convert(h, bytes32)]
+        assert v != 0, "unregistered key"
+        keyHashes.append(h)
+        info.append(v)
+
+    # Pass 1: leaves into the Merkle root (a binary counter of perfect
+    # subtrees, folded right to left at the end: the same tree as Sheaf's, where
+    # an odd last node is promoted), and a hash chain over the proofs.
+    stack: bytes32[8] = empty(bytes32[8])
+    proofChain: bytes32 = empty(bytes32)
+    pos: uint256 = x0
+    for i: uint256 in range(n, bound=MAXP):
+        at: uint256 = c0 + 320 * i
+        j: uint256 = self._word(at + 32)
+        assert j < k, "key index"
+        ell: uint256 = (info[j] >> 160) - 1
+        assert pos + 32 * ell <= len(msg.data), "input count"
+        sw: DynArray[uint256, MAXL + 1] = [keyHashes[j]]
+        for t: uint256 in range(ell, bound=MAXL):
+            x: uint256 = self._word(pos + 32 * t)
+            assert x < R, "input >= r"
+            sw.append(x)
+        pos += 32 * ell
+        h: bytes32 = keccak256(concat(b"\x00", slice(msg.data, at, 32), keccak256(slice(abi_encode(sw, ensure_tuple=False), 32, 32 * (ell + 1)))))
+        for lvl: uint256 in range(8):
+            if (i >> lvl) & 1 == 0:
+                stack[lvl] = h
+                break
+            h = keccak256(concat(b"\x01", stack[lvl], h))
+        proofChain = keccak256(concat(proofChain, slice(msg.data, at + 64, 256)))
+    assert pos == len(msg.data), "input count"
+    root: bytes32 = empty(bytes32)
+    started: bool = False
+    for lvl: uint256 in range(8):
+        if (n >> lvl) & 1 == 1:
+            if started:
+                root = keccak256(concat(b"\x01", stack[lvl], root))
+            else:
+                root = stack[lvl]
+                started = True
+    if self.leafCount[root] != 0:
+        return root
+
+    # Pass 2: weights, the claims' pairs, and per key the sums sum(rho),
+    # sum(rho*C) and the input combination; inputs are combined per run of
+    # consecutive claims under one key (one ECMUL per input per run).
+    seed: bytes32 = keccak256(concat(root, proofChain))
+    rhoSum: DynArray[uint256, MAXK] = []
+    cAcc: DynArray[uint256[2], MAXK] = []
+    sAcc: DynArray[uint256[2], MAXK] = []
+    for j: uint256 in range(k, bound=MAXK):
+        rhoSum.append(0)
+        cAcc.append([0, 0])
+        sAcc.append([0, 0])
+    run: uint256[MAXL] = empty(uint256[MAXL])
+    pairs: DynArray[uint256[6], MAXP] = []
+    pos = x0
+    for i: uint256 in range(n, bound=MAXP):
+        at: uint256 = c0 + 320 * i
+        j: uint256 = self._word(at + 32)
+        ell: uint256 = (info[j] >> 160) - 1
+        rho: uint256 = convert(keccak256(concat(seed, convert(i, bytes32))), uint256) & MASK128
+        rhoSum[j] += rho
+        for t: uint256 in range(ell, bound=MAXL):
+            run[t] = uint256_addmod(run[t], uint256_mulmod(rho, self._word(pos + 32 * t), R), R)
+        pos += 32 * ell
+        pr: uint256[8] = abi_decode(slice(msg.data, at + 64, 256), uint256[8])
+        ax: uint256 = 0
+        ay: uint256 = 0
+        ax, ay = self._ecmul(pr[0], pr[1], rho)
+        pairs.append([ax, ay, pr[2], pr[3], pr[4], pr[5]])
+        cx: uint256 = 0
+        cy: uint256 = 0
+        cx, cy = self._ecmul(pr[6], pr[7], rho)
+        cAcc[j][0], cAcc[j][1] = self._ecadd(cAcc[j][0], cAcc[j][1], cx, cy)
+        # End of a run: fold its input sums into the key's combination.
+        if ell > 0 and (i + 1 == n or self._word(at + 320 + 32) != j):
+            a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
+            for t: uint256 in range(ell, bound=MAXL):
+                px: uint256 = 0
+                py: uint256 = 0
+                px, py = self._words(a, 544 + 64 * t)
+                px, py = self._ecmul(px, py, run[t])
+                sAcc[j][0], sAcc[j][1] = self._ecadd(sAcc[j][0], sAcc[j][1], px, py)
+                run[t] = 0
+
+    # Per key: (-(sum rho)*alpha, beta), (-S, gamma), (-sum rho*C, delta), with
+    # S = (sum rho)*ic[0] + sum_t (sum rho*x_t)*ic[t].
+    for j: uint256 in range(k, bound=MAXK):
+        a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
+        s: uint256 = rhoSum[j] % R
+        px: uint256 = 0
+        py: uint256 = 0
+        px, py = self._words(a, 0)
+        px, py = self._ecmul(px, py, R - s)
+        b: uint256[4] = abi_decode(slice(a.code, 65, 128), uint256[4])
+        pairs.append([px, py, b[0], b[1], b[2], b[3]])
+        px, py = self._words(a, 480)
+        px, py = self._ecmul(px, py, s)
+        px, py = self._ecadd(px, py, sAcc[j][0], sAcc[j][1])
+        if py != 0:
+            py = P - py
+        b = abi_decode(slice(a.code, 193, 128), uint256[4])
+        pairs.append([px, py, b[0], b[1], b[2], b[3]])
+        px = cAcc[j][0]
+        py = cAcc[j][1]
+        if py != 0:
+            py = P - py
+        b = abi_decode(slice(a.code, 321, 128), uint256[4])
+        pairs.append([px, py, b[0], b[1], b[2], b[3]])
+
+    ok: bool = False
+    out: Bytes[32] = b""
+    ok, out = raw_call(ECPAIRING, slice(abi_encode(pairs, ensure_tuple=False), 32, 192 * len(pairs)), max_outsize=32, is_static_call=True, revert_on_failure=False)
+    assert ok, "invalid G2 point"
+    assert convert(out, uint256) == 1, "pairing check failed"
+
+    self.leafCount[root] = n
+    for i: uint256 in range(n, bound=MAXP):
+        raw_log([convert(self._word(c0 + 320 * i), bytes32)], b"")
+    log BundleSettled(root=root, count=n)
+    return root
+
+
+@external
+@view
+def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, leafIndex: uint256, siblings: DynArray[bytes32, 8]) -> bool:
+    """
+    @notice Whether (applicationId, statementHash) is leaf leafIndex under a
+            recorded root. siblings lists the path's siblings bottom up, only at
+            the levels where one exists (a promoted node has none). Never reverts.
+    """
+    w: uint256 = self.leafCount[root]
+    if leafIndex >= w:
+        return False
+    h: bytes32 = keccak256(concat(b"\x00", applicationId, statementHash))
+    idx: uint256 = leafIndex
+    used: uint256 = 0
+    for lvl: uint256 in range(8):
+        if w == 1:
+            break
+        if idx % 2 == 1:
+            if used == len(siblings):
+                return False
+            h = keccak256(concat(b"\x01", siblings[used], h))
+            used += 1
+        elif idx + 1 < w:
+            if used == len(siblings):
+                return False
+            h = keccak256(concat(b"\x01", h, siblings[used]))
+            used += 1
+        idx = idx // 2
+        w = (w + 1) // 2
+    return used == len(siblings) and h == root

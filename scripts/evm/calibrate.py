@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Measure Sheaf's contracts in revm and fit their own work, per step.
+
+usage: .venv-evm/bin/python scripts/evm/calibrate.py [--check]
+
+Runs Contracts/SheafSettlement.vy (registerKey, settle) and the exported
+Groth16 verifier (Contracts/Groth16Verifier.vy.template) in pyrevm (spec CANCUN)
+on keys and proofs from Tests/EVM/groth16_sim.py over a fixed grid of shapes,
+and isolates each call's execution gas: gasUsed - 21,000 - calldata (from the
+actual bytes) - precompile gas (from the number of calls the contract makes).
+It fits that execution gas as a linear function of the shape with integer
+coefficients:
+  settle:      base + perClaim*n + perKey*k + perRun*runs + perClaimInput*sum(l, claims) + perRunInput*sum(l, runs)
+  registerKey: base + perInput*l
+  verifyProof: base + perInput*l (l >= 1); withoutInputs (l = 0)
+and writes Contracts/gas-calibration.json (the EVM, the compiler, every
+measured row with its prediction) and Sources/SheafGas/ContractCalibration+Measured.swift.
+With --check it writes nothing and exits 1 when a measurement differs from the
+committed table or a prediction is off by more than 0.5%.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "EVM"))
+sys.path.insert(0, HERE)
+
+import render_verifier  # noqa: E402
+import settlement_world as sw  # noqa: E402
+from evm import RevmChain, calldata_cost, compile_vyper, evm_description  # noqa: E402
+from groth16_sim import Simulator  # noqa: E402
+from snarkjs_vectors import verifier_precompile_gas, verify_calldata  # noqa: E402
+
+TABLE = os.path.join(ROOT, "Contracts", "gas-calibration.json")
+SWIFT = os.path.join(ROOT, "Sources", "SheafGas", "ContractCalibration+Measured.swift")
+
+# (n, k, l, grouped)
+SETTLE_SHAPES = [
+    (1, 1, 0, True), (2, 1, 0, True), (4, 1, 0, True), (8, 1, 0, True), (16, 1, 0, True), (32, 1, 0, True),
+    (64, 1, 0, True), (93, 1, 0, True), (8, 2, 0, True), (8, 4, 0, True), (16, 8, 0, True), (24, 24, 0, True),
+    (1, 1, 1, True), (8, 1, 1, True), (8, 1, 5, True), (8, 2, 5, True), (16, 4, 11, True), (4, 4, 32, True),
+    (8, 2, 1, False), (12, 3, 5, False), (20, 5, 2, False),
+]
+REGISTER_INPUTS = [0, 1, 2, 5, 11, 32]
+VERIFIER_INPUTS = [0, 1, 2, 3, 5, 11]
+SEED = 20261205
+TOLERANCE = 0.005
+
+
+def measure() -> dict:
+    sim = Simulator(SEED)
+    world = sw.SettlementWorld()
+    rows = {"settle": [], "registerKey": [], "verifyProof": []}
+    for ell in REGISTER_INPUTS:
+        key = sim.key(ell)
+        result, data = world.register(key)
+        assert result.success, result.revert_reason()
+        rows["registerKey"].append({"l": ell, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
+                                    "precompiles": sw.register_precompile_gas(ell)})
+    for n, k, ell, grouped in SETTLE_SHAPES:
+        items = sw.make_items(sim, n, k, ell, grouped=grouped, prefix=f"cal-{n}-{k}-{ell}")
+        world.register_all(items)
+        data = sw.settle_calldata(items)
+        result = world.send(data)
+        assert result.success, (n, k, ell, result.revert_reason())
+        shape = sw.shape_of(items)
+        rows["settle"].append({**shape, "l": ell, "grouped": grouped, "gasUsed": result.gas_used,
+                               "calldata": calldata_cost(data), "precompiles": sw.settle_precompile_gas(shape)})
+    chain = RevmChain()
+    for ell in VERIFIER_INPUTS:
+        key = sim.key(ell)
+        x = sim.inputs(ell)
+        words = sim.proof(key, x)
+        address = chain.deploy(compile_vyper(render_verifier.render(key.snarkjs_json())))
+        data = verify_calldata(words, x)
+        result = chain.call(address, data)
+        assert result.success and int.from_bytes(result.output, "big") == 1, ell
+        rows["verifyProof"].append({"l": ell, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
+                                    "precompiles": verifier_precompile_gas(ell)})
+    for kind in rows.values():
+        for r in kind:
+            r["execution"] = r["gasUsed"] - 21000 - r["calldata"] - r["precompiles"]
+    return rows
+
+
+def least_squares(features: list[list[int]], targets: list[int]) -> list[int]:
+    """Exact normal equations over rationals, rounded to integers."""
+    m = len(features[0])
+    a = [[Fraction(sum(f[i] * f[j] for f in features)) for j in range(m)] for i in range(m)]
+    b = [Fraction(sum(f[i] * t for f, t in zip(features, targets))) for i in range(m)]
+    for col in range(m):  # Gauss-Jordan
+        pivot = next(r for r in range(col, m) if a[r][col] != 0)
+        a[col], a[pivot] = a[pivot], a[col]
+        b[col], b[pivot] = b[pivot], b[col]
+        for r in range(m):
+            if r != col and a[r][col] != 0:
+                f = a[r][col] / a[col][col]
+                a[r] = [x - f * y for x, y in zip(a[r], a[col])]
+                b[r] -= f * b[col]
+    return [round(b[i] / a[i][i]) for i in range(m)]
+
+
+SETTLE_FEATURES = ["base", "perClaim", "perKey", "perRun", "perClaimInput", "perRunInput"]
+
+
+def settle_features(r) -> list[int]:
+    return [1, r["n"], r["k"], r["runs"], r["claimInputs"], r["runInputs"]]
+
+
+def fit(rows: dict) -> dict:
+    s = least_squares([settle_features(r) for r in rows["settle"]], [r["execution"] for r in rows["settle"]])
+    reg = least_squares([[1, r["l"]] for r in rows["registerKey"]], [r["execution"] for r in rows["registerKey"]])
+    with_inputs = [r for r in rows["verifyProof"] if r["l"] > 0]
+    ver = least_squares([[1, r["l"]] for r in with_inputs], [r["execution"] for r in with_inputs])
+    zero = [r["execution"] for r in rows["verifyProof"] if r["l"] == 0][0]
+    return {"settle": dict(zip(SETTLE_FEATURES, s)), "registerKey": {"base": reg[0], "perInput": reg[1]},
+            "verifyProof": {"base": ver[0], "perInput": ver[1], "withoutInputs": zero}}
+
+
+def predict(model: dict, kind: str, r: dict) -> int:
+    if kind == "settle":
+        execution = sum(c * f for c, f in zip(model["settle"].values(), settle_features(r)))
+    elif kind == "registerKey":
+        execution = model["registerKey"]["base"] + model["registerKey"]["perInput"] * r["l"]
+    else:
+        v = model["verifyProof"]
+        execution = v["withoutInputs"] if r["l"] == 0 else v["base"] + v["perInput"] * r["l"]
+    return 21000 + r["calldata"] + r["precompiles"] + execution
+
+
+def bounds() -> dict:
+    import re
+    src = open(os.path.join(ROOT, "Contracts", "SheafSettlement.vy")).read()
+    get = lambda name: int(re.search(r"^%s: constant\(uint256\) = (\d+)" % name, src, re.M).group(1))
+    return {"maximumPairs": get("MAXP"), "maximumKeys": get("MAXK"), "maximumInputsPerKey": get("MAXL")}
+
+
+def swift_source(table: dict) -> str:
+    s, r, v, b = table["model"]["settle"], table["model"]["registerKey"], table["model"]["verifyProof"], table["bounds"]
+    return f"""// Generated by scripts/evm/calibrate.py from Contracts/gas-calibration.json;
+// do not edit by hand. Measured in {table["evm"]}.
+
+extension ContractCalibration {{
+    /// The calibration the gas model uses.
+    public static let current = ContractCalibration(
+        source: "{table["evm"]}, calibrated by scripts/evm/calibrate.py",
+        settle: .init(base: {s["base"]}, perClaim: {s["perClaim"]}, perKey: {s["perKey"]}, perRun: {s["perRun"]},
+                      perClaimInput: {s["perClaimInput"]}, perRunInput: {s["perRunInput"]},
+                      maximumPairs: {b["maximumPairs"]}, maximumKeys: {b["maximumKeys"]}, maximumInputsPerKey: {b["maximumInputsPerKey"]}),
+        register: .init(base: {r["base"]}, perInput: {r["perInput"]}),
+        verifier: .init(base: {v["base"]}, perInput: {v["perInput"]}, withoutInputs: {v["withoutInputs"]}))
+}}
+"""
+
+
+def build_table(rows: dict) -> dict:
+    model = fit(rows)
+    worst = 0.0
+    for kind, kind_rows in rows.items():
+        for r in kind_rows:
+            r["predicted"] = predict(model, kind, r)
+            worst = max(worst, abs(r["predicted"] - r["gasUsed"]) / r["gasUsed"])
+    return {"evm": evm_description(), "seed": SEED, "bounds": bounds(), "model": model,
+            "worstRelativeError": round(worst, 6), "rows": rows}
+
+
+def main(argv) -> int:
+    table = build_table(measure())
+    if "--check" in argv:
+        committed = json.load(open(TABLE))
+        ok = True
+        if committed["rows"] != table["rows"] or committed["model"] != table["model"]:
+            print("drift: the measured gas differs from Contracts/gas-calibration.json; re-run scripts/evm/calibrate.py")
+            ok = False
+        if table["worstRelativeError"] > TOLERANCE:
+            print(f"a prediction is off by {table['worstRelativeError']:.3%} (> 0.5%)")
+            ok = False
+        print("calibration matches" if ok else "calibration check failed")
+        return 0 if ok else 1
+    with open(TABLE, "w") as f:
+        json.dump(table, f, indent=1, sort_keys=True)
+        f.write("\n")
+    with open(SWIFT, "w") as f:
+        f.write(swift_source(table))
+    print(f"wrote {os.path.relpath(TABLE, ROOT)} and {os.path.relpath(SWIFT, ROOT)}; worst prediction error {table['worstRelativeError']:.4%}")
+    print(json.dumps(table["model"], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
