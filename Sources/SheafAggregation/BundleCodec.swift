@@ -20,8 +20,9 @@ import SheafGroth16
 ///     id, key hash, public inputs) of this bundle and its children, checked on
 ///     decode
 /// ```
-/// The encoding is canonical: keys appear in the order of their first use by the
-/// entries and every key is used, aggregates are in increasing key order, G_T
+/// The encoding is canonical: keys appear once each (no repeated key hash, and
+/// none with α, β, γ or δ at infinity), in the order of their first use by the
+/// entries, and every key is used, aggregates are in increasing key order, G_T
 /// elements and points have one encoding each, and no bytes may follow. A change
 /// to a statement is caught by the manifest root; a change to a proof, an
 /// aggregate or a key makes verification fail (the statement no longer has a
@@ -111,13 +112,24 @@ public enum BundleCodec {
 
         let keyCount = try r.count("key count", limit: Limits.maxKeys, minimumBytesEach: 4 + 64 + 3 * 128 + 64)
         var keys = [VerifyingKey]()
+        var keyIndices = [VerifyingKey: Int]()
         for k in 0..<keyCount {
             let inputs = try r.count("public-input count", limit: Limits.maxPublicInputsPerKey, minimumBytesEach: 64)
             let alpha = try r.g1("key \(k) alpha")
             let beta = try r.g2("key \(k) beta"), gamma = try r.g2("key \(k) gamma"), delta = try r.g2("key \(k) delta")
             var ic = [G1Affine]()
             for i in 0...inputs { ic.append(try r.g1("key \(k) IC[\(i)]")) }
-            keys.append(VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic))
+            let key = VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic)
+            if let degenerate = key.pointAtInfinity {
+                throw AggregationError.groth16(.degenerateVerifyingKey(field: "key \(k) \(degenerate.rawValue)"))
+            }
+            // One listing per key: a repeated key would give the same manifest
+            // root from different bytes.
+            if let first = keyIndices[key] {
+                throw AggregationError.invalidEncoding("key \(k) repeats key \(first) (same key hash): each key is listed once")
+            }
+            keyIndices[key] = k
+            keys.append(key)
         }
 
         let entryCount = try r.count("entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 1)

@@ -40,14 +40,15 @@ public enum SnarkJS {
     /// Decodes a snarkjs `verification_key.json`.
     ///
     /// Requires `protocol` "groth16", a BN254 `curve` (snarkjs's names "bn128",
-    /// "bn254" or "altbn128", any case), `nPublic` = `IC.count − 1`, and valid points.
+    /// "bn254" or "altbn128", any case), `nPublic` = `IC.count − 1`, valid points,
+    /// and none of α, β, γ, δ at infinity.
     /// When `vk_alphabeta_12` is present it must equal snarkjs's e(α, β) (see
     /// ``snarkjsAlphaBeta(_:_:)``; one pairing).
     ///
     /// - Throws: ``Groth16Error``: `malformedJSON`, `missingField`, `wrongShape`,
     ///   `unsupportedProtocol`, `unsupportedCurve`, `publicCountMismatch`,
     ///   `malformedNumber`, `coordinateNotInField`, `invalidPoint`,
-    ///   `alphaBetaMismatch` or `inputTooLarge`.
+    ///   `degenerateVerifyingKey`, `alphaBetaMismatch` or `inputTooLarge`.
     public static func decodeVerifyingKey(_ data: Data) throws(Groth16Error) -> VerifyingKey {
         try checkBounds(data)
         try checkHeader(data)
@@ -69,6 +70,7 @@ public enum SnarkJS {
             gamma: try g2(file.gamma, field: "vk_gamma_2"),
             delta: try g2(file.delta, field: "vk_delta_2"),
             ic: try file.ic.enumerated().map { (i, point) throws(Groth16Error) in try g1(point, field: "IC[\(i)]") })
+        if let degenerate = key.pointAtInfinity { throw .degenerateVerifyingKey(field: degenerate.snarkjsName) }
         if let claimed = file.alphaBeta {
             guard try fp12(claimed, field: "vk_alphabeta_12") == snarkjsAlphaBeta(alpha, beta) else {
                 throw .alphaBetaMismatch
