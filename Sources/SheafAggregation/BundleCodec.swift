@@ -48,6 +48,29 @@ public enum BundleCodec {
         /// The longest application id, in bytes (ids are 1 or more printable ASCII
         /// characters).
         public static let maxApplicationIDBytes = 128
+        /// The largest bundle file ``BundleCodec/readFile(atPath:)`` reads: 1 GiB,
+        /// twice a bundle of a million carried two-input proofs.
+        public static let maxFileBytes = 1 << 30
+    }
+
+    /// The bytes of the bundle file at `path`, read with a bound: only a regular
+    /// file, its magic checked before anything else is read, its size checked
+    /// against ``Limits/maxFileBytes`` before its contents are read. Pass the
+    /// result to ``decode(_:)``.
+    ///
+    /// - Throws: ``AggregationError/badMagic``,
+    ///   ``AggregationError/limitExceeded(what:limit:)`` or
+    ///   ``AggregationError/unreadableFile(path:reason:)``.
+    public static func readFile(atPath path: String) throws(AggregationError) -> [UInt8] {
+        do {
+            return try BoundedFile.read(atPath: path, limit: Limits.maxFileBytes, magic: magic)
+        } catch {
+            switch error {
+            case .wrongMagic: throw .badMagic
+            case .tooLarge: throw .limitExceeded(what: "bundle file size in bytes", limit: Limits.maxFileBytes)
+            default: throw .unreadableFile(path: path, reason: error.reason)
+            }
+        }
     }
 
     static let magic: [UInt8] = Array("SHEAFB".utf8)

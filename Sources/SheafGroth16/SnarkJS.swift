@@ -145,36 +145,13 @@ public enum SnarkJS {
     ///   ``Groth16Error/inputTooLarge(what:limit:)``.
     public static func readFile(atPath path: String) throws(Groth16Error) -> Data {
         do {
-            return try readBoundedFile(atPath: path, limit: Limits.maxDocumentBytes)
+            // Any readable path, as before (a JSON document may come from a pipe);
+            // the bound still applies.
+            return Data(try BoundedFile.read(atPath: path, limit: Limits.maxDocumentBytes, regularFileOnly: false))
         } catch {
-            if error.isTooLarge { throw .inputTooLarge(what: "\(path) (bytes)", limit: Limits.maxDocumentBytes) }
+            if case .tooLarge = error { throw .inputTooLarge(what: "\(path) (bytes)", limit: Limits.maxDocumentBytes) }
             throw .unreadableFile(path: path, reason: error.reason)
         }
-    }
-
-    /// Why ``readBoundedFile(atPath:limit:)`` failed.
-    struct BoundedReadFailure: Error {
-        /// The system's reason, or a note that the file exceeds the limit.
-        let reason: String
-        /// Whether the file exists but is larger than the limit.
-        let isTooLarge: Bool
-    }
-
-    /// A file of at most `limit` bytes, reading no more than one byte past it.
-    static func readBoundedFile(atPath path: String, limit: Int) throws(BoundedReadFailure) -> Data {
-        let data: Data?
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: limit + 1)
-        } catch {
-            throw BoundedReadFailure(reason: (error as NSError).localizedDescription, isTooLarge: false)
-        }
-        let bytes = data ?? Data()
-        guard bytes.count <= limit else {
-            throw BoundedReadFailure(reason: "larger than the limit of \(limit) bytes", isTooLarge: true)
-        }
-        return bytes
     }
 
     // MARK: Writing
