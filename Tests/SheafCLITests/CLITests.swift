@@ -231,6 +231,38 @@ struct CLITests {
         expectOneLineError(try CLI.run(["finality", "simulate", "--journal", "/nonexistent.jsonl"]), "missing journal")
     }
 
+    /// A torn or altered last line no longer replays with exit 0 unless asked;
+    /// with a journal key, deleting records is refused.
+    @Test func finalityJournalIntegrity() throws {
+        let dir = try CLI.temporaryDirectory()
+        let journal = dir.appendingPathComponent("j.jsonl").path
+        #expect(try CLI.run(["finality", "simulate", "--scenario", "zk-bug", "--record", journal]).status == 0)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journal)))
+        let lastStart = bytes.dropLast().lastIndex(of: UInt8(ascii: "\n"))! + 1
+        bytes[lastStart + 20] ^= 0x01                    // edit the last record
+        try Data(bytes).write(to: URL(fileURLWithPath: journal))
+        let refused = try CLI.run(["finality", "simulate", "--journal", journal])
+        expectOneLineError(refused, "replay of a journal with an altered last line")
+        #expect(refused.stderr.contains("--allow-torn-tail"))
+        let allowed = try CLI.run(["finality", "simulate", "--journal", journal, "--allow-torn-tail"])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("warning"))
+
+        let keyFile = dir.appendingPathComponent("journal.key").path
+        try Data("0123456789abcdef0123456789abcdef".utf8).write(to: URL(fileURLWithPath: keyFile))
+        let keyed = dir.appendingPathComponent("k.jsonl").path
+        #expect(try CLI.run(["finality", "simulate", "--scenario", "zk-bug", "--record", keyed, "--journal-key", keyFile]).status == 0)
+        let replay = try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", keyFile])
+        #expect(replay.status == 0 && replay.stdout.contains("authenticated"), "\(replay.stderr)")
+        // Cut at a line boundary: silently fine without the key, refused with it.
+        let lines = try String(contentsOfFile: keyed, encoding: .utf8).split(separator: "\n")
+        try (lines.dropLast(2).joined(separator: "\n") + "\n").write(toFile: keyed, atomically: true, encoding: .utf8)
+        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", keyFile]), "cut keyed journal")
+        let shortKey = dir.appendingPathComponent("short.key").path
+        try Data("short".utf8).write(to: URL(fileURLWithPath: shortKey))
+        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", shortKey]), "short key")
+    }
+
     @Test func proveAndFixtures() throws {
         let dir = try CLI.temporaryDirectory()
         let proved = dir.appendingPathComponent("proved").path
