@@ -183,6 +183,7 @@ struct CLITests {
     /// no disk space.
     @Test func hugeBundleAndSRSFilesAreRefusedUnread() throws {
         let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         func sparse(_ name: String, magic: String, size: Int) throws -> String {
             let url = dir.appendingPathComponent(name)
             try Data(magic.utf8).write(to: url)
