@@ -37,6 +37,8 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     case snarkPack(SnarkPackError)
     /// A Groth16-level problem.
     case groth16(Groth16Error)
+    /// A bundle or SRS file could not be read (the reason is attached).
+    case unreadableFile(path: String, reason: String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -59,6 +61,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .srsMismatch: return "the bundle's aggregates were made with a different SRS than the trusted one"
         case let .snarkPack(error): return error.description
         case let .groth16(error): return error.description
+        case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
         }
     }
 }

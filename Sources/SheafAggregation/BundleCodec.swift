@@ -20,8 +20,9 @@ import SheafGroth16
 ///     id, key hash, public inputs) of this bundle and its children, checked on
 ///     decode
 /// ```
-/// The encoding is canonical: keys appear in the order of their first use by the
-/// entries and every key is used, aggregates are in increasing key order, G_T
+/// The encoding is canonical: keys appear once each (no repeated key hash, and
+/// none with α, β, γ or δ at infinity), in the order of their first use by the
+/// entries, and every key is used, aggregates are in increasing key order, G_T
 /// elements and points have one encoding each, and no bytes may follow. A change
 /// to a statement is caught by the manifest root; a change to a proof, an
 /// aggregate or a key makes verification fail (the statement no longer has a
@@ -47,6 +48,29 @@ public enum BundleCodec {
         /// The longest application id, in bytes (ids are 1 or more printable ASCII
         /// characters).
         public static let maxApplicationIDBytes = 128
+        /// The largest bundle file ``BundleCodec/readFile(atPath:)`` reads: 1 GiB,
+        /// twice a bundle of a million carried two-input proofs.
+        public static let maxFileBytes = 1 << 30
+    }
+
+    /// The bytes of the bundle file at `path`, read with a bound: only a regular
+    /// file, its magic checked before anything else is read, its size checked
+    /// against ``Limits/maxFileBytes`` before its contents are read. Pass the
+    /// result to ``decode(_:)``.
+    ///
+    /// - Throws: ``AggregationError/badMagic``,
+    ///   ``AggregationError/limitExceeded(what:limit:)`` or
+    ///   ``AggregationError/unreadableFile(path:reason:)``.
+    public static func readFile(atPath path: String) throws(AggregationError) -> [UInt8] {
+        do {
+            return try BoundedFile.read(atPath: path, limit: Limits.maxFileBytes, magic: magic)
+        } catch {
+            switch error {
+            case .wrongMagic: throw .badMagic
+            case .tooLarge: throw .limitExceeded(what: "bundle file size in bytes", limit: Limits.maxFileBytes)
+            default: throw .unreadableFile(path: path, reason: error.reason)
+            }
+        }
     }
 
     static let magic: [UInt8] = Array("SHEAFB".utf8)
@@ -111,13 +135,24 @@ public enum BundleCodec {
 
         let keyCount = try r.count("key count", limit: Limits.maxKeys, minimumBytesEach: 4 + 64 + 3 * 128 + 64)
         var keys = [VerifyingKey]()
+        var keyIndices = [VerifyingKey: Int]()
         for k in 0..<keyCount {
             let inputs = try r.count("public-input count", limit: Limits.maxPublicInputsPerKey, minimumBytesEach: 64)
             let alpha = try r.g1("key \(k) alpha")
             let beta = try r.g2("key \(k) beta"), gamma = try r.g2("key \(k) gamma"), delta = try r.g2("key \(k) delta")
             var ic = [G1Affine]()
             for i in 0...inputs { ic.append(try r.g1("key \(k) IC[\(i)]")) }
-            keys.append(VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic))
+            let key = VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic)
+            if let degenerate = key.pointAtInfinity {
+                throw AggregationError.groth16(.degenerateVerifyingKey(field: "key \(k) \(degenerate.rawValue)"))
+            }
+            // One listing per key: a repeated key would give the same manifest
+            // root from different bytes.
+            if let first = keyIndices[key] {
+                throw AggregationError.invalidEncoding("key \(k) repeats key \(first) (same key hash): each key is listed once")
+            }
+            keyIndices[key] = k
+            keys.append(key)
         }
 
         let entryCount = try r.count("entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 1)

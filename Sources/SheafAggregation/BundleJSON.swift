@@ -9,7 +9,8 @@ import SheafField
 /// Decoding rebuilds the binary encoding from the JSON and runs
 /// ``BundleCodec/decode(_:)`` on it, so both forms share one validation path:
 /// every point, scalar, count, limit and the manifest root are checked the same
-/// way.
+/// way. An object that names a key twice is rejected (JSON parsers disagree on
+/// which value wins).
 public enum BundleJSON {
     /// The JSON document of a bundle (keys sorted, so the output is deterministic).
     public static func encode(_ bundle: ProofBundle) -> Data {
@@ -47,7 +48,48 @@ public enum BundleJSON {
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw AggregationError.invalidEncoding("not JSON: \(error.localizedDescription)")
         }
+        try rejectDuplicateKeys([UInt8](data))
         return try BundleCodec.decode(binary(root, depth: 1))
+    }
+
+    /// Throws when any object in the (already parsed, so well-formed) document
+    /// names a key twice. `JSONSerialization` silently keeps one of the values, so
+    /// without this check two documents that differ in what they say could decode
+    /// to the same bundle, and a reader could not tell which value counted.
+    static func rejectDuplicateKeys(_ bytes: [UInt8]) throws {
+        // One frame per open container: its keys so far (nil for an array) and
+        // whether the next string is a key.
+        var frames: [(keys: Set<String>?, expectingKey: Bool)] = []
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "{"): frames.append((keys: [], expectingKey: true))
+            case UInt8(ascii: "["): frames.append((keys: nil, expectingKey: false))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): _ = frames.popLast()
+            case UInt8(ascii: ","): if frames.last?.keys != nil { frames[frames.count - 1].expectingKey = true }
+            case UInt8(ascii: "\""):
+                var end = i + 1, escaped = false
+                while end < bytes.count, escaped || bytes[end] != UInt8(ascii: "\"") {
+                    escaped = !escaped && bytes[end] == UInt8(ascii: "\\")
+                    end += 1
+                }
+                if let top = frames.last, let keys = top.keys, top.expectingKey {
+                    let raw = Array(bytes[i...min(end, bytes.count - 1)])
+                    // Escapes (\u0061 for "a") must compare equal to their plain form.
+                    let key = raw.contains(UInt8(ascii: "\\"))
+                        ? (try? JSONSerialization.jsonObject(with: Data(raw), options: .fragmentsAllowed)) as? String ?? ""
+                        : String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
+                    guard !keys.contains(key) else {
+                        throw AggregationError.invalidEncoding("duplicate key \"\(key.prefix(40))\" in a JSON object")
+                    }
+                    frames[frames.count - 1].keys!.insert(key)
+                    frames[frames.count - 1].expectingKey = false
+                }
+                i = end
+            default: break
+            }
+            i += 1
+        }
     }
 
     static func binary(_ value: Any, depth: Int) throws -> [UInt8] {

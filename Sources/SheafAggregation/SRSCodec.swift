@@ -1,5 +1,6 @@
 import SheafCurve
 import SheafField
+import SheafGroth16
 import SheafHash
 
 /// The versioned binary SRS file.
@@ -17,6 +18,28 @@ public enum SRSCodec {
     public static let version: UInt16 = 1
     /// The largest SRS the decoder accepts.
     public static let maxProofsLimit = 1 << 16
+
+    /// The size of the largest SRS file (N = ``maxProofsLimit``): 47 + 512·N bytes.
+    public static let maxFileBytes = 47 + 512 * maxProofsLimit
+
+    /// The bytes of the SRS file at `path`, read with a bound: only a regular
+    /// file, its magic checked first, its size checked against ``maxFileBytes``
+    /// before its contents are read. Pass the result to ``decode(_:)``.
+    ///
+    /// - Throws: ``AggregationError/invalidEncoding(_:)`` ("not a Sheaf SRS file"),
+    ///   ``AggregationError/limitExceeded(what:limit:)`` or
+    ///   ``AggregationError/unreadableFile(path:reason:)``.
+    public static func readFile(atPath path: String) throws(AggregationError) -> [UInt8] {
+        do {
+            return try BoundedFile.read(atPath: path, limit: maxFileBytes, magic: magic)
+        } catch {
+            switch error {
+            case .wrongMagic: throw .invalidEncoding("not a Sheaf SRS file")
+            case .tooLarge: throw .limitExceeded(what: "SRS file size in bytes", limit: maxFileBytes)
+            default: throw .unreadableFile(path: path, reason: error.reason)
+            }
+        }
+    }
 
     /// Encodes an SRS with its content hash.
     public static func encode(_ srs: SnarkPackSRS) -> [UInt8] {

@@ -21,14 +21,16 @@ public struct FinalityConfig: Hashable, Codable, Sendable {
     /// How long a challenged game has to be resolved before the challenger wins by
     /// default (default 3.5 days, the OP fault-dispute clock).
     public var resolutionWindow: UInt64
-    /// The timelock on council upgrades of the ZK and optimistic logic (default 30 days).
+    /// The timelock on council upgrades of the ZK and optimistic logic (default 30 days;
+    /// less is below Stage 2, see `stage2Shortfalls`).
     public var councilUpgradeDelay: UInt64
     /// How long an enclave key stays valid after registration (default 90 days).
     public var enclaveLifetime: UInt64
     /// The security council.
     public var council: CouncilConfig
-    /// Accept a council below the Stage 2 bar (reported by `stage2Shortfalls`)
-    /// instead of rejecting the configuration.
+    /// Accept a configuration below the Stage 2 bar (a weak council, or a council
+    /// upgrade delay under 30 days; reported by `stage2Shortfalls`) instead of
+    /// rejecting it.
     public var allowBelowStage2: Bool
     /// Enclave measurements allowed from the start.
     public var allowedMeasurements: [Bytes32]
@@ -77,11 +79,33 @@ public struct FinalityConfig: Hashable, Codable, Sendable {
         kind == .tee ? 0 : councilUpgradeDelay
     }
 
-    /// Why the council is below Stage 2 (empty when it meets the bar).
-    public var stage2Shortfalls: [String] { council.stage2Shortfalls }
+    /// The shortest council delay for upgrading the ZK or optimistic logic without
+    /// evidence that Stage 2 accepts: 30 days (users must have time to exit).
+    public static let stage2MinimumUpgradeDelay: UInt64 = Seconds.days(30)
+
+    /// Why this deployment is below Stage 2 (empty when it meets the bar): the
+    /// council's shortfalls, and a council upgrade delay under 30 days.
+    public var stage2Shortfalls: [String] {
+        var reasons = council.stage2Shortfalls
+        if councilUpgradeDelay < Self.stage2MinimumUpgradeDelay {
+            reasons.append("council upgrade delay \(Self.durationText(councilUpgradeDelay)) is below Stage 2's \(Self.durationText(Self.stage2MinimumUpgradeDelay))")
+        }
+        return reasons
+    }
+
+    /// "30 days", "29 days 23 h 59 min 59 s": a delay in readable units.
+    static func durationText(_ seconds: UInt64) -> String {
+        let days = seconds / Seconds.day, rest = seconds % Seconds.day
+        var parts: [String] = []
+        if days > 0 || rest == 0 { parts.append(days == 1 ? "1 day" : "\(days) days") }
+        if rest / Seconds.hour > 0 { parts.append("\(rest / Seconds.hour) h") }
+        if rest % Seconds.hour / 60 > 0 { parts.append("\(rest % Seconds.hour / 60) min") }
+        if rest % 60 > 0 { parts.append("\(rest % 60) s") }
+        return parts.joined(separator: " ")
+    }
 
     /// Throws for a configuration that cannot work, and (unless `allowBelowStage2`)
-    /// for a council below the Stage 2 bar.
+    /// for one below the Stage 2 bar: a weak council or an upgrade delay under 30 days.
     public func validate() throws {
         try council.validate()
         if !allowBelowStage2 && !stage2Shortfalls.isEmpty { throw FinalityError.belowStage2(stage2Shortfalls) }

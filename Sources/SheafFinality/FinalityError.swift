@@ -67,6 +67,11 @@ public enum JournalError: Error, CustomStringConvertible, Equatable, Sendable {
     case corruptRecord(path: String, line: Int, reason: String)
     /// The header names a journal format this code does not read.
     case unsupportedVersion(path: String, version: Int)
+    /// A journal key is unusable (too short).
+    case invalidKey(String)
+    /// An authenticated journal does not match its checkpoint: records were cut
+    /// off or replaced, the checkpoint is missing, or it was not made with the key.
+    case checkpointMismatch(path: String, reason: String)
 
     /// A one-line explanation with what to do.
     public var description: String {
@@ -79,6 +84,10 @@ public enum JournalError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) line \(line) is corrupt (\(reason)); later lines cannot be trusted: restore the journal from a backup"
         case let .unsupportedVersion(path, version):
             return "\(path) uses journal format version \(version), which this build does not read"
+        case let .invalidKey(reason):
+            return "unusable journal key: \(reason)"
+        case let .checkpointMismatch(path, reason):
+            return "\(path) does not match its authenticated checkpoint (\(reason)): the journal was cut, altered or replaced"
         }
     }
 }

@@ -71,6 +71,8 @@ extension FinalityMachine {
                     state.finalized[transition.height] = FinalizedBlock(transition: transition, rule: rule, time: state.now)
                     state.headHeight = max(state.headHeight, transition.height)
                     emit(.finalized(transition, rule), into: &effects)
+                    // Won games on this root were not evidence until now.
+                    checkOptimisticDisagreement(height: transition.height + 1, parent: transition.root, effects: &effects)
                     changed = true
                 }
             }

@@ -318,11 +318,32 @@ public struct FinalityMachine: Sendable {
         }
         emit(.gameResolved(transition, winner: winner, byTimeout: byTimeout), into: &effects)
         guard winner == .defender else { return }
-        for other in competitors(of: transition) where latestCountedGame(other)?.winner == .defender {
-            recordDisagreement(kind: .optimistic, verifier: currentVerifier(.optimistic), transition: transition,
-                               otherRoot: other.root, effects: &effects)
-            break
+        checkOptimisticDisagreement(height: transition.height, parent: transition.parent, effects: &effects)
+    }
+
+    /// Records a self-disagreement of the optimistic logic in force at (`height`,
+    /// `parent`) when the evidence is real, not manufactured:
+    /// - `parent` is the finalized root of `height − 1`. Anyone can propose roots on
+    ///   a made-up parent, and unchallenged games win by timeout, so two won games
+    ///   there prove nothing about the logic.
+    /// - At least two transitions there, none of them rejected, have won their
+    ///   latest counted game, and at least one of those games was challenged and
+    ///   resolved for its defender: the logic itself judged that root, rather than
+    ///   nobody looking at it.
+    ///
+    /// Called when a game is won and when a parent becomes final, the two moments
+    /// at which these conditions can start to hold.
+    mutating func checkOptimisticDisagreement(height: UInt64, parent: Bytes32, effects: inout [TimedEffect]) {
+        guard height > config.anchorHeight, let below = state.finalized[height - 1], below.transition.root == parent else { return }
+        let winners = (state.transitionsByHeight[height] ?? []).filter { transition in
+            guard transition.parent == parent, state.candidates[transition]?.status.isRejected == false,
+                  let game = latestCountedGame(transition) else { return false }
+            return game.winner == .defender
         }
+        guard let judged = winners.first(where: { latestCountedGame($0)?.challenger != nil }),
+              let other = winners.first(where: { $0 != judged }) else { return }
+        recordDisagreement(kind: .optimistic, verifier: currentVerifier(.optimistic), transition: judged,
+                           otherRoot: other.root, effects: &effects)
     }
 }
 

@@ -26,6 +26,14 @@ import Darwin
 /// failed check with nothing after it). It is dropped, and reported. A failing line
 /// with anything after it cannot be a crash artefact, because records are only
 /// appended after the previous one was fsynced: that is `JournalError.corruptRecord`.
+///
+/// The chain detects crashes and accidental corruption, not tampering: anyone who
+/// can write the file can delete or change records and recompute every check, and
+/// cutting the file at a line boundary leaves a valid journal. For integrity, write
+/// and read the journal with a ``JournalKey`` kept outside it: every check becomes
+/// a keyed MAC, and each append also rewrites an authenticated checkpoint of the
+/// record count and the chain head (`<journal>.checkpoint`), which reading
+/// verifies, so removed, changed or cut-off records are refused.
 public enum FinalityJournal {
     /// The format version written in the header.
     public static let formatVersion = 1
@@ -40,6 +48,31 @@ public enum FinalityJournal {
         public var validLength: Int
         /// Whether a torn last line was found (and ignored).
         public var droppedTornLine: Bool
+        /// Whether the journal was read with a key: every record's MAC and the
+        /// checkpoint verified.
+        public var authenticated: Bool = false
+    }
+
+    /// Where the checkpoint of an authenticated journal at `path` lives.
+    public static func checkpointPath(for path: String) -> String { path + ".checkpoint" }
+
+    /// The authenticated checkpoint: how many records (header included) the
+    /// journal had after the latest append, the check of the last one, and a MAC
+    /// over both under the journal key.
+    struct Checkpoint: Codable, Equatable {
+        var records: UInt64
+        var head: Bytes32
+        var mac: Bytes32
+
+        static func mac(key: JournalKey, records: UInt64, head: Bytes32) -> Bytes32 {
+            Bytes32.keccak(Array("SHEAF_JOURNAL_CHECKPOINT_V1".utf8) + key.prefix + Packed.uint64(records) + head.bytes)
+        }
+
+        init(key: JournalKey, records: UInt64, head: Bytes32) {
+            self.records = records
+            self.head = head
+            mac = Self.mac(key: key, records: records, head: head)
+        }
     }
 
     /// The header record.
@@ -55,9 +88,13 @@ public enum FinalityJournal {
         var payload: String
     }
 
-    /// The chained check of a record.
-    static func check(previous: Bytes32, seq: UInt64, payload: String) -> Bytes32 {
-        Bytes32.keccak(Array("SHEAF_JOURNAL_V1".utf8) + previous.bytes + Packed.uint64(seq) + Array(payload.utf8))
+    /// The chained check of a record: a plain hash, or with `key` a keyed MAC
+    /// (Keccak is not open to length extension, so a keyed prefix is a MAC).
+    static func check(previous: Bytes32, seq: UInt64, payload: String, key: JournalKey? = nil) -> Bytes32 {
+        guard let key else {
+            return Bytes32.keccak(Array("SHEAF_JOURNAL_V1".utf8) + previous.bytes + Packed.uint64(seq) + Array(payload.utf8))
+        }
+        return Bytes32.keccak(Array("SHEAF_JOURNAL_MAC_V1".utf8) + key.prefix + previous.bytes + Packed.uint64(seq) + Array(payload.utf8))
     }
 
     static func encoder() -> JSONEncoder {
@@ -68,15 +105,16 @@ public enum FinalityJournal {
     }
 
     /// The text of record `seq` (with its trailing newline) and its check.
-    static func encodeLine(seq: UInt64, previous: Bytes32, payload: some Encodable) throws -> (bytes: [UInt8], check: Bytes32) {
+    static func encodeLine(seq: UInt64, previous: Bytes32, payload: some Encodable, key: JournalKey? = nil) throws -> (bytes: [UInt8], check: Bytes32) {
         let payloadText = String(decoding: try encoder().encode(payload), as: UTF8.self)
-        let check = check(previous: previous, seq: seq, payload: payloadText)
+        let check = check(previous: previous, seq: seq, payload: payloadText, key: key)
         let line = try encoder().encode(Line(seq: seq, check: check, payload: payloadText))
         return (Array(line) + [UInt8(ascii: "\n")], check)
     }
 
     /// Decodes and verifies one line; the error text says which check failed.
-    static func decodeLine(_ bytes: ArraySlice<UInt8>, seq: UInt64, previous: Bytes32) -> Result<(payload: String, check: Bytes32), LineFailure> {
+    static func decodeLine(_ bytes: ArraySlice<UInt8>, seq: UInt64, previous: Bytes32,
+                           key: JournalKey? = nil) -> Result<(payload: String, check: Bytes32), LineFailure> {
         let line: Line
         do {
             line = try JSONDecoder().decode(Line.self, from: Data(bytes))
@@ -84,8 +122,8 @@ public enum FinalityJournal {
             return .failure(LineFailure(reason: "not a journal record (\(bytes.count) bytes that do not parse as one)"))
         }
         guard line.seq == seq else { return .failure(LineFailure(reason: "sequence number \(line.seq), expected \(seq)")) }
-        guard check(previous: previous, seq: seq, payload: line.payload) == line.check else {
-            return .failure(LineFailure(reason: "checksum mismatch"))
+        guard check(previous: previous, seq: seq, payload: line.payload, key: key) == line.check else {
+            return .failure(LineFailure(reason: key == nil ? "checksum mismatch" : "MAC mismatch under the journal key"))
         }
         return .success((line.payload, line.check))
     }
@@ -93,14 +131,53 @@ public enum FinalityJournal {
     struct LineFailure: Error { var reason: String }
 
     /// Reads and verifies the journal at `path` without changing it.
-    public static func read(path: String) throws -> Contents {
-        try parse(try FileIO.readAll(path: path), path: path).contents
+    ///
+    /// With `key`, every record must carry its MAC under that key and the
+    /// checkpoint beside the journal must verify and match: the journal holds
+    /// exactly the records the checkpoint counts, with the same chain head, or
+    /// (after a crash between an append and its checkpoint) one more. Otherwise
+    /// `JournalError.corruptRecord` or `.checkpointMismatch`.
+    public static func read(path: String, key: JournalKey? = nil) throws -> Contents {
+        let parsed = try parse(try FileIO.readAll(path: path), path: path, key: key)
+        guard let key else { return parsed.contents }
+        try verifyCheckpoint(path: path, key: key, checks: parsed.checks)
+        var contents = parsed.contents
+        contents.authenticated = true
+        return contents
+    }
+
+    /// Checks the authenticated checkpoint of `path` against the checks of its
+    /// valid records.
+    static func verifyCheckpoint(path: String, key: JournalKey, checks: [Bytes32]) throws {
+        let checkpointPath = checkpointPath(for: path)
+        guard FileIO.exists(checkpointPath) else {
+            throw JournalError.checkpointMismatch(path: path, reason: "no checkpoint at \(checkpointPath)")
+        }
+        let bytes = try FileIO.readAll(path: checkpointPath, limit: 4096)
+        guard let checkpoint = try? JSONDecoder().decode(Checkpoint.self, from: Data(bytes)) else {
+            throw JournalError.checkpointMismatch(path: path, reason: "the checkpoint does not parse")
+        }
+        guard Checkpoint.mac(key: key, records: checkpoint.records, head: checkpoint.head) == checkpoint.mac else {
+            throw JournalError.checkpointMismatch(path: path, reason: "the checkpoint's MAC does not verify under the key")
+        }
+        let records = UInt64(checks.count)
+        guard records >= checkpoint.records else {
+            throw JournalError.checkpointMismatch(path: path, reason: "\(records) valid records, the checkpoint counts \(checkpoint.records)")
+        }
+        guard records <= checkpoint.records + 1 else {
+            throw JournalError.checkpointMismatch(path: path, reason: "\(records) records, more than one past the checkpoint's \(checkpoint.records)")
+        }
+        guard checkpoint.records >= 1, checks[Int(checkpoint.records) - 1] == checkpoint.head else {
+            throw JournalError.checkpointMismatch(path: path, reason: "record \(checkpoint.records) is not the one the checkpoint names")
+        }
     }
 
     /// Reads `path` and applies its events to a fresh machine built from the
-    /// journal's own configuration: the exact state the journal describes.
-    public static func replay(path: String, zkVerifier: any ZKProofVerifier) throws -> (machine: FinalityMachine, contents: Contents) {
-        let contents = try read(path: path)
+    /// journal's own configuration: the exact state the journal describes. With
+    /// `key`, the journal is authenticated first (see ``read(path:key:)``).
+    public static func replay(path: String, zkVerifier: any ZKProofVerifier,
+                              key: JournalKey? = nil) throws -> (machine: FinalityMachine, contents: Contents) {
+        let contents = try read(path: path, key: key)
         var machine = try FinalityMachine(config: contents.config, zkVerifier: zkVerifier)
         do {
             try machine.apply(contents.events)
@@ -112,9 +189,10 @@ public enum FinalityJournal {
         return (machine, contents)
     }
 
-    /// Splits, verifies and decodes. Returns the contents and the check of the last
-    /// valid record (to chain the next append from).
-    static func parse(_ bytes: [UInt8], path: String) throws -> (contents: Contents, lastCheck: Bytes32) {
+    /// Splits, verifies and decodes. Returns the contents, the check of the last
+    /// valid record (to chain the next append from) and the checks of all valid
+    /// records.
+    static func parse(_ bytes: [UInt8], path: String, key: JournalKey? = nil) throws -> (contents: Contents, lastCheck: Bytes32, checks: [Bytes32]) {
         // Split into lines, remembering whether the final one has its newline.
         var lines: [(range: Range<Int>, terminated: Bool)] = []
         var start = 0
@@ -129,10 +207,11 @@ public enum FinalityJournal {
         var events: [TimedEvent] = []
         var validLength = 0
         var torn = false
+        var checks: [Bytes32] = []
         for (index, line) in lines.enumerated() {
             let isLast = index == lines.count - 1
             let decoded = line.terminated
-                ? decodeLine(bytes[line.range], seq: UInt64(index), previous: previous)
+                ? decodeLine(bytes[line.range], seq: UInt64(index), previous: previous, key: key)
                 : .failure(LineFailure(reason: "no final newline"))
             switch decoded {
             case let .failure(failure):
@@ -157,12 +236,36 @@ public enum FinalityJournal {
                     throw JournalError.corruptRecord(path: path, line: index + 1, reason: "payload does not decode: \(error)")
                 }
                 previous = check
+                checks.append(check)
                 validLength = line.range.upperBound + 1
             }
         }
         guard let config else { throw JournalError.missingHeader(path: path) }
-        return (Contents(config: config, events: events, validLength: validLength, droppedTornLine: torn), previous)
+        return (Contents(config: config, events: events, validLength: validLength, droppedTornLine: torn), previous, checks)
     }
+}
+
+/// The secret that authenticates a journal (see ``FinalityJournal``). Keep it
+/// outside the journal and its directory: whoever holds it can rewrite the
+/// journal undetectably, and whoever lacks it cannot.
+public struct JournalKey: Sendable, Equatable {
+    /// The shortest key accepted, in bytes.
+    public static let minimumLength = 16
+    /// The longest key accepted, in bytes.
+    public static let maximumLength = 1024
+    /// The secret bytes.
+    public let bytes: [UInt8]
+
+    /// A key from secret bytes (16 to 1024 of them, e.g. 32 random bytes).
+    public init(bytes: [UInt8]) throws {
+        guard bytes.count >= Self.minimumLength, bytes.count <= Self.maximumLength else {
+            throw JournalError.invalidKey("\(bytes.count) bytes; a journal key needs \(Self.minimumLength) to \(Self.maximumLength)")
+        }
+        self.bytes = bytes
+    }
+
+    /// The length-prefixed key that starts every MAC input.
+    var prefix: [UInt8] { Packed.uint64(UInt64(bytes.count)) + bytes }
 }
 
 /// Appends events to a journal durably: each record is written in one `write` and
@@ -176,12 +279,14 @@ public final class FinalityJournalWriter {
     private var descriptor: Int32
     private var lastCheck: Bytes32
     private var nextSeq: UInt64
+    private let key: JournalKey?
 
-    private init(path: String, descriptor: Int32, lastCheck: Bytes32, nextSeq: UInt64) {
+    private init(path: String, descriptor: Int32, lastCheck: Bytes32, nextSeq: UInt64, key: JournalKey?) {
         self.path = path
         self.descriptor = descriptor
         self.lastCheck = lastCheck
         self.nextSeq = nextSeq
+        self.key = key
     }
 
     deinit { if descriptor >= 0 { _ = close(descriptor) } }
@@ -189,35 +294,47 @@ public final class FinalityJournalWriter {
     /// Creates a new journal for `config`. The header is written to a temporary file,
     /// fsynced and renamed into place, so `path` either does not exist or holds a
     /// complete header. Fails if `path` exists.
-    public static func create(path: String, config: FinalityConfig) throws -> FinalityJournalWriter {
+    ///
+    /// With `key`, every record carries a keyed MAC and each append rewrites the
+    /// authenticated checkpoint (``FinalityJournal/checkpointPath(for:)``), so
+    /// that ``FinalityJournal/read(path:key:)`` with the same key detects
+    /// removed, changed or cut-off records.
+    public static func create(path: String, config: FinalityConfig, key: JournalKey? = nil) throws -> FinalityJournalWriter {
         try config.validate()
         if FileIO.exists(path) {
             throw JournalError.io(operation: "create", path: path, errno: EEXIST, message: "file exists (open it to append, or choose another path)")
         }
         let (line, check) = try FinalityJournal.encodeLine(
-            seq: 0, previous: .zero, payload: FinalityJournal.Header(format: FinalityJournal.formatVersion, config: config))
-        let temporary = path + ".tmp"
-        let tmpDescriptor = try FileIO.open(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        do {
-            try FileIO.writeAll(tmpDescriptor, line, path: temporary)
-            try FileIO.sync(tmpDescriptor, path: temporary)
-        } catch {
-            _ = close(tmpDescriptor)
-            throw error
-        }
-        _ = close(tmpDescriptor)
-        guard rename(temporary, path) == 0 else { throw FileIO.error("rename", path) }
-        try FileIO.syncDirectory(of: path)
+            seq: 0, previous: .zero, payload: FinalityJournal.Header(format: FinalityJournal.formatVersion, config: config), key: key)
+        try FileIO.writeAtomically(line, to: path)
         let descriptor = try FileIO.open(path: path, flags: O_WRONLY | O_APPEND)
-        return FinalityJournalWriter(path: path, descriptor: descriptor, lastCheck: check, nextSeq: 1)
+        let writer = FinalityJournalWriter(path: path, descriptor: descriptor, lastCheck: check, nextSeq: 1, key: key)
+        try writer.writeCheckpoint()
+        return writer
+    }
+
+    /// With a key, replaces the checkpoint with one for the records written so far.
+    private func writeCheckpoint() throws {
+        guard let key else { return }
+        let checkpoint = FinalityJournal.Checkpoint(key: key, records: nextSeq, head: lastCheck)
+        try FileIO.writeAtomically(Array(try FinalityJournal.encoder().encode(checkpoint)) + [UInt8(ascii: "\n")],
+                                   to: FinalityJournal.checkpointPath(for: path))
     }
 
     /// Opens an existing journal to append to it. A torn last line is cut off (and
     /// the cut fsynced) so the next record starts on a clean line; `contents` tells
-    /// whether that happened.
-    public static func open(path: String) throws -> (writer: FinalityJournalWriter, contents: FinalityJournal.Contents) {
+    /// whether that happened. With `key` the journal must authenticate (see
+    /// ``FinalityJournal/read(path:key:)``) and the checkpoint is brought up to
+    /// date before anything is appended.
+    public static func open(path: String, key: JournalKey? = nil) throws -> (writer: FinalityJournalWriter, contents: FinalityJournal.Contents) {
         let bytes = try FileIO.readAll(path: path)
-        let (contents, lastCheck) = try FinalityJournal.parse(bytes, path: path)
+        let parsed = try FinalityJournal.parse(bytes, path: path, key: key)
+        var contents = parsed.contents
+        let lastCheck = parsed.lastCheck
+        if let key {
+            try FinalityJournal.verifyCheckpoint(path: path, key: key, checks: parsed.checks)
+            contents.authenticated = true
+        }
         let descriptor = try FileIO.open(path: path, flags: O_WRONLY | O_APPEND)
         if contents.droppedTornLine || contents.validLength != bytes.count {
             guard ftruncate(descriptor, off_t(contents.validLength)) == 0 else {
@@ -228,17 +345,19 @@ public final class FinalityJournalWriter {
             try FileIO.sync(descriptor, path: path)
         }
         let writer = FinalityJournalWriter(path: path, descriptor: descriptor, lastCheck: lastCheck,
-                                           nextSeq: UInt64(contents.events.count) + 1)
+                                           nextSeq: UInt64(contents.events.count) + 1, key: key)
+        try writer.writeCheckpoint()
         return (writer, contents)
     }
 
-    /// Appends one event and fsyncs.
+    /// Appends one event and fsyncs (then, with a key, rewrites the checkpoint).
     public func append(_ event: TimedEvent) throws {
-        let (line, check) = try FinalityJournal.encodeLine(seq: nextSeq, previous: lastCheck, payload: event)
+        let (line, check) = try FinalityJournal.encodeLine(seq: nextSeq, previous: lastCheck, payload: event, key: key)
         try FileIO.writeAll(descriptor, line, path: path)
         try FileIO.sync(descriptor, path: path)
         lastCheck = check
         nextSeq += 1
+        try writeCheckpoint()
     }
 
     /// Applies `event` to `machine` and journals it, in the order that keeps the two
@@ -274,7 +393,25 @@ enum FileIO {
         return descriptor
     }
 
-    static func readAll(path: String) throws -> [UInt8] {
+    /// Writes `bytes` to a temporary file, fsyncs it and renames it over `path`
+    /// (then fsyncs the directory), so `path` holds either the old or the new bytes.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp"
+        let descriptor = try open(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try writeAll(descriptor, bytes, path: temporary)
+            try sync(descriptor, path: temporary)
+        } catch {
+            _ = close(descriptor)
+            throw error
+        }
+        _ = close(descriptor)
+        guard rename(temporary, path) == 0 else { throw error("rename", path) }
+        try syncDirectory(of: path)
+    }
+
+    /// The whole file, or (with `limit`) an error once it holds more than `limit` bytes.
+    static func readAll(path: String, limit: Int = .max) throws -> [UInt8] {
         let descriptor = try open(path: path, flags: O_RDONLY)
         defer { _ = close(descriptor) }
         var result: [UInt8] = []
@@ -287,6 +424,9 @@ enum FileIO {
             }
             if count == 0 { return result }
             result.append(contentsOf: buffer[0..<count])
+            if result.count > limit {
+                throw JournalError.io(operation: "read", path: path, errno: EFBIG, message: "larger than \(limit) bytes")
+            }
         }
     }
 

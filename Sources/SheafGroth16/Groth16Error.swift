@@ -39,6 +39,10 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A verifying key carries `vk_alphabeta_12`, and it is not snarkjs's e(α, β)
     /// for its α and β: the file was edited or assembled from different keys.
     case alphaBetaMismatch
+    /// A verifying key's α, β, γ or δ (named by `field`) is the point at
+    /// infinity: such a key accepts forged proofs (see
+    /// ``VerifyingKey/pointAtInfinity``).
+    case degenerateVerifyingKey(field: String)
     /// An input exceeds a size bound (document bytes, array length, string length or
     /// nesting depth); the bound protects the process from hostile files.
     case inputTooLarge(what: String, limit: Int)
@@ -78,6 +82,8 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "nPublic is \(nPublic) but IC has \(icCount) points (expected nPublic + 1)"
         case .alphaBetaMismatch:
             return "vk_alphabeta_12 is not e(vk_alpha_1, vk_beta_2)"
+        case let .degenerateVerifyingKey(field):
+            return "\(field) is the point at infinity: a verifying key with α, β, γ or δ at infinity accepts forged proofs"
         case let .inputTooLarge(what, limit):
             return "\(what) exceeds the limit of \(limit)"
         case let .unreadableFile(path, reason):

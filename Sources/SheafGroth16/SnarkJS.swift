@@ -40,14 +40,15 @@ public enum SnarkJS {
     /// Decodes a snarkjs `verification_key.json`.
     ///
     /// Requires `protocol` "groth16", a BN254 `curve` (snarkjs's names "bn128",
-    /// "bn254" or "altbn128", any case), `nPublic` = `IC.count − 1`, and valid points.
+    /// "bn254" or "altbn128", any case), `nPublic` = `IC.count − 1`, valid points,
+    /// and none of α, β, γ, δ at infinity.
     /// When `vk_alphabeta_12` is present it must equal snarkjs's e(α, β) (see
     /// ``snarkjsAlphaBeta(_:_:)``; one pairing).
     ///
     /// - Throws: ``Groth16Error``: `malformedJSON`, `missingField`, `wrongShape`,
     ///   `unsupportedProtocol`, `unsupportedCurve`, `publicCountMismatch`,
     ///   `malformedNumber`, `coordinateNotInField`, `invalidPoint`,
-    ///   `alphaBetaMismatch` or `inputTooLarge`.
+    ///   `degenerateVerifyingKey`, `alphaBetaMismatch` or `inputTooLarge`.
     public static func decodeVerifyingKey(_ data: Data) throws(Groth16Error) -> VerifyingKey {
         try checkBounds(data)
         try checkHeader(data)
@@ -69,6 +70,7 @@ public enum SnarkJS {
             gamma: try g2(file.gamma, field: "vk_gamma_2"),
             delta: try g2(file.delta, field: "vk_delta_2"),
             ic: try file.ic.enumerated().map { (i, point) throws(Groth16Error) in try g1(point, field: "IC[\(i)]") })
+        if let degenerate = key.pointAtInfinity { throw .degenerateVerifyingKey(field: degenerate.snarkjsName) }
         if let claimed = file.alphaBeta {
             guard try fp12(claimed, field: "vk_alphabeta_12") == snarkjsAlphaBeta(alpha, beta) else {
                 throw .alphaBetaMismatch
@@ -143,36 +145,13 @@ public enum SnarkJS {
     ///   ``Groth16Error/inputTooLarge(what:limit:)``.
     public static func readFile(atPath path: String) throws(Groth16Error) -> Data {
         do {
-            return try readBoundedFile(atPath: path, limit: Limits.maxDocumentBytes)
+            // Any readable path, as before (a JSON document may come from a pipe);
+            // the bound still applies.
+            return Data(try BoundedFile.read(atPath: path, limit: Limits.maxDocumentBytes, regularFileOnly: false))
         } catch {
-            if error.isTooLarge { throw .inputTooLarge(what: "\(path) (bytes)", limit: Limits.maxDocumentBytes) }
+            if case .tooLarge = error { throw .inputTooLarge(what: "\(path) (bytes)", limit: Limits.maxDocumentBytes) }
             throw .unreadableFile(path: path, reason: error.reason)
         }
-    }
-
-    /// Why ``readBoundedFile(atPath:limit:)`` failed.
-    struct BoundedReadFailure: Error {
-        /// The system's reason, or a note that the file exceeds the limit.
-        let reason: String
-        /// Whether the file exists but is larger than the limit.
-        let isTooLarge: Bool
-    }
-
-    /// A file of at most `limit` bytes, reading no more than one byte past it.
-    static func readBoundedFile(atPath path: String, limit: Int) throws(BoundedReadFailure) -> Data {
-        let data: Data?
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: limit + 1)
-        } catch {
-            throw BoundedReadFailure(reason: (error as NSError).localizedDescription, isTooLarge: false)
-        }
-        let bytes = data ?? Data()
-        guard bytes.count <= limit else {
-            throw BoundedReadFailure(reason: "larger than the limit of \(limit) bytes", isTooLarge: true)
-        }
-        return bytes
     }
 
     // MARK: Writing

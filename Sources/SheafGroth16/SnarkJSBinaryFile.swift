@@ -72,16 +72,8 @@ public struct SnarkJSBinaryFile: Sendable {
     public static func read(atPath path: String) throws(SnarkJSFileError) -> [UInt8] {
         // A device or pipe could feed the process gigabytes before the limit
         // trips: only regular files are read, and their size is checked first.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                throw .unreadableFile(path: path, reason: "not a regular file")
-            }
-            if let size = attributes[.size] as? Int, size > maxFileBytes {
-                throw .unreadableFile(path: path, reason: "\(size) bytes, larger than the limit of \(maxFileBytes) bytes")
-            }
-        }
         do {
-            return [UInt8](try SnarkJS.readBoundedFile(atPath: path, limit: maxFileBytes))
+            return try BoundedFile.read(atPath: path, limit: maxFileBytes)
         } catch {
             throw .unreadableFile(path: path, reason: error.reason)
         }

@@ -46,6 +46,9 @@ public enum SnarkJSFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case proofDoesNotVerify
     /// A file could not be opened or read (the system's reason is attached).
     case unreadableFile(path: String, reason: String)
+    /// The embedded verifying key's α, β, γ or δ (named) is the point at
+    /// infinity: such a key accepts forged proofs.
+    case degenerateVerifyingKey(String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -88,6 +91,8 @@ public enum SnarkJSFileError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the proof does not verify under the key's verifying key: the witness does not satisfy the circuit (or the key is inconsistent)"
         case let .unreadableFile(path, reason):
             return "cannot read \(path): \(reason)"
+        case let .degenerateVerifyingKey(what):
+            return "\(what) is the point at infinity: a verifying key with α, β, γ or δ at infinity accepts forged proofs"
         }
     }
 

@@ -67,7 +67,8 @@ public struct SnarkJSProvingKey: Sendable {
     /// Checks: the container and its section sizes against the header's counts;
     /// BN254's primes; protocol Groth16; 0 < ℓ < m; n a power of two up to
     /// ``maxDomainSize``; every coordinate below p and every point on its curve;
-    /// the verifying key's G2 points in the subgroup; every coefficient's matrix,
+    /// the verifying key's G2 points in the subgroup and none of its α, β, γ, δ at
+    /// infinity; every coefficient's matrix,
     /// row and column in range and its value below r. The query points' G2
     /// subgroup membership is not checked here (m subgroup checks would cost more
     /// than proving); ``prove(witness:using:)`` checks its proof instead.
@@ -93,6 +94,10 @@ public struct SnarkJSProvingKey: Sendable {
         let alpha = try header.g1("alpha1"), beta1 = try header.g1("beta1")
         let beta2 = try header.g2("beta2", checkSubgroup: true), gamma2 = try header.g2("gamma2", checkSubgroup: true)
         let delta1 = try header.g1("delta1"), delta2 = try header.g2("delta2", checkSubgroup: true)
+        for (point, name) in [(alpha.isInfinity, "alpha1"), (beta2.isInfinity, "beta2"), (gamma2.isInfinity, "gamma2"),
+                              (delta2.isInfinity, "delta2")] where point {
+            throw .degenerateVerifyingKey("zkey Groth16 header \(name)")
+        }
 
         // Every count is checked against its section's actual size before the
         // section is read, so a hostile count cannot cause a large allocation.

@@ -29,6 +29,43 @@ public struct VerifyingKey: Hashable, Sendable {
     /// How many public inputs a proof under this key has.
     public var publicInputCount: Int { ic.count - 1 }
 
+    /// One of the four fixed points of a key, for naming it in errors.
+    public enum FixedPoint: String, CaseIterable, Sendable {
+        /// α ∈ G1.
+        case alpha
+        /// β ∈ G2.
+        case beta
+        /// γ ∈ G2.
+        case gamma
+        /// δ ∈ G2.
+        case delta
+
+        /// The field's name in snarkjs's `verification_key.json`.
+        public var snarkjsName: String {
+            switch self {
+            case .alpha: return "vk_alpha_1"
+            case .beta: return "vk_beta_2"
+            case .gamma: return "vk_gamma_2"
+            case .delta: return "vk_delta_2"
+            }
+        }
+    }
+
+    /// The first of α, β, γ, δ that is the point at infinity, or nil when none is.
+    ///
+    /// Such a key is degenerate and must never be accepted from outside: with
+    /// γ = ∞ the input commitment drops out of the check, so the proof (α, β, ∞)
+    /// verifies for every public input; with δ = ∞ the C term drops out, and with
+    /// α or β = ∞ the constant factor e(α, β) is 1. A correct setup never produces
+    /// one (the trapdoors are nonzero), so every key decoder rejects them.
+    public var pointAtInfinity: FixedPoint? {
+        if alpha.isInfinity { return .alpha }
+        if beta.isInfinity { return .beta }
+        if gamma.isInfinity { return .gamma }
+        if delta.isInfinity { return .delta }
+        return nil
+    }
+
     /// The canonical byte encoding, the input of ``hash``:
     /// α (64) ‖ β (128) ‖ γ (128) ‖ δ (128) ‖ count (32) ‖ ic[0] (64) ‖ … with EIP-197
     /// point encodings (G1 x ‖ y; G2 x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0; 32-byte big-endian

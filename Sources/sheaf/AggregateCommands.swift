@@ -34,7 +34,12 @@ struct SRSCommand: ParsableCommand {
                     throw UserError(verb: "srs", message: "--max-proofs \(maxProofs) is not a power of two between 2 and \(SRSCodec.maxProofsLimit)", hint: "for example --max-proofs 1024")
                 }
                 let ceremonies = try ptau.map { path -> PowersOfTau in
-                    do { return try PowersOfTau(bytes: try readFileBytes(path, verb: "srs", what: ".ptau"), maxG2: maxProofs) } catch let error as AggregationError {
+                    // The .ptau reader's bound: regular files only, size checked first.
+                    let bytes: [UInt8]
+                    do { bytes = try SnarkJSBinaryFile.read(atPath: path) } catch {
+                        throw UserError(verb: "srs", message: "\(error)", hint: "check the path")
+                    }
+                    do { return try PowersOfTau(bytes: bytes, maxG2: maxProofs) } catch let error as AggregationError {
                         throw UserError(verb: "srs", message: "\(path): \(error)", hint: "pass a snarkjs powers-of-tau file for BN254 (bn128)")
                     }
                 }
@@ -123,7 +128,7 @@ struct VerifyBundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-bundle",
         abstract: "Verify a bundle: every proof, aggregate and child in one final exponentiation.",
-        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input.")
+        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input. With an insecure (seed-derived) SRS a warning goes to standard error, and --json reports insecureSRS.")
 
     @Argument(help: "The bundle file.")
     var bundle: String
@@ -137,14 +142,23 @@ struct VerifyBundleCommand: ParsableCommand {
     func run() throws {
         var valid = false
         try reportingErrors("verify-bundle", file: bundle, hint: "check that the file is a Sheaf bundle and that --srs is the one it was made with") {
-            let value = try BundleCodec.decode(try readFileBytes(bundle, verb: "verify-bundle", what: "bundle"))
-            let key = try srs.map { try loadSRS($0, verb: "verify-bundle").verifierKey }
+            let value = try BundleCodec.decode(try BundleCodec.readFile(atPath: bundle))
+            let srsValue = try srs.map { try loadSRS($0, verb: "verify-bundle") }
             let start = Date()
-            valid = try value.verify(srs: key)
+            valid = try value.verify(srs: srsValue?.verifierKey)
             let ms = Date().timeIntervalSince(start) * 1000
+            // A seed-derived SRS lets anyone who knows the seeds forge aggregates:
+            // "valid" then means nothing, so say so (on stderr, so --json stays
+            // clean; after verifying, so an error is still one line).
+            let insecureSRS = srsValue?.isInsecure == true
+            if insecureSRS {
+                FileHandle.standardError.write(Data("warning: the SRS is INSECURE (seed-derived): anyone who knows the seeds can forge aggregates; for tests and demos only\n".utf8))
+            }
             if json {
-                printJSON(["status": valid ? "valid" : "invalid", "proofs": value.proofCount, "milliseconds": ms,
-                           "manifestRoot": hex(value.manifestRoot)])
+                var report: [String: Any] = ["status": valid ? "valid" : "invalid", "proofs": value.proofCount, "milliseconds": ms,
+                                             "manifestRoot": hex(value.manifestRoot)]
+                if srsValue != nil { report["insecureSRS"] = insecureSRS }
+                printJSON(report)
             } else {
                 print("\(valid ? "valid" : "invalid"): \(bundle) (\(value.proofCount) proofs, \(String(format: "%.1f", ms)) ms)")
             }
@@ -166,7 +180,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("inspect", file: bundle, hint: "check that the file is a Sheaf bundle") {
-            let bytes = try readFileBytes(bundle, verb: "inspect", what: "bundle")
+            let bytes = try BundleCodec.readFile(atPath: bundle)
             let value = try BundleCodec.decode(bytes)
             let apps = Array(Set(value.manifest.map(\.applicationID))).sorted()
             let aggregates = value.aggregates.map { a -> [String: Any] in
@@ -197,7 +211,7 @@ struct InspectCommand: ParsableCommand {
 /// Reads and validates an SRS file.
 func loadSRS(_ path: String, verb: String) throws -> SnarkPackSRS {
     do {
-        return try SRSCodec.decode(try readFileBytes(path, verb: verb, what: "SRS"))
+        return try SRSCodec.decode(try SRSCodec.readFile(atPath: path))
     } catch let error as AggregationError {
         throw UserError(verb: verb, message: "\(path): \(error)", hint: "make a demo SRS with `sheaf srs --insecure --out FILE`")
     }

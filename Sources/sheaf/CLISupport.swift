@@ -31,14 +31,6 @@ func reportingErrors(_ verb: String, file: String? = nil, hint: String = "check 
     }
 }
 
-/// Reads a whole file or fails with a user error naming it.
-func readFileBytes(_ path: String, verb: String, what: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UserError(verb: verb, message: "cannot read \(what) file '\(path)'", hint: "check the path")
-    }
-    return [UInt8](data)
-}
-
 /// Writes a file or fails with a user error naming it.
 func writeFileBytes(_ bytes: [UInt8], to path: String, verb: String) throws {
     guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {

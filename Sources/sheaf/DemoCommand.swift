@@ -256,16 +256,10 @@ struct FinalityDemo {
         // The ZK leg accepts a transition when the bundle verifies and its
         // manifest holds a statement under the rollup circuit's verifying key
         // (matched by key hash, not by application name) with (old root, new
-        // root, …) equal to the transition's.
-        let zk = ClosureZKVerifier { proof, statement in
-            guard let bundle = try? BundleCodec.decode(proof), (try? bundle.verify(srs: srs)) == true else { return false }
-            let parentInput = try? Fr(bigEndianBytes: statement.transition.parent.bytes)
-            let rootInput = try? Fr(bigEndianBytes: statement.transition.root.bytes)
-            return bundle.manifest.contains {
-                $0.keyHash == rollupKeyHash && $0.publicInputs.count == 3
-                    && $0.publicInputs[0] == parentInput && $0.publicInputs[1] == rootInput
-            }
-        }
+        // root, …) equal to the transition's, and only for this chain, this ZK
+        // logic and block 1 (the circuit's inputs cannot bind those).
+        let zk = BundleTransitionVerifier(chainID: config.chainID, verifier: config.zkVerifier, height: transition.height,
+                                          srs: srs, rollupKeyHash: rollupKeyHash)
         func sign(_ t: Transition) -> [UInt8] {
             TEEAttestation.sign(world.enclaveKeys[0], chainID: world.chainID, verifier: world.teeVerifierV1, transition: t)
         }

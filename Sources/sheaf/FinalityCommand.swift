@@ -21,7 +21,7 @@ struct FinalitySimulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run a built-in finality scenario, or replay a recorded journal, and print the timeline.",
-        discussion: "Exactly one of --scenario, --journal or --list. Use --record with --scenario to write the events to a journal that --journal can replay."
+        discussion: "Exactly one of --scenario, --journal or --list. Use --record with --scenario to write the events to a journal that --journal can replay. The journal's checksum chain only detects crashes and accidental damage; for integrity give --journal-key FILE (a secret of 16 to 1024 bytes kept outside the journal) both when recording and when replaying. A journal whose last line is torn or fails its check is refused (exit 2) unless --allow-torn-tail is given."
     )
 
     @Option(name: .long, help: "The built-in scenario to run (see --list).")
@@ -33,6 +33,12 @@ struct FinalitySimulate: ParsableCommand {
     @Option(name: .long, help: "With --scenario: also write the scenario's events to this new journal file.")
     var record: String?
 
+    @Option(name: .long, help: "A file holding the secret journal key (16 to 1024 bytes): --record writes an authenticated journal and checkpoint, --journal verifies them.")
+    var journalKey: String?
+
+    @Flag(name: .long, help: "With --journal: replay a journal whose last line is torn or fails its check, without that line (a warning says so).")
+    var allowTornTail = false
+
     @Flag(name: .long, help: "List the built-in scenarios.")
     var list = false
 
@@ -42,7 +48,10 @@ struct FinalitySimulate: ParsableCommand {
             fail("give exactly one of --scenario NAME, --journal FILE or --list (try 'sheaf finality simulate --list')")
         }
         if record != nil && scenario == nil { fail("--record needs --scenario: it writes that scenario's events to a journal") }
+        if journalKey != nil && record == nil && journal == nil { fail("--journal-key needs --record or --journal") }
+        if allowTornTail && journal == nil { fail("--allow-torn-tail needs --journal") }
         do {
+            let key = try journalKey.map(loadKey)
             if list {
                 let width = FinalityScenario.names.map(\.count).max() ?? 0
                 for s in FinalityScenario.all {
@@ -52,7 +61,7 @@ struct FinalitySimulate: ParsableCommand {
                 let chosen = try FinalityScenario.named(name)
                 let machine: FinalityMachine
                 if let path = record {
-                    let writer = try FinalityJournalWriter.create(path: path, config: chosen.config)
+                    let writer = try FinalityJournalWriter.create(path: path, config: chosen.config, key: key)
                     var recorded = try FinalityMachine(config: chosen.config, zkVerifier: SimulationWorld.zkVerifier)
                     for event in chosen.events { try writer.record(event, into: &recorded) }
                     machine = recorded
@@ -63,11 +72,17 @@ struct FinalitySimulate: ParsableCommand {
                 print(FinalityTimeline.render(machine, labels: SimulationWorld.labels()))
                 if let path = record { print("\nJournal written to \(path) (\(chosen.events.count) events).") }
             } else if let path = journal {
-                let (machine, contents) = try FinalityJournal.replay(path: path, zkVerifier: SimulationWorld.zkVerifier)
+                let (machine, contents) = try FinalityJournal.replay(path: path, zkVerifier: SimulationWorld.zkVerifier, key: key)
                 if contents.droppedTornLine {
-                    printError("note: \(path) ended in a torn (incomplete) line from an interrupted write; it was ignored")
+                    // A crash leaves a torn last line, but so does an edit of the
+                    // last record: replaying without it must be a decision.
+                    guard allowTornTail else {
+                        fail("\(path): the last line is torn or fails its check (an interrupted write, or an altered record); replay without it only with --allow-torn-tail")
+                    }
+                    printError("warning: \(path) ended in a torn or failing last line; it was ignored (--allow-torn-tail)")
                 }
-                print("Journal \(path): \(contents.events.count) events, chain \(contents.config.chainID)\n")
+                let authenticated = contents.authenticated ? ", authenticated with the journal key" : ""
+                print("Journal \(path): \(contents.events.count) events, chain \(contents.config.chainID)\(authenticated)\n")
                 print(FinalityTimeline.render(machine, labels: SimulationWorld.labels()))
             }
         } catch let error as FinalityError {
@@ -75,6 +90,15 @@ struct FinalitySimulate: ParsableCommand {
         } catch let error as JournalError {
             fail(error.description)
         }
+    }
+
+    /// The journal key from a file (bounded read: a key is small).
+    private func loadKey(_ path: String) throws -> JournalKey {
+        let bytes: [UInt8]
+        do { bytes = try BoundedFile.read(atPath: path, limit: JournalKey.maximumLength) } catch {
+            fail("cannot read the journal key \(path): \(error.reason)")
+        }
+        return try JournalKey(bytes: bytes)
     }
 
     /// One line on stderr, exit code 2: a user error, not a crash.

@@ -90,4 +90,60 @@ struct BundleCodecTests {
             try BundleCodec.decode(BundleCodec.encode(unused))
         }
     }
+
+    /// A key listed twice gives a second encoding of the same statements (same
+    /// manifest root, different bytes), so the decoder refuses it.
+    @Test func aRepeatedKeyIsRejected() throws {
+        let k0 = TrapdoorKey(publicInputs: 1, seed: 41)
+        var rng = SeededGenerator(seed: 42)
+        let x0 = [Fr(3)], x1 = [Fr(4)]
+        let e0 = BundleEntry(applicationID: "zero", keyIndex: 0, publicInputs: x0, proof: k0.prove(x0, using: &rng))
+        var e1 = BundleEntry(applicationID: "one", keyIndex: 0, publicInputs: x1, proof: k0.prove(x1, using: &rng))
+        let canonical = Bundle(keys: [k0.key], entries: [e0, e1], children: [])
+        e1.keyIndex = 1
+        let doubled = Bundle(keys: [k0.key, k0.key], entries: [e0, e1], children: [])
+        #expect(try doubled.verify(), "the doubled bundle's proofs are valid")
+        #expect(doubled.manifestRoot == canonical.manifestRoot)
+        #expect(BundleCodec.encode(doubled) != BundleCodec.encode(canonical))
+        #expect(try BundleCodec.decode(BundleCodec.encode(canonical)) == canonical)
+        #expect(throws: AggregationError.invalidEncoding("key 1 repeats key 0 (same key hash): each key is listed once")) {
+            try BundleCodec.decode(BundleCodec.encode(doubled))
+        }
+        // The JSON form shares the binary decoder, so it refuses it too.
+        #expect(throws: AggregationError.invalidEncoding("key 1 repeats key 0 (same key hash): each key is listed once")) {
+            try BundleJSON.decode(BundleJSON.encode(doubled))
+        }
+    }
+
+    /// With γ at infinity the input commitment drops out of the pairing check, so
+    /// (α, β, ∞) "proves" any statement. Keys with α, β, γ or δ at infinity are
+    /// refused by the decoder (binary and JSON alike).
+    @Test func keysWithAPointAtInfinityAreRejected() throws {
+        let good = TrapdoorKey(publicInputs: 1, seed: 51).key
+        var degenerate = good
+        degenerate.gamma = .infinity
+        let forged = Groth16Proof(a: degenerate.alpha, b: degenerate.beta, c: .infinity)
+        let entry = BundleEntry(applicationID: "forged", keyIndex: 0, publicInputs: [Fr(12345)], proof: forged)
+        let bundle = Bundle(keys: [degenerate], entries: [entry], children: [])
+        #expect(try bundle.verify(), "the forgery verifies under the degenerate key")
+        #expect(throws: AggregationError.groth16(.degenerateVerifyingKey(field: "key 0 gamma"))) {
+            try BundleCodec.decode(BundleCodec.encode(bundle))
+        }
+        #expect(throws: AggregationError.groth16(.degenerateVerifyingKey(field: "key 0 gamma"))) {
+            try BundleJSON.decode(BundleJSON.encode(bundle))
+        }
+        for point in VerifyingKey.FixedPoint.allCases {
+            var key = good
+            switch point {
+            case .alpha: key.alpha = .infinity
+            case .beta: key.beta = .infinity
+            case .gamma: key.gamma = .infinity
+            case .delta: key.delta = .infinity
+            }
+            let b = Bundle(keys: [key], entries: [entry], children: [])
+            #expect(throws: AggregationError.groth16(.degenerateVerifyingKey(field: "key 0 \(point.rawValue)"))) {
+                try BundleCodec.decode(BundleCodec.encode(b))
+            }
+        }
+    }
 }

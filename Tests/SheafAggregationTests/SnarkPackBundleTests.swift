@@ -135,6 +135,38 @@ struct BundleJSONTests {
         }
     }
 
+    /// An object naming a key twice is refused, even when one spelling uses an
+    /// escape; the same key in different objects is fine.
+    @Test func duplicateObjectKeysAreRejected() throws {
+        var rng = SeededGenerator(seed: 75)
+        let key = TrapdoorKey(publicInputs: 1, seed: 76)
+        var aggregator = Aggregator()
+        for i in 0..<2 {
+            let x = [Fr(UInt64(i + 3))]
+            try aggregator.add(proof: key.prove(x, using: &rng), publicInputs: x, key: key.key, applicationID: "app-\(i)")
+        }
+        let bundle = try aggregator.seal()
+        let text = String(decoding: BundleJSON.encode(bundle), as: UTF8.self)
+        #expect(try BundleJSON.decode(Data(text.utf8)) == bundle)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let entries = try #require(objects["entries"] as? [[String: Any]])
+        let secondID = try #require(entries[1]["application"] as? String)
+        // A second "application" in the first entry: one of the two ids would win silently.
+        let firstEntry = "\"application\" : \"app-0\""
+        #expect(text.contains(firstEntry))
+        for duplicate in ["\"application\" : \"\(secondID)\"", "\"\\u0061pplication\" : \"app-0\""] {
+            let doubled = text.replacingOccurrences(of: firstEntry, with: firstEntry + ",\n" + duplicate)
+            #expect(throws: AggregationError.invalidEncoding("duplicate key \"application\" in a JSON object")) {
+                try BundleJSON.decode(Data(doubled.utf8))
+            }
+        }
+        let topLevel = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 1, \"version\" : 1")
+        #expect(topLevel != text)
+        #expect(throws: AggregationError.invalidEncoding("duplicate key \"version\" in a JSON object")) {
+            try BundleJSON.decode(Data(topLevel.utf8))
+        }
+    }
+
     /// Field-level mistakes are reported where they are: an entry's key index
     /// out of range (2³² included, which must not wrap to 0), a public-input count
     /// that does not match the key, a proof of the wrong length.

@@ -154,6 +154,64 @@ struct CLITests {
         expectOneLineError(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle]), "aggregate malformed key")
     }
 
+    /// `verify-bundle` with a seed-derived SRS warns (on stderr) that "valid"
+    /// means nothing, and says so in its JSON.
+    @Test func verifyBundleWarnsAboutAnInsecureSRS() throws {
+        let dir = try CLI.temporaryDirectory()
+        let proofs = dir.appendingPathComponent("proofs")
+        for i in 0..<2 { try CLI.writeProof(to: proofs.appendingPathComponent("app-\(i)"), seed: UInt64(60 + i)) }
+        let srs = dir.appendingPathComponent("srs.bin").path, bundle = dir.appendingPathComponent("b.sheaf").path
+        #expect(try CLI.run(["srs", "--insecure", "--max-proofs", "2", "--out", srs]).status == 0)
+        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--threshold", "2"]).status == 0)
+        let text = try CLI.run(["verify-bundle", bundle, "--srs", srs])
+        #expect(text.status == 0)
+        #expect(text.stderr.contains("warning: the SRS is INSECURE"), "\(text.stderr)")
+        let json = try CLI.run(["verify-bundle", bundle, "--srs", srs, "--json"])
+        #expect(json.status == 0)
+        #expect(json.stderr.contains("INSECURE"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["insecureSRS"] as? Bool == true)
+        // Without aggregates no SRS is involved, and there is nothing to warn about.
+        let plain = dir.appendingPathComponent("plain.sheaf").path
+        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", plain]).status == 0)
+        let carried = try CLI.run(["verify-bundle", plain])
+        #expect(carried.status == 0 && !carried.stderr.contains("INSECURE"))
+    }
+
+    /// Bundle and SRS files are read with a bound: a huge file is refused from its
+    /// size (or its magic) without being read. The files are sparse, so they take
+    /// no disk space.
+    @Test func hugeBundleAndSRSFilesAreRefusedUnread() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func sparse(_ name: String, magic: String, size: Int) throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try Data(magic.utf8).write(to: url)
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.truncate(atOffset: UInt64(size))
+            try handle.close()
+            return url.path
+        }
+        let tooBig = try sparse("big.sheaf", magic: "SHEAFB", size: BundleCodec.Limits.maxFileBytes + 1)
+        for verb in ["verify-bundle", "inspect"] {
+            let result = try CLI.run([verb, tooBig])
+            expectOneLineError(result, "\(verb) of a file above the limit")
+            #expect(result.stderr.contains("bundle file size in bytes exceeds the limit of \(BundleCodec.Limits.maxFileBytes)"), "\(result.stderr)")
+        }
+        let wrongKind = try sparse("huge.bin", magic: "NOTABUNDLE", size: 3 << 30)
+        let result = try CLI.run(["verify-bundle", wrongKind])
+        expectOneLineError(result, "verify-bundle of a 3 GiB non-bundle")
+        #expect(result.stderr.contains("bad magic"), "\(result.stderr)")
+        expectOneLineError(try CLI.run(["verify-bundle", "/dev/zero"]), "verify-bundle of a device")
+
+        let proofs = dir.appendingPathComponent("proofs")
+        try CLI.writeProof(to: proofs.appendingPathComponent("app-0"), seed: 70)
+        let bigSRS = try sparse("big.srs", magic: "SHEAFSRS", size: SRSCodec.maxFileBytes + 1)
+        let srsResult = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", dir.appendingPathComponent("o").path, "--srs", bigSRS])
+        expectOneLineError(srsResult, "aggregate with an SRS above the limit")
+        #expect(srsResult.stderr.contains("SRS file size in bytes exceeds the limit"), "\(srsResult.stderr)")
+    }
+
     @Test func gas() throws {
         let result = try CLI.run(["gas", "--apps", "8"])
         #expect(result.status == 0)
@@ -172,6 +230,38 @@ struct CLITests {
         #expect(result.stdout.contains("finalized"))
         expectOneLineError(try CLI.run(["finality", "simulate", "--scenario", "no-such"]), "unknown scenario")
         expectOneLineError(try CLI.run(["finality", "simulate", "--journal", "/nonexistent.jsonl"]), "missing journal")
+    }
+
+    /// A torn or altered last line no longer replays with exit 0 unless asked;
+    /// with a journal key, deleting records is refused.
+    @Test func finalityJournalIntegrity() throws {
+        let dir = try CLI.temporaryDirectory()
+        let journal = dir.appendingPathComponent("j.jsonl").path
+        #expect(try CLI.run(["finality", "simulate", "--scenario", "zk-bug", "--record", journal]).status == 0)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: journal)))
+        let lastStart = bytes.dropLast().lastIndex(of: UInt8(ascii: "\n"))! + 1
+        bytes[lastStart + 20] ^= 0x01                    // edit the last record
+        try Data(bytes).write(to: URL(fileURLWithPath: journal))
+        let refused = try CLI.run(["finality", "simulate", "--journal", journal])
+        expectOneLineError(refused, "replay of a journal with an altered last line")
+        #expect(refused.stderr.contains("--allow-torn-tail"))
+        let allowed = try CLI.run(["finality", "simulate", "--journal", journal, "--allow-torn-tail"])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("warning"))
+
+        let keyFile = dir.appendingPathComponent("journal.key").path
+        try Data("0123456789abcdef0123456789abcdef".utf8).write(to: URL(fileURLWithPath: keyFile))
+        let keyed = dir.appendingPathComponent("k.jsonl").path
+        #expect(try CLI.run(["finality", "simulate", "--scenario", "zk-bug", "--record", keyed, "--journal-key", keyFile]).status == 0)
+        let replay = try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", keyFile])
+        #expect(replay.status == 0 && replay.stdout.contains("authenticated"), "\(replay.stderr)")
+        // Cut at a line boundary: silently fine without the key, refused with it.
+        let lines = try String(contentsOfFile: keyed, encoding: .utf8).split(separator: "\n")
+        try (lines.dropLast(2).joined(separator: "\n") + "\n").write(toFile: keyed, atomically: true, encoding: .utf8)
+        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", keyFile]), "cut keyed journal")
+        let shortKey = dir.appendingPathComponent("short.key").path
+        try Data("short".utf8).write(to: URL(fileURLWithPath: shortKey))
+        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", keyed, "--journal-key", shortKey]), "short key")
     }
 
     @Test func proveAndFixtures() throws {
@@ -261,5 +351,43 @@ struct CLITests {
         expectOneLineError(try CLI.run(["inspect", "--no-such-flag"]), "unknown option")
         let help = try CLI.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("demo"))
+    }
+}
+
+/// The demo's ZK leg: a bundle proves a transition only for the chain, the ZK
+/// verifier logic and the block height it was built for.
+@Suite("Bundle-backed ZK leg")
+struct BundleTransitionVerifierTests {
+    @Test func bindsChainVerifierAndHeight() throws {
+        let key = InsecureTrapdoorKey(publicInputs: 3, seed: 81)
+        var rng = SeededGenerator(seed: 82)
+        let parent = Fr(1111), root = Fr(2222)
+        let inputs = [parent, root, Fr(3333)]
+        var aggregator = Aggregator()
+        try aggregator.add(proof: key.prove(inputs, using: &rng), publicInputs: inputs, key: key.key, applicationID: "rollup-0")
+        let bundle = BundleCodec.encode(try aggregator.seal())
+        let world = SimulationWorld.self
+        let zk = BundleTransitionVerifier(chainID: world.chainID, verifier: world.zkVerifierV1, height: 1, srs: nil,
+                                          rollupKeyHash: key.key.hash)
+        let transition = Transition(height: 1, parent: Bytes32(trusted: parent.bigEndianBytes),
+                                    root: Bytes32(trusted: root.bigEndianBytes))
+        func statement(chain: UInt64 = world.chainID, verifier: EthereumAddress = world.zkVerifierV1,
+                       height: UInt64 = 1, root newRoot: Bytes32? = nil) -> ZKStatement {
+            var t = transition
+            t.height = height
+            if let newRoot { t.root = newRoot }
+            return ZKStatement(chainID: chain, verifier: verifier, transition: t)
+        }
+        #expect(zk.verify(proof: bundle, for: statement()))
+        #expect(!zk.verify(proof: bundle, for: statement(chain: world.chainID + 1)), "another chain")
+        #expect(!zk.verify(proof: bundle, for: statement(verifier: world.zkVerifierV2)), "replaced ZK logic")
+        #expect(!zk.verify(proof: bundle, for: statement(height: 2)), "another height")
+        #expect(!zk.verify(proof: bundle, for: statement(root: Bytes32(trusted: Fr(2223).bigEndianBytes))), "another root")
+        var corrupt = bundle
+        corrupt[corrupt.count / 2] ^= 1
+        #expect(!zk.verify(proof: corrupt, for: statement()), "a corrupted bundle")
+        let otherKey = BundleTransitionVerifier(chainID: world.chainID, verifier: world.zkVerifierV1, height: 1, srs: nil,
+                                                rollupKeyHash: InsecureTrapdoorKey(publicInputs: 3, seed: 83).key.hash)
+        #expect(!otherKey.verify(proof: bundle, for: statement()), "a statement under another circuit")
     }
 }

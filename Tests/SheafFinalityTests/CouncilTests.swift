@@ -28,6 +28,26 @@ struct ConfigurationTests {
         #expect(W.config().stage2Shortfalls.isEmpty)              // 7 of 9
     }
 
+    @Test("An upgrade delay under 30 days is below Stage 2, like a weak council")
+    func shortUpgradeDelay() throws {
+        var config = W.config()
+        config.councilUpgradeDelay = Seconds.days(30) - 1
+        #expect(throws: FinalityError.belowStage2(["council upgrade delay 29 days 23 h 59 min 59 s is below Stage 2's 30 days"])) {
+            try FinalityMachine(config: config, zkVerifier: W.zkVerifier)
+        }
+        config.councilUpgradeDelay = Seconds.days(8)
+        config.council = council(4, threshold: 2)
+        #expect(throws: FinalityError.belowStage2(["4 members, Stage 2 needs at least 8", "threshold 2 of 4 is below 75 %",
+                                                   "council upgrade delay 8 days is below Stage 2's 30 days"])) { try config.validate() }
+        config.allowBelowStage2 = true
+        let machine = try FinalityMachine(config: config, zkVerifier: W.zkVerifier)
+        #expect(machine.stage2Shortfalls.count == 3)
+        config = W.config()
+        config.councilUpgradeDelay = Seconds.days(30)
+        try config.validate()
+        #expect(config.stage2Shortfalls.isEmpty)
+    }
+
     @Test("Unworkable configurations are rejected with the reason")
     func invalid() {
         func expectInvalid(_ change: (inout FinalityConfig) -> Void) {

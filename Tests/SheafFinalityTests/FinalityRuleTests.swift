@@ -127,13 +127,32 @@ struct OneProverAndGameTests {
         expectRejected(m, t1, .optimisticGameLost, at(7))
     }
 
-    @Test("Two roots on one parent both upheld: ambiguous, neither finalizes by R2, the game's self-disagreement is recorded")
+    @Test("Two roots on one parent both upheld by timeout: ambiguous, but nobody challenged, so no self-disagreement")
+    func ambiguousGameUnchallenged() throws {
+        var m = try makeMachine()
+        var b = ScenarioBuilder()
+        b.propose(t1, at: at(0))
+        b.zk(t1, at: at(0))
+        b.propose(w1, by: W.attacker, at: at(1))
+        b.tick(at: at(8))
+        b.council(.emergencyUpgrade(kind: .optimistic, to: W.optimisticV2), consumesNonce: false, at: at(9))
+        let outcomes = try m.outcomes(b)
+        #expect(m.status(of: t1) == .pending)
+        #expect(m.status(of: w1) == .pending)
+        #expect(m.earliestFinalization(of: t1) == nil)
+        #expect(m.state.disagreements.isEmpty)
+        #expect(outcomes.last?.rejection == .noProvableDisagreement(kind: .optimistic))
+    }
+
+    @Test("Two roots on one parent both upheld, one after a challenge: ambiguous, neither finalizes by R2, the game's self-disagreement is recorded")
     func ambiguousGame() throws {
         var m = try makeMachine()
         var b = ScenarioBuilder()
         b.propose(t1, at: at(0))
         b.zk(t1, at: at(0))
         b.propose(w1, by: W.attacker, at: at(1))
+        b.challenge(w1, at: at(2))
+        b.resolve(w1, winner: .defender, at: at(3))     // the logic upheld the wrong root
         b.tick(at: at(8))
         try m.run(b)
         #expect(m.status(of: t1) == .pending)
@@ -141,7 +160,7 @@ struct OneProverAndGameTests {
         #expect(m.earliestFinalization(of: t1) == nil)
         #expect(m.state.disagreements.count == 1)
         let d = m.state.disagreements[0]
-        #expect(d.kind == .optimistic && d.verifier == W.optimisticV1 && d.height == 1 && d.detectedAt == at(8))
+        #expect(d.kind == .optimistic && d.verifier == W.optimisticV1 && d.height == 1 && d.detectedAt == at(7))
         #expect(Set(d.roots) == [t1.root, w1.root])
         // The optimistic logic disagreed with itself, so the council may replace it
         // at once; that voids the games, which reopens the window for approvals.

@@ -142,6 +142,28 @@ struct SnarkJSHostileInputTests {
         }
     }
 
+    /// A key with γ at infinity accepts (α, β, ∞) for any input; the decoder
+    /// refuses keys with any of α, β, γ, δ at infinity.
+    @Test func keysWithAPointAtInfinityAreRejected() throws {
+        var degenerate = key
+        degenerate.gamma = .infinity
+        let forged = Groth16Proof(a: key.alpha, b: key.beta, c: .infinity)
+        #expect(try Groth16.verify(proof: forged, publicInputs: inputs, key: degenerate), "the forgery verifies")
+        #expect(throws: Groth16Error.degenerateVerifyingKey(field: "vk_gamma_2")) {
+            try decodeKey(testSupportJSONObject(SnarkJS.encodeVerifyingKey(degenerate, includeAlphaBeta: false)))
+        }
+        let g2Infinity: Any = [["0", "0"], ["1", "0"], ["0", "0"]]
+        for field in ["vk_beta_2", "vk_gamma_2", "vk_delta_2"] {
+            #expect(throws: Groth16Error.degenerateVerifyingKey(field: field)) {
+                try decodeKey(testSupportEdit(keyJSON, at: [field]) { _ in g2Infinity })
+            }
+        }
+        #expect(throws: Groth16Error.degenerateVerifyingKey(field: "vk_alpha_1")) {
+            try decodeKey(testSupportEdit(keyJSON, at: ["vk_alpha_1"]) { _ in ["0", "1", "0"] })
+        }
+        #expect(key.pointAtInfinity == nil)
+    }
+
     @Test func missingFields() throws {
         for field in ["pi_a", "pi_b", "pi_c", "protocol", "curve"] {
             #expect(throws: Groth16Error.missingField(field)) { try decodeProof(testSupportRemoving(field, from: proofJSON)) }

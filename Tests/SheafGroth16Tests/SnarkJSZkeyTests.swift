@@ -128,6 +128,12 @@ struct SnarkJSZkeyTests {
         #expect(decoding { bytes in
             for (i, c) in coordinates.enumerated() { Self.writeLimbs(c.montgomeryLimbs, into: &bytes, at: beta2 + 32 * i) }
         } == .invalidPoint("zkey Groth16 header: beta2", .notInSubgroup("G2")))
+        // The embedded verifying key's α, β₂, γ₂ or δ₂ at infinity (all-zero bytes).
+        let gamma2 = header + 84 + 256, delta2 = header + 84 + 448
+        for (offset, size, name) in [(alpha, 64, "alpha1"), (beta2, 128, "beta2"), (gamma2, 128, "gamma2"), (delta2, 128, "delta2")] {
+            #expect(decoding { $0.replaceSubrange(offset..<(offset + size), with: [UInt8](repeating: 0, count: size)) }
+                    == .degenerateVerifyingKey("zkey Groth16 header \(name)"))
+        }
         // The first coefficient: matrix, constraint, signal, value.
         let first = coefficients + 4
         #expect(decoding { Self.writeU32(2, into: &$0, at: first) } == .invalidCoefficient(index: 0, reason: "matrix 2 is neither A (0) nor B (1)"))
