@@ -101,7 +101,7 @@ def verifyProof(a: uint256[2], b: uint256[2][2], c: uint256[2], input: uint256[{
 {{#ELL_ZERO}}
 # No public inputs: Vyper forbids uint256[0], so verifyProof cannot be declared.
 # snarkjs's selector verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[0])
-# (0x34baeab9) is answered by __default__ instead: it accepts exactly that
+# (0xdb4750aa) is answered by __default__ instead: it accepts exactly that
 # selector with exactly 4 + 256 calldata bytes (uint256[0] encodes to nothing)
 # and reverts on anything else, so it behaves like a declared function (no
 # value accepted, same return encoding).  It does not appear in the ABI JSON.

@@ -124,7 +124,7 @@ struct SettleCommand: ParsableCommand {
             guard let schedule = ForkSchedule.named(fork) else {
                 throw UserError(verb: "settle", message: "--fork \(fork) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
             }
-            let value = try BundleCodec.decode(try readFileBytes(bundle, verb: "settle", what: "bundle"))
+            let value = try BundleCodec.decode(try BundleCodec.readFile(atPath: bundle))
             let raw = try proofs.map(loadRawProofs) ?? [:]
             let plan: SettlementPlan
             do throws(SettlementPlanError) {

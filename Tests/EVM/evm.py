@@ -163,14 +163,17 @@ def _parse_revert_output(msg: str) -> bytes:
 
 
 class PyEvmChain:
-    """py-evm, Prague fork. Each `call` is a mined, signed legacy transaction."""
+    """py-evm, Prague (or Cancun) rules. Each `call` is a signed legacy
+    transaction applied on its own, so every transaction starts with a cold
+    access list (EIP-2929), as on a real chain."""
 
     KEY = b"\x01" * 32
 
-    def __init__(self, gas_limit: int = 30_000_000):
+    def __init__(self, gas_limit: int = 30_000_000, fork: str = "prague"):
         from eth import constants
         from eth.chains.base import MiningChain
         from eth.db.atomic import AtomicDB
+        from eth.vm.forks.cancun import CancunVM
         from eth.vm.forks.prague import PragueVM
         from eth_keys import keys
 
@@ -178,7 +181,7 @@ class PyEvmChain:
         self.pk = keys.PrivateKey(self.KEY)
         self.sender = self.pk.public_key.to_canonical_address()
         klass = MiningChain.configure(
-            __name__="SheafTestChain", vm_configuration=((constants.GENESIS_BLOCK_NUMBER, PragueVM),), chain_id=1337
+            __name__="SheafTestChain", vm_configuration=((constants.GENESIS_BLOCK_NUMBER, {"prague": PragueVM, "cancun": CancunVM}[fork]),), chain_id=1337
         )
         genesis_params = {
             "coinbase": constants.ZERO_ADDRESS,
@@ -201,9 +204,10 @@ class PyEvmChain:
         ).as_signed_transaction(self.pk, chain_id=1337)
         self.nonce += 1
         _block, receipt, comp = self.chain.apply_transaction(tx)
-        # receipts carry the block's cumulative gas: take the difference
+        # one transaction per block: a receipt carries its block's cumulative gas
         gas_used = receipt.gas_used - self._cumulative
-        self._cumulative = receipt.gas_used
+        self._cumulative = 0
+        self.chain.mine_block()
         logs = [
             ([t.to_bytes(32, "big") for t in lg.topics], bytes(lg.data)) for lg in receipt.logs
         ]
@@ -228,5 +232,5 @@ def evm_description(prague: bool = False) -> str:
     from importlib.metadata import version
 
     if prague:
-        return f"py-evm {version('py-evm')} (Prague), vyper {version('vyper')}"
+        return f"py-evm {version('py-evm')} (Prague rules), vyper {version('vyper')}"
     return f"pyrevm {version('pyrevm')} (revm, spec CANCUN), vyper {version('vyper')}"

@@ -78,15 +78,72 @@ def make_items(sim: Simulator, n: int, k: int, ell: int, grouped: bool = True, p
     return items
 
 
+KEY_REGISTERED = keccak(b"KeyRegistered(bytes32,address)")
+BUNDLE_SETTLED = keccak(b"BundleSettled(bytes32,uint256)")
+
+
+def storage_slot(base: int, key: bytes) -> int:
+    """Vyper's HashMap slot: keccak256(slot | key)."""
+    return int.from_bytes(keccak(base.to_bytes(32, "big") + key), "big")
+
+
 class SettlementWorld:
+    """SheafSettlement on a chain, one transaction at a time.
+
+    pyrevm's message_call keeps one journal across calls, so an account or slot
+    touched by an earlier call stays warm (EIP-2929) in the next, which real
+    transactions never see, and its commit() is unusable at depth 0. On revm,
+    every transaction therefore runs in a fresh EVM whose database holds the
+    state so far (the contract, every key's data contract and storage slot, every
+    recorded root), inserted below the journal so that all of it starts cold.
+    py-evm runs real transactions and needs none of this.
+    """
+
     def __init__(self, chain=None):
         self.chain = chain or RevmChain()
         self.address = self.chain.deploy(settlement_initcode())
+        self.isolated = isinstance(self.chain, RevmChain)
+        self.runtime = self.chain.code(self.address) if self.isolated else b""
         self.registered = set()
+        self.key_state = {}   # key hash -> (data contract address, keyInfo word, code)
+        self.roots = {}       # root -> leaf count
+        self.nonce = 1        # the contract's nonce (EIP-161), so CREATE addresses follow
+
+    def _fresh(self) -> RevmChain:
+        from pyrevm import AccountInfo
+
+        chain = RevmChain()
+        for h, (data_address, info, code) in self.key_state.items():
+            chain.evm.insert_account_storage(self.address, storage_slot(0, h), info)
+        for root, n in self.roots.items():
+            chain.evm.insert_account_storage(self.address, storage_slot(1, root), n)
+        for h, (data_address, info, code) in self.key_state.items():
+            chain.evm.insert_account_info(data_address, AccountInfo(nonce=1, code=code))
+        chain.evm.insert_account_info(self.address, AccountInfo(nonce=self.nonce, code=self.runtime))
+        return chain
+
+    def _track(self, chain, result):
+        for topics, data in result.logs:
+            if topics and topics[0] == KEY_REGISTERED:
+                h = topics[1]
+                data_address = "0x" + data[12:32].hex()
+                info = chain.evm.storage(self.address, storage_slot(0, h)) if self.isolated else 0
+                code = chain.code(data_address) if self.isolated else b""
+                self.key_state[h] = (data_address, info, code)
+                self.nonce += 1
+            elif topics and topics[0] == BUNDLE_SETTLED:
+                self.roots[topics[1]] = int.from_bytes(data, "big")
+
+    def send(self, data: bytes):
+        chain = self._fresh() if self.isolated else self.chain
+        result = chain.call(self.address, data)
+        if result.success:
+            self._track(chain, result)
+        return result
 
     def register(self, key: Key):
         data = abi.register_key(key.canonical_bytes())
-        result = self.chain.call(self.address, data)
+        result = self.send(data)
         if result.success:
             self.registered.add(key_hash(key))
         return result, data
@@ -97,11 +154,8 @@ class SettlementWorld:
                 result, _ = self.register(key)
                 assert result.success, result.revert_reason()
 
-    def send(self, data: bytes):
-        return self.chain.call(self.address, data)
-
     def view(self, data: bytes) -> bytes:
-        result = self.chain.call(self.address, data)
+        result = self.send(data)
         assert result.success, result.revert_reason()
         return result.output
 

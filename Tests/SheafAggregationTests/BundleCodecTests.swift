@@ -99,9 +99,9 @@ struct BundleCodecTests {
         let x0 = [Fr(3)], x1 = [Fr(4)]
         let e0 = BundleEntry(applicationID: "zero", keyIndex: 0, publicInputs: x0, proof: k0.prove(x0, using: &rng))
         var e1 = BundleEntry(applicationID: "one", keyIndex: 0, publicInputs: x1, proof: k0.prove(x1, using: &rng))
-        let canonical = Bundle(keys: [k0.key], entries: [e0, e1], children: [])
+        let canonical = ProofBundle(keys: [k0.key], entries: [e0, e1], children: [])
         e1.keyIndex = 1
-        let doubled = Bundle(keys: [k0.key, k0.key], entries: [e0, e1], children: [])
+        let doubled = ProofBundle(keys: [k0.key, k0.key], entries: [e0, e1], children: [])
         #expect(try doubled.verify(), "the doubled bundle's proofs are valid")
         #expect(doubled.manifestRoot == canonical.manifestRoot)
         #expect(BundleCodec.encode(doubled) != BundleCodec.encode(canonical))
@@ -124,7 +124,7 @@ struct BundleCodecTests {
         degenerate.gamma = .infinity
         let forged = Groth16Proof(a: degenerate.alpha, b: degenerate.beta, c: .infinity)
         let entry = BundleEntry(applicationID: "forged", keyIndex: 0, publicInputs: [Fr(12345)], proof: forged)
-        let bundle = Bundle(keys: [degenerate], entries: [entry], children: [])
+        let bundle = ProofBundle(keys: [degenerate], entries: [entry], children: [])
         #expect(try bundle.verify(), "the forgery verifies under the degenerate key")
         #expect(throws: AggregationError.groth16(.degenerateVerifyingKey(field: "key 0 gamma"))) {
             try BundleCodec.decode(BundleCodec.encode(bundle))
@@ -140,7 +140,7 @@ struct BundleCodecTests {
             case .gamma: key.gamma = .infinity
             case .delta: key.delta = .infinity
             }
-            let b = Bundle(keys: [key], entries: [entry], children: [])
+            let b = ProofBundle(keys: [key], entries: [entry], children: [])
             #expect(throws: AggregationError.groth16(.degenerateVerifyingKey(field: "key 0 \(point.rawValue)"))) {
                 try BundleCodec.decode(BundleCodec.encode(b))
             }
