@@ -2,7 +2,12 @@
 SWIFT ?= swift
 RELEASE_TEST_FLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: deps demo test build bench clean
+# The EVM tests: the Vyper contracts compiled from source and run in revm
+# (pyrevm) and py-evm, with versions pinned in Tests/EVM/requirements.txt.
+PYTHON ?= python3
+VENV = .venv-evm
+
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -19,14 +24,31 @@ build: deps
 demo: build
 	$(SWIFT) run -c release sheaf demo
 
-# The test suite, in release with testing enabled (debug-mode pairings are slow).
+# The test suite, in release with testing enabled (debug-mode pairings are slow),
+# then the contracts in a real EVM, driven by the release `sheaf` binary.
 test: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build
+	$(MAKE) evm-test
+
+# A virtual environment with the pinned EVM test dependencies (PyPI).
+evm-env: $(VENV)/.installed
+$(VENV)/.installed: Tests/EVM/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/EVM/requirements.txt
+	touch $@
+
+evm-test: evm-env
+	SHEAF_BIN=$(CURDIR)/.build/release/sheaf $(VENV)/bin/pytest Tests/EVM -q -p no:cacheprovider
+
+# Re-measure the contracts and rewrite the gas table (Contracts/gas-calibration.json
+# and Sources/SheafGas/ContractCalibration+Measured.swift).
+calibrate: evm-env
+	$(VENV)/bin/python scripts/evm/calibrate.py
 
 # Benchmarks (package-benchmark) are targets under Benchmarks/, added to Package.swift only when SHEAF_BENCHMARKS=1.
 bench: deps
 	SHEAF_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark $(BENCH_ARGS)
 
 clean:
-	rm -rf .build .build-bench
+	rm -rf .build .build-bench $(VENV)

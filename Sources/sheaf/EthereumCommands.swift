@@ -19,11 +19,17 @@ struct CalldataCommand: ParsableCommand {
     @Option(name: .long, help: "Optional: the verification key; the proof must verify under it before calldata is written.")
     var vk: String?
 
-    @Flag(name: .long, help: "Print the ABI fields as JSON instead of the hex call.")
+    @Flag(name: .long, help: "Print the ABI fields as JSON instead of the hex call (with --vk, also the exported verifier's expected gas).")
     var json = false
+
+    @Option(name: .long, help: "The fork whose prices the expected gas uses.")
+    var fork: String = ForkSchedule.latest.name
 
     func run() throws {
         try reportingErrors("calldata") {
+            guard let schedule = ForkSchedule.named(fork) else {
+                throw UserError(verb: "calldata", message: "--fork \(fork) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
+            }
             let proofValue = try loadSnarkJS(proof, verb: "calldata", SnarkJS.decodeProof)
             let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
             if let vk {
@@ -38,7 +44,13 @@ struct CalldataCommand: ParsableCommand {
             }
             if json {
                 let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
-                printJSON(["a": f.a, "b": f.b, "c": f.c, "input": f.input])
+                var object: [String: Any] = ["a": f.a, "b": f.b, "c": f.c, "input": f.input]
+                if vk != nil {
+                    // Only a verified proof has a meaningful gas figure: an invalid one returns early.
+                    object["expectedGas"] = SettlementGas.verifier(proof: proofValue, publicInputs: inputs, schedule: schedule)
+                    object["fork"] = schedule.name
+                }
+                printJSON(object)
             } else {
                 print(hex(VerifierCalldata.call(proof: proofValue, publicInputs: inputs)))
             }
