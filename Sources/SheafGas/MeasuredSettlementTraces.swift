@@ -55,6 +55,37 @@ public struct MeasuredSettlementTraces: SettlementTraces {
             claimInputs: shape.publicInputTotal, runInputs: keyInputs))
     }
 
+    /// The settle calls of a bundle of `shape` in the contract's bounds
+    /// (n + 3k pairs and k keys per call): claims go in order, circuit by
+    /// circuit, and a call is closed when the next claim would not fit, as
+    /// ``SettlementPlanner`` does.
+    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)] {
+        let bounds = ContractCalibration.current.settle
+        if let wide = shape.circuits.first(where: { $0.publicInputs > bounds.maximumInputsPerKey }) {
+            throw .invalidBundle("SheafSettlement takes keys with at most \(bounds.maximumInputsPerKey) public inputs (got \(wide.publicInputs))")
+        }
+        var parts = [[BundleShape.Circuit]](), current = [BundleShape.Circuit]()
+        var claims = 0
+        for circuit in shape.circuits {
+            var left = circuit.proofs
+            while left > 0 {
+                let keys = current.count + 1
+                let room = min(bounds.maximumPairs - 3 * keys - claims, left)
+                if room < 1 || keys > bounds.maximumKeys {
+                    parts.append(current); current = []; claims = 0
+                    continue
+                }
+                current.append(.init(proofs: room, publicInputs: circuit.publicInputs))
+                claims += room; left -= room
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return try parts.map { circuits throws(GasError) in
+            let part = try BundleShape(circuits: circuits)
+            return (part, try batched(part))
+        }
+    }
+
     /// The reference model's SnarkPack trace (modelled: no EVM SnarkPack verifier).
     public func snarkPack(_ shape: BundleShape) throws(GasError) -> EVMTrace {
         try reference.snarkPack(shape)

@@ -394,15 +394,18 @@ public struct BundleSummary: Equatable, Sendable, Codable {
         public var perProofGas: Double
         /// Transactions.
         public var transactions: Int
-        /// Whether each transaction fits the fork's limit.
+        /// Whether the bundle settles in one transaction within the fork's limit.
         public var fitsInOneTransaction: Bool
+        /// The largest of its transactions.
+        public var largestTransactionGas: Int
         /// Whether the figure is modelled.
         public var modelled: Bool
 
         /// The summary of a priced mode.
         public init(_ cost: ModeCost) {
             mode = cost.mode; totalGas = cost.totalGas; perProofGas = cost.perProofGas
-            transactions = cost.transactions; fitsInOneTransaction = cost.fitsInOneTransaction; modelled = cost.modelled
+            transactions = cost.transactions; fitsInOneTransaction = cost.fitsInOneTransaction
+            largestTransactionGas = cost.largestTransactionGas; modelled = cost.modelled
         }
     }
     /// Proofs in the bundle.

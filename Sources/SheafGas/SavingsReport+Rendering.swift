@@ -51,7 +51,9 @@ extension SavingsReport {
             out.append(GasFormat.pad("mode", 30, left: true) + GasFormat.pad("total gas", 16) + GasFormat.pad("per proof", 14)
                        + GasFormat.pad("transactions", 14) + "   fits one transaction")
             for mode in bundle.modes {
-                let fits = mode.fitsInOneTransaction ? "yes" : "NO (limit \(GasFormat.int(transactionGasLimit)))"
+                let fits = mode.fitsInOneTransaction ? "yes"
+                    : mode.largestTransactionGas <= transactionGasLimit ? "no: \(mode.transactions) settle calls (contract bounds)"
+                    : "NO (limit \(GasFormat.int(transactionGasLimit)))"
                 out.append(GasFormat.pad(mode.mode.title, 30, left: true) + GasFormat.pad(GasFormat.int(mode.totalGas), 16)
                            + GasFormat.pad(GasFormat.int(Int(mode.perProofGas.rounded())), 14)
                            + GasFormat.pad(String(mode.transactions), 14) + "   " + fits)
@@ -111,6 +113,11 @@ extension SavingsReport {
         if let bundle, let scaling {
             for mode in bundle.modes where !mode.fitsInOneTransaction && mode.mode != .individual {
                 let most = scaling.largestBundle.first { $0.mode == mode.mode }?.size ?? 0
+                if mode.largestTransactionGas <= transactionGasLimit {
+                    out.append("  * \(mode.mode.title): SheafSettlement takes at most n + 3k = \(ContractCalibration.current.settle.maximumPairs) pairing pairs "
+                               + "per call, so this bundle settles in \(mode.transactions) calls, each recording its own root; its total above counts them all.")
+                    continue
+                }
                 out.append("  * \(mode.mode.title): the bundle does not fit one transaction under this fork; "
                            + (most > 0 ? "at most about \(most) such proofs fit one (see largest bundle)." : "not even the smallest bundle fits."))
             }

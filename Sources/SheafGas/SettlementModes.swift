@@ -75,11 +75,13 @@ public struct ModeCost: Equatable, Sendable, Codable {
     public var proofs: Int
     /// Gas of the whole bundle in this mode (all transactions).
     public var totalGas: Int
-    /// Transactions it takes (n for individual, 1 otherwise).
+    /// Transactions it takes (n for individual; for batched, the settle calls
+    /// the contract's bounds need; 1 otherwise).
     public var transactions: Int
     /// The largest single transaction's gas.
     public var largestTransactionGas: Int
-    /// Whether every transaction fits the fork's per-transaction limit.
+    /// Whether the bundle settles in one transaction within the fork's
+    /// per-transaction limit (individual mode: whether each proof's does).
     public var fitsInOneTransaction: Bool
     /// Whether the figure is modelled rather than priced from a trace.
     public var modelled: Bool
@@ -154,12 +156,27 @@ public struct SettlementPricer: Sendable {
             return ModeCost(mode: mode, proofs: shape.proofCount, totalGas: total, transactions: shape.proofCount,
                             largestTransactionGas: largest, fitsInOneTransaction: largest <= limit,
                             modelled: false, report: report)
-        case .batched, .snarkPack:
-            let trace = try mode == .batched ? batchedTrace(shape) : snarkPackTrace(shape)
-            let report = try meter.price(trace)
+        case .batched:
+            // As many settle transactions as the contract's bounds need, each
+            // with its own intrinsic gas and bookkeeping.
+            var total = 0, largest = 0, reports = [GasReport]()
+            for part in try traces.batchedTransactions(shape) {
+                var trace = part.trace
+                bookkeeping.record(into: &trace, shape: part.shape)
+                let report = try meter.price(trace)
+                total += report.total
+                largest = max(largest, report.total)
+                reports.append(report)
+            }
+            return ModeCost(mode: mode, proofs: shape.proofCount, totalGas: total, transactions: reports.count,
+                            largestTransactionGas: largest,
+                            fitsInOneTransaction: reports.count == 1 && reports[0].fitsInOneTransaction,
+                            modelled: false, report: reports[0])
+        case .snarkPack:
+            let report = try meter.price(snarkPackTrace(shape))
             return ModeCost(mode: mode, proofs: shape.proofCount, totalGas: report.total, transactions: 1,
                             largestTransactionGas: report.total, fitsInOneTransaction: report.fitsInOneTransaction,
-                            modelled: false, report: report)
+                            modelled: true, report: report)
         case .outerRecursive:
             let n = shape.proofCount
             let lines = [

@@ -122,6 +122,18 @@ public protocol SettlementTraces: Sendable {
     /// The SnarkPack aggregates of `shape` (one per verifying key) verified by an
     /// EVM contract in one transaction (calldata included, bookkeeping not).
     func snarkPack(_ shape: BundleShape) throws(GasError) -> EVMTrace
+
+    /// The batched bundle as the transactions that settle it, each with the
+    /// part of `shape` it settles: one unless the contract's bounds split the
+    /// bundle (as `sheaf settle` does).
+    func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)]
+}
+
+extension SettlementTraces {
+    /// One transaction for the whole bundle.
+    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)] {
+        [(shape, try batched(shape))]
+    }
 }
 
 extension SettlementTraces {
