@@ -74,6 +74,9 @@ struct GasCommand: ParsableCommand {
     @Flag(help: "Print the itemised steps of the batched bundle and their sum (with --json: the batchedReport key).")
     var explain = false
 
+    @Flag(name: .long, help: "Print the measured contracts' calibration and the gas per application, alone and settled, for n = 1…256 and k ∈ {1, 3, n} (with --public-inputs), then exit.")
+    var contracts = false
+
     @Flag(name: .customLong("print-schedule"), help: "Print the selected fork schedule as JSON (a template for --schedule) and exit.")
     var printSchedule = false
 
@@ -130,6 +133,12 @@ struct GasCommand: ParsableCommand {
         sizes.append(largest)
         options.plotSizes = sizes
 
+        if contracts {
+            do { print(try ContractGasTable.markdown(schedule: selected, publicInputs: integer(publicInputs, option: "--public-inputs", minimum: 0, maximum: ContractCalibration.current.settle.maximumInputsPerKey))) } catch {
+                throw GasCLIError("\(error)")
+            }
+            return
+        }
         let applications = try loadApplications()
         let report: SavingsReport
         do {
