@@ -84,18 +84,19 @@ def verifyProof(a: uint256[2], b: uint256[2][2], c: uint256[2], input: uint256[{
 {{#IC_FIRST}}
     if input[0] >= R:
         return False
-    # s = IC[0] + input[0] * IC[1]
-    s: Bytes[64] = raw_call(ECADD, concat(abi_encode(IC0_X, IC0_Y), raw_call(ECMUL, abi_encode(IC{{J}}_X, IC{{J}}_Y, input[0]), max_outsize=64, is_static_call=True)), max_outsize=64, is_static_call=True)
+    # s = IC[0] + input[0] * IC[1]; the IC points are valid constants and the
+    # input is below r, so the builtins cannot fail here.
+    s: uint256[2] = ecadd([IC0_X, IC0_Y], ecmul([IC{{J}}_X, IC{{J}}_Y], input[0]))
 {{/IC_FIRST}}
 {{#IC_STEP}}
     if input[{{JM1}}] >= R:
         return False
-    s = raw_call(ECADD, concat(s, raw_call(ECMUL, abi_encode(IC{{J}}_X, IC{{J}}_Y, input[{{JM1}}]), max_outsize=64, is_static_call=True)), max_outsize=64, is_static_call=True)
+    s = ecadd(s, ecmul([IC{{J}}_X, IC{{J}}_Y], input[{{JM1}}]))
 {{/IC_STEP}}
     # pairs: (A, B) (C, -delta) (alpha, -beta) (S, -gamma); A, B, C are calldata bytes 4..260.
     ok: bool = False
     out: Bytes[32] = b""
-    ok, out = raw_call(ECPAIRING, abi_encode(a[0], a[1], b[0][0], b[0][1], b[1][0], b[1][1], c[0], c[1], DELTA_X1, DELTA_X0, NDELTA_Y1, NDELTA_Y0, ALPHA_X, ALPHA_Y, BETA_X1, BETA_X0, NBETA_Y1, NBETA_Y0, extract32(s, 0, output_type=uint256), extract32(s, 32, output_type=uint256), GAMMA_X1, GAMMA_X0, NGAMMA_Y1, NGAMMA_Y0), max_outsize=32, is_static_call=True, revert_on_failure=False)
+    ok, out = raw_call(ECPAIRING, abi_encode(a[0], a[1], b[0][0], b[0][1], b[1][0], b[1][1], c[0], c[1], DELTA_X1, DELTA_X0, NDELTA_Y1, NDELTA_Y0, ALPHA_X, ALPHA_Y, BETA_X1, BETA_X0, NBETA_Y1, NBETA_Y0, s[0], s[1], GAMMA_X1, GAMMA_X0, NGAMMA_Y1, NGAMMA_Y0), max_outsize=32, is_static_call=True, revert_on_failure=False)
     return ok and convert(out, uint256) == 1
 {{/ELL_POS}}
 {{#ELL_ZERO}}

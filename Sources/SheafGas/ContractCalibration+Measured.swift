@@ -5,9 +5,9 @@ extension ContractCalibration {
     /// The calibration the gas model uses.
     public static let current = ContractCalibration(
         source: "py-evm 0.12.1b1 (Prague rules), vyper 0.4.3, calibrated by scripts/evm/calibrate.py",
-        settle: .init(base: 54132, perClaim: 5586, perKey: 9365, perRun: 449,
-                      perClaimInput: 766, perRunInput: 1593,
+        settle: .init(base: 54250, perClaim: 4631, perKey: 7667, perRun: 434,
+                      perClaimInput: 712, perRunInput: 897,
                       maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32),
         register: .init(base: 173282, perInput: 13583),
-        verifier: .init(base: 705, perInput: 595, withoutInputs: 950))
+        verifier: .init(base: 619, perInput: 443, withoutInputs: 950))
 }

