@@ -268,6 +268,53 @@ def __default__() -> bytes32:
 
 
 @external
+def settleTree(roots: DynArray[bytes32, 64]) -> bytes32:
+    """
+    @notice Records the manifest root of a bundle that was settled in parts:
+            `roots` are the roots the parts recorded, in manifest order. Every
+            part but the last holds the same power-of-two number of leaves w and
+            the last at most w, so each part is a whole subtree of the bundle's
+            tree and the bundle's root is the tree over the parts' roots (inner
+            nodes only, an odd last node promoted). Nothing is verified here that
+            settle did not verify: every leaf under the new root was settled.
+            Records leafCount[root] = n and emits BundleSettled once.
+    """
+    m: uint256 = len(roots)
+    assert m > 0, "no parts"
+    w: uint256 = self.leafCount[roots[0]]
+    assert w != 0, "part not settled"
+    if m == 1:
+        return roots[0]
+    assert w & (w - 1) == 0, "part width"
+    last: uint256 = self.leafCount[roots[m - 1]]
+    assert last != 0 and last <= w, "part not settled"
+    for i: uint256 in range(64):
+        if i + 1 >= m:
+            break
+        if i > 0:
+            assert self.leafCount[roots[i]] == w, "part width"
+    n: uint256 = w * (m - 1) + last
+    level: DynArray[bytes32, 64] = roots
+    width: uint256 = m
+    for lvl: uint256 in range(7):
+        if width == 1:
+            break
+        half: uint256 = width // 2
+        for q: uint256 in range(half, bound=32):
+            level[q] = keccak256(concat(b"\x01", level[2 * q], level[2 * q + 1]))
+        if width % 2 == 1:
+            level[half] = level[width - 1]
+            width = half + 1
+        else:
+            width = half
+    root: bytes32 = level[0]
+    if self.leafCount[root] == 0:
+        self.leafCount[root] = n
+        log BundleSettled(root=root, count=n)
+    return root
+
+
+@external
 @view
 def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, leafIndex: uint256, siblings: DynArray[bytes32, 8]) -> bool:
     """

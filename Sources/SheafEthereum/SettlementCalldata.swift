@@ -89,6 +89,14 @@ public enum SettlementCalldata {
         ])
     }
 
+    /// `settleTree(bytes32[] roots)`: records the root of a bundle settled in
+    /// parts, from the parts' roots in manifest order (every part but the last
+    /// holding the same power-of-two number of statements, the last at most that).
+    public static func settleTree(roots: [[UInt8]]) -> [UInt8] {
+        precondition(roots.allSatisfy { $0.count == 32 }, "roots are 32 bytes")
+        return ABIWord.call("settleTree(bytes32[])", [.dynamic(ABIWord.array(roots))])
+    }
+
     /// The manifest root the contract records for `claims`: the Keccak Merkle
     /// root over their leaves, in order.
     public static func manifestRoot(_ claims: [SettlementClaim]) -> [UInt8] {

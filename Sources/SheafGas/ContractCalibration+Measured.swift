@@ -8,6 +8,7 @@ extension ContractCalibration {
         settle: .init(base: 54250, perClaim: 4631, perKey: 7667, perRun: 434,
                       perClaimInput: 712, perRunInput: 897,
                       maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32),
+        settleTree: .init(base: 24783, perPart: 2743),
         register: .init(base: 173282, perInput: 13583),
         verifier: .init(base: 619, perInput: 443, withoutInputs: 950))
 }

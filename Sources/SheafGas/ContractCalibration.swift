@@ -8,6 +8,8 @@ public struct ContractCalibration: Sendable, Equatable {
     public let source: String
     /// `SheafSettlement.settle`.
     public let settle: Settle
+    /// `SheafSettlement.settleTree`, which records a bundle settled in parts.
+    public let settleTree: Tree
     /// `SheafSettlement.registerKey` of a new key.
     public let register: Register
     /// The exported verifier's `verifyProof`.
@@ -37,6 +39,15 @@ public struct ContractCalibration: Sendable, Equatable {
         public func ecMuls(claims n: Int, keys k: Int, runInputs: Int) -> Int { 2 * n + 2 * k + runInputs }
         /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run.
         public func ecAdds(claims n: Int, keys k: Int, runInputs: Int) -> Int { n + k + runInputs }
+    }
+
+    /// `settleTree`: execution gas base + perPart·parts (the tree over the
+    /// parts' roots, their recorded widths, the new root and its log).
+    public struct Tree: Sendable, Equatable {
+        public let base: Int, perPart: Int
+
+        /// The execution gas for `parts` parts.
+        public func execution(parts: Int) -> Int { base + perPart * parts }
     }
 
     /// `registerKey` of a new key: ECADD on α and every IC point (on the

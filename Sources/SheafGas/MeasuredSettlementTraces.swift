@@ -55,35 +55,39 @@ public struct MeasuredSettlementTraces: SettlementTraces {
             claimInputs: shape.publicInputTotal, runInputs: keyInputs))
     }
 
-    /// The settle calls of a bundle of `shape` in the contract's bounds
-    /// (n + 3k pairs and k keys per call): claims go in order, circuit by
-    /// circuit, and a call is closed when the next claim would not fit, as
-    /// ``SettlementPlanner`` does.
-    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)] {
+    /// The settle calls of a bundle of `shape`, as ``SettlementPlanner``
+    /// makes them: one call when the bundle is within the contract's bounds
+    /// (n + 3k pairs, k keys); otherwise aligned parts of the largest
+    /// power-of-two size that keeps every part within them, then `settleTree`
+    /// over the parts' roots. Claims go in order, circuit by circuit.
+    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape?, trace: EVMTrace)] {
         let bounds = ContractCalibration.current.settle
         if let wide = shape.circuits.first(where: { $0.publicInputs > bounds.maximumInputsPerKey }) {
             throw .invalidBundle("SheafSettlement takes keys with at most \(bounds.maximumInputsPerKey) public inputs (got \(wide.publicInputs))")
         }
-        var parts = [[BundleShape.Circuit]](), current = [BundleShape.Circuit]()
-        var claims = 0
-        for circuit in shape.circuits {
-            var left = circuit.proofs
-            while left > 0 {
-                let keys = current.count + 1
-                let room = min(bounds.maximumPairs - 3 * keys - claims, left)
-                if room < 1 || keys > bounds.maximumKeys {
-                    parts.append(current); current = []; claims = 0
-                    continue
-                }
-                current.append(.init(proofs: room, publicInputs: circuit.publicInputs))
-                claims += room; left -= room
+        // The circuit of every claim, in order.
+        let circuitOf = shape.circuits.indices.flatMap { [Int](repeating: $0, count: shape.circuits[$0].proofs) }
+        func part(_ range: Range<Int>) -> [BundleShape.Circuit] {
+            var out = [BundleShape.Circuit](), last = -1
+            for c in circuitOf[range] {
+                if c == last { out[out.count - 1].proofs += 1 } else { out.append(.init(proofs: 1, publicInputs: shape.circuits[c].publicInputs)) }
+                last = c
             }
+            return out
         }
-        if !current.isEmpty { parts.append(current) }
-        return try parts.map { circuits throws(GasError) in
-            let part = try BundleShape(circuits: circuits)
-            return (part, try batched(part))
+        func fits(_ range: Range<Int>) -> Bool {
+            let circuits = part(range).count
+            return range.count + 3 * circuits <= bounds.maximumPairs && circuits <= bounds.maximumKeys
         }
+        let n = circuitOf.count
+        let width = SettlementPlanner.partWidth(count: n, maximum: bounds.maximumPairs - 3, fits: fits)
+        var out = [(shape: BundleShape?, trace: EVMTrace)]()
+        for start in stride(from: 0, to: n, by: width) {
+            let settled = try BundleShape(circuits: part(start..<min(start + width, n)))
+            out.append((settled, try batched(settled)))
+        }
+        if out.count > 1 { out.append((nil, SettlementGas.settleTreeTrace(parts: out.count))) }
+        return out
     }
 
     /// The reference model's SnarkPack trace (modelled: no EVM SnarkPack verifier).

@@ -67,6 +67,17 @@ public enum SettlementGas {
         price(settleTrace(claims, calldata: calldata), schedule)
     }
 
+    /// The trace of `settleTree` over `parts` roots.
+    public static func settleTreeTrace(parts: Int, calldata: [UInt8]? = nil) -> EVMTrace {
+        let c = ContractCalibration.current
+        var trace = EVMTrace()
+        let call = calldata ?? SettlementCalldata.settleTree(roots: [[UInt8]](repeating: [UInt8](repeating: 0xab, count: 32), count: parts))
+        trace.recordCalldata(call, label: "calldata: settleTree(\(parts) roots)")
+        trace.record(.execution(source: c.source, gas: c.settleTree.execution(parts: parts)),
+                     label: "SheafSettlement.settleTree: the parts' widths, the tree over their roots, the bundle's root (calibrated)")
+        return trace
+    }
+
     /// The trace of `registerKey` for a key not yet registered.
     public static func registerKeyTrace(_ key: VerifyingKey, calldata: [UInt8]? = nil) -> EVMTrace {
         let c = ContractCalibration.current

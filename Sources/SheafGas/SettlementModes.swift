@@ -162,7 +162,7 @@ public struct SettlementPricer: Sendable {
             var total = 0, largest = 0, reports = [GasReport]()
             for part in try traces.batchedTransactions(shape) {
                 var trace = part.trace
-                bookkeeping.record(into: &trace, shape: part.shape)
+                if let settled = part.shape { bookkeeping.record(into: &trace, shape: settled) }
                 let report = try meter.price(trace)
                 total += report.total
                 largest = max(largest, report.total)

@@ -18,6 +18,8 @@ public struct SettlementPlan: Sendable {
             case registerKey(keyHash: [UInt8])
             /// `settle` of claims `range` of the plan's claims, recording `root`.
             case settle(root: [UInt8], range: Range<Int>)
+            /// `settleTree` over the parts' roots, recording the bundle's `root`.
+            case settleTree(root: [UInt8], parts: Int)
         }
         /// What it does.
         public let kind: Kind
@@ -34,13 +36,14 @@ public struct SettlementPlan: Sendable {
         public let applicationID: String
         /// The statement (application id word ‖ statement hash) that was settled.
         public let claim: SettlementClaim
-        /// The root recorded by the statement's `settle` transaction.
+        /// The root the statement is settled under: the manifest root of the
+        /// settled statements (the bundle's own, unless invalid proofs were dropped).
         public let root: [UInt8]
         /// The Merkle path from the statement's leaf to ``root``.
         public let path: MerkleInclusionProof
-        /// Its share of the settle transaction's gas: the transaction's gas split
-        /// evenly over the statements it settles (registrations are one-off and
-        /// listed separately).
+        /// Its share of the settlement: the settle transactions' gas (and
+        /// `settleTree`'s) split evenly over the statements (registrations are
+        /// one-off and listed separately).
         public let gasShare: Int
 
         /// The `isSettled` call that confirms this statement on chain.
@@ -61,8 +64,8 @@ public struct SettlementPlan: Sendable {
     /// The fork whose gas cap the plan respects.
     public let schedule: ForkSchedule
 
-    /// Whether the statements needed more than one settle transaction, so each
-    /// part recorded its own root instead of the bundle's manifest root.
+    /// Whether the statements needed more than one settle transaction (parts
+    /// that `settleTree` then combines into the bundle's root).
     public var isSplit: Bool { transactions.filter { if case .settle = $0.kind { return true } else { return false } }.count > 1 }
 }
 
@@ -73,9 +76,6 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
     case missingRawProofs(applications: [String])
     /// Invalid proofs, by application, found before any calldata was written.
     case invalidProofs(applications: [String])
-    /// A supplied raw proof belongs to no statement of the bundle, or disagrees
-    /// with the statement's key or inputs.
-    case unmatchedProof(application: String, reason: String)
     /// A single statement cannot be settled: too many public inputs for the
     /// contract, or too much gas for one transaction under the fork's cap.
     case statementTooLarge(application: String, reason: String)
@@ -90,8 +90,6 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
             return "\(apps.count) statement(s) are covered only by SnarkPack aggregates and no EVM can check those; supply their raw proofs (\(Self.list(apps)))"
         case .invalidProofs(let apps):
             return "\(apps.count) invalid proof(s): \(Self.list(apps))"
-        case .unmatchedProof(let app, let reason):
-            return "the raw proof given for '\(app)' does not fit the bundle: \(reason)"
         case .statementTooLarge(let app, let reason):
             return "'\(app)' cannot be settled: \(reason)"
         case .empty:
@@ -113,9 +111,10 @@ public enum SettlementPlanner {
     /// Every proof is checked first (one batch check, bisection when it fails);
     /// an invalid proof refuses the whole plan, naming its application, unless
     /// `dropInvalid` is set, in which case it is left out. Statements are settled
-    /// in manifest order; when they do not fit in one transaction under the
-    /// fork's gas cap (EIP-7825 from Osaka), they are split into consecutive
-    /// parts, each recording its own root.
+    /// in manifest order; when they do not fit in one call (the contract's
+    /// bounds, the fork's gas cap: EIP-7825 from Osaka), they are split into
+    /// aligned parts of a power-of-two size and a final `settleTree` records
+    /// the bundle's own manifest root.
     ///
     /// - Parameters:
     ///   - rawProofs: proofs for statements the bundle covers only by SnarkPack
@@ -151,43 +150,61 @@ public enum SettlementPlanner {
             transactions.append(.init(kind: .registerKey(keyHash: key.hash), calldata: calldata,
                                       expectedGas: SettlementGas.registerKey(key, calldata: calldata, schedule: schedule)))
         }
-        var receipts = [SettlementPlan.Receipt]()
         let bounds = ContractCalibration.current.settle
         for claim in claims where claim.publicInputs.count > bounds.maximumInputsPerKey {
             throw .statementTooLarge(application: claim.applicationID,
                                      reason: "\(claim.publicInputs.count) public inputs; SheafSettlement takes keys with at most \(bounds.maximumInputsPerKey)")
         }
-        var start = 0
-        while start < claims.count {
-            // The longest run from `start` within the contract's bounds and the
-            // fork's gas cap: both grow with every claim, so bisect on its length.
-            func fits(_ count: Int) -> Bool {
-                let part = Array(claims[start..<start + count])
-                let shape = SettlementGas.SettleShape(part)
-                return shape.pairs <= bounds.maximumPairs && shape.keys <= bounds.maximumKeys
-                    && SettlementGas.settle(part, schedule: schedule) <= cap
-            }
-            guard fits(1) else {
-                throw .statementTooLarge(application: claims[start].applicationID,
-                                         reason: "settling it alone needs \(SettlementGas.settle([claims[start]], schedule: schedule)) gas, above the transaction cap of \(cap)")
-            }
-            var low = 1, high = min(claims.count - start, bounds.maximumPairs - 3)
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if fits(mid) { low = mid } else { high = mid - 1 }
-            }
-            let part = Array(claims[start..<start + low])
+        // A part fits one settle call when it is within the contract's bounds
+        // and the fork's gas cap.
+        func fits(_ range: Range<Int>) -> Bool {
+            let part = Array(claims[range])
+            let shape = SettlementGas.SettleShape(part)
+            return shape.pairs <= bounds.maximumPairs && shape.keys <= bounds.maximumKeys
+                && SettlementGas.settle(part, schedule: schedule) <= cap
+        }
+        for i in claims.indices where !fits(i..<i + 1) {
+            throw .statementTooLarge(application: claims[i].applicationID,
+                                     reason: "settling it alone needs \(SettlementGas.settle([claims[i]], schedule: schedule)) gas, above the transaction cap of \(cap)")
+        }
+        let width = SettlementPlanner.partWidth(count: claims.count, maximum: bounds.maximumPairs - 3) { fits($0) }
+        let tree = KeccakMerkleTree(leaves: claims.map(\.leafBytes))
+        var partRoots = [[UInt8]](), settleGas = 0
+        for start in stride(from: 0, to: claims.count, by: width) {
+            let range = start..<min(start + width, claims.count)
+            let part = Array(claims[range])
             let calldata = SettlementCalldata.settle(part)
             let gas = SettlementGas.settle(part, calldata: calldata, schedule: schedule)
-            let tree = KeccakMerkleTree(leaves: part.map(\.leafBytes))
-            transactions.append(.init(kind: .settle(root: tree.root, range: start..<start + low), calldata: calldata, expectedGas: gas))
-            for (i, claim) in part.enumerated() {
-                receipts.append(.init(applicationID: claim.applicationID, claim: claim, root: tree.root,
-                                      path: tree.proof(forLeaf: i), gasShare: gas / part.count))
-            }
-            start += low
+            let root = KeccakMerkleTree(leaves: part.map(\.leafBytes)).root
+            transactions.append(.init(kind: .settle(root: root, range: range), calldata: calldata, expectedGas: gas))
+            partRoots.append(root)
+            settleGas += gas
+        }
+        if partRoots.count > 1 {
+            let calldata = SettlementCalldata.settleTree(roots: partRoots)
+            let gas = SettlementGas.price(SettlementGas.settleTreeTrace(parts: partRoots.count, calldata: calldata), schedule)
+            transactions.append(.init(kind: .settleTree(root: tree.root, parts: partRoots.count), calldata: calldata, expectedGas: gas))
+            settleGas += gas
+        }
+        let receipts = claims.enumerated().map { i, claim in
+            SettlementPlan.Receipt(applicationID: claim.applicationID, claim: claim, root: tree.root,
+                                   path: tree.proof(forLeaf: i), gasShare: settleGas / claims.count)
         }
         return SettlementPlan(claims: claims, transactions: transactions, receipts: receipts, dropped: dropped, schedule: schedule)
+    }
+
+    /// How many statements each settle call takes: all of them when they fit
+    /// one call; otherwise the largest power of two w for which every aligned
+    /// part [i·w, (i+1)·w) fits, so that each part is a whole subtree of the
+    /// bundle's Merkle tree and `settleTree` can record the bundle's own root.
+    public static func partWidth(count: Int, maximum: Int, fits: (Range<Int>) -> Bool) -> Int {
+        if fits(0..<count) { return count }
+        var width = 1
+        while width * 2 <= min(maximum, count) { width *= 2 }
+        while width > 1 && !stride(from: 0, to: count, by: width).allSatisfy({ fits($0..<min($0 + width, count)) }) {
+            width /= 2
+        }
+        return width
     }
 
     /// The indices of invalid proofs among `claims`: one batch check, bisection

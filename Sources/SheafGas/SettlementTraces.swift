@@ -124,14 +124,15 @@ public protocol SettlementTraces: Sendable {
     func snarkPack(_ shape: BundleShape) throws(GasError) -> EVMTrace
 
     /// The batched bundle as the transactions that settle it, each with the
-    /// part of `shape` it settles: one unless the contract's bounds split the
-    /// bundle (as `sheaf settle` does).
-    func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)]
+    /// part of `shape` it settles (`nil` for a transaction that settles no
+    /// proof of its own, such as combining the parts' roots): one unless the
+    /// contract's bounds split the bundle (as `sheaf settle` does).
+    func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape?, trace: EVMTrace)]
 }
 
 extension SettlementTraces {
     /// One transaction for the whole bundle.
-    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape, trace: EVMTrace)] {
+    public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape?, trace: EVMTrace)] {
         [(shape, try batched(shape))]
     }
 }

@@ -65,3 +65,11 @@ struct Progress {
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
+
+/// The built-in fork schedule named `name`, or a user error naming the choices.
+func namedSchedule(_ name: String, verb: String) throws -> ForkSchedule {
+    guard let schedule = ForkSchedule.named(name) else {
+        throw UserError(verb: verb, message: "--fork \(name) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
+    }
+    return schedule
+}

@@ -167,7 +167,7 @@ extension DemoCommand {
         } catch {
             throw UserError(verb: "demo", message: "settling the bundle: \(error)", hint: "this is a bug in the demo")
         }
-        let predicted = plan.transactions.filter { if case .settle = $0.kind { return true } else { return false } }.map(\.expectedGas)
+        let predicted = plan.transactions.filter { if case .registerKey = $0.kind { return false } else { return true } }.map(\.expectedGas)
         let n = plan.claims.count
         say("[5/6] settling \(n) statements on SheafSettlement…")
         if let measured = EVMRunner.run(plan) {
@@ -227,7 +227,7 @@ enum EVMRunner {
                   let object = try JSONSerialization.jsonObject(with: output) as? [String: Any],
                   let evm = object["evm"] as? String, let gas = object["gasUsed"] as? [Int], gas.count == plan.transactions.count
             else { return nil }
-            let settleGas = zip(plan.transactions, gas).filter { if case .settle = $0.0.kind { return true } else { return false } }
+            let settleGas = zip(plan.transactions, gas).filter { if case .registerKey = $0.0.kind { return false } else { return true } }
                 .reduce(0) { $0 + $1.1 }
             return Result(evm: evm, gasUsed: gas, settleGas: settleGas)
         } catch {

@@ -27,9 +27,7 @@ struct CalldataCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("calldata") {
-            guard let schedule = ForkSchedule.named(fork) else {
-                throw UserError(verb: "calldata", message: "--fork \(fork) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
-            }
+            let schedule = try namedSchedule(fork, verb: "calldata")
             let proofValue = try loadSnarkJS(proof, verb: "calldata", SnarkJS.decodeProof)
             let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
             if let vk {
@@ -110,9 +108,10 @@ struct SettleCommand: ParsableCommand {
             naming its application, unless --drop-invalid leaves it out. Writes DIR/register-K.hex for each verifying \
             key (registerKey is idempotent: re-sending a registered key changes nothing), DIR/settle-N.hex for each settle \
             transaction (complete calldata as 0x-hex), and DIR/plan.json listing the files in the order to send them with \
-            their expected gas, and each application's gas share, root and Merkle path for isSettled. A bundle too big \
-            for the fork's transaction gas cap (EIP-7825: 2^24 from Osaka) is split into consecutive parts, each recording \
-            its own root. Statements covered only by SnarkPack aggregates need their raw proofs: pass the directory the \
+            their expected gas, and each application's gas share, root and Merkle path for isSettled. A bundle that does \
+            not fit one settle call (the contract takes n + 3k <= 96 pairing pairs; the fork's transaction gas cap, \
+            EIP-7825: 2^24 from Osaka) is split into aligned parts, and a last settleTree transaction records the \
+            bundle's own manifest root. Statements covered only by SnarkPack aggregates need their raw proofs: pass the directory the \
             bundle was aggregated from with --proofs.
             """)
 
@@ -133,9 +132,7 @@ struct SettleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("settle", file: bundle, hint: "check that the file is a Sheaf bundle") {
-            guard let schedule = ForkSchedule.named(fork) else {
-                throw UserError(verb: "settle", message: "--fork \(fork) is unknown", hint: "use one of \(ForkSchedule.builtIn.map(\.name).joined(separator: ", "))")
-            }
+            let schedule = try namedSchedule(fork, verb: "settle")
             let value = try BundleCodec.decode(try BundleCodec.readFile(atPath: bundle))
             let raw = try proofs.map(loadRawProofs) ?? [:]
             let plan: SettlementPlan
@@ -182,6 +179,9 @@ struct SettleCommand: ParsableCommand {
             case .settle(let root, let range):
                 file = "settle-\(settles).hex"; settles += 1
                 entry["function"] = "settle"; entry["root"] = hex(root); entry["statements"] = range.count
+            case .settleTree(let root, let parts):
+                file = "settle-\(settles).hex"; settles += 1
+                entry["function"] = "settleTree"; entry["root"] = hex(root); entry["parts"] = parts
             }
             entry["file"] = file
             try writeFileBytes(Array((hex(transaction.calldata) + "\n").utf8), to: "\(out)/\(file)", verb: "settle")
@@ -192,7 +192,7 @@ struct SettleCommand: ParsableCommand {
              "statementHash": hex(r.claim.statementHash), "root": hex(r.root), "leafIndex": r.path.leafIndex,
              "siblings": r.path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(r.isSettledCalldata)]
         }
-        let settleGas = plan.transactions.filter { if case .settle = $0.kind { return true } else { return false } }
+        let settleGas = plan.transactions.filter { if case .registerKey = $0.kind { return false } else { return true } }
             .reduce(0) { $0 + $1.expectedGas }
         let document: [String: Any] = [
             "fork": plan.schedule.name, "transactionGasCap": plan.schedule.maximumTransactionGas,
@@ -205,8 +205,9 @@ struct SettleCommand: ParsableCommand {
         let n = plan.claims.count
         print("wrote \(out): \(registrations) key registration(s), \(settles) settle transaction(s) for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / max(n, 1)) per statement) on \(plan.schedule.name)")
         if plan.isSplit {
-            print("split: the statements exceed the \(plan.schedule.maximumTransactionGas)-gas transaction cap; each settle transaction records its own root (see plan.json)")
-        } else if plan.dropped.isEmpty {
+            print("split: the statements do not fit one settle call (the contract's bounds or the \(plan.schedule.maximumTransactionGas)-gas transaction cap); they settle in aligned parts, and settleTree records their common root")
+        }
+        if plan.dropped.isEmpty {
             print("root: \(hex(manifestRoot)) (the bundle's manifest root)")
         }
         if !plan.dropped.isEmpty {

@@ -73,3 +73,10 @@ def settle(key_hashes: list[bytes], claims: list[tuple[bytes, int, list[int]]], 
 def is_settled(root: bytes, app_id: bytes, stmt: bytes, index: int, siblings: list[bytes]) -> bytes:
     return (selector(ISSETTLED_SIGNATURE) + root + app_id + stmt + word(index) + word(160)
             + word(len(siblings)) + b"".join(siblings))
+
+
+SETTLE_TREE_SIGNATURE = "settleTree(bytes32[])"
+
+
+def settle_tree(roots: list[bytes]) -> bytes:
+    return selector(SETTLE_TREE_SIGNATURE) + word(32) + word(len(roots)) + b"".join(roots)

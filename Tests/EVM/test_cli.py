@@ -96,8 +96,13 @@ def test_settle_grid(tmp_path, n, k, ell):
     assert len([t for t in plan["transactions"] if t["function"] == "registerKey"]) == k
     assert sum(t["statements"] for t in settles) == n
     assert plan["split"] == (len(settles) > 1)
-    if not plan["split"]:
-        assert settles[0]["root"] == plan["bundleManifestRoot"]
+    trees = [t for t in plan["transactions"] if t["function"] == "settleTree"]
+    assert len(trees) == (1 if plan["split"] else 0)
+    # whole or in parts, the root recorded for every application is the bundle's own
+    assert {a["root"] for a in plan["applications"]} == {plan["bundleManifestRoot"]}
+    if plan["split"]:
+        width = settles[0]["statements"]
+        assert width & (width - 1) == 0 and all(t["statements"] == width for t in settles[:-1])
     assert sorted(a["id"] for a in plan["applications"]) == sorted(name for name, _, _, _ in items)
     for app in plan["applications"]:
         assert world.leaf_count(bytes.fromhex(app["root"][2:])) > 0
@@ -138,8 +143,9 @@ def test_bundles_over_the_cap_are_split_and_each_part_fits(tmp_path):
     assert len(settles) > 1 and all(t["expectedGas"] <= 2 ** 24 for t in settles)
     world = sw.SettlementWorld()
     send_plan(world, str(tmp_path), plan)
-    roots = {a["root"] for a in plan["applications"]}
-    assert len(roots) == len(settles)
+    root = bytes.fromhex(plan["bundleManifestRoot"][2:])
+    assert world.leaf_count(root) == 256
+    assert {a["root"] for a in plan["applications"]} == {plan["bundleManifestRoot"]}
 
 
 def test_settle_refuses_invalid_proofs_and_can_drop_them(tmp_path):

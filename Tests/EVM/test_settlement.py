@@ -177,3 +177,42 @@ def test_prague_gas_and_the_calldata_floor():
     assert replay_p.success
     assert prague_floor(data) > replay_c.gas_used
     assert replay_p.gas_used == prague_floor(data) == 21000 + 10 * (data.count(0) + 4 * (len(data) - data.count(0)))
+
+
+@pytest.mark.parametrize("n,width", [(13, 4), (16, 8), (9, 8), (40, 16)])
+def test_parts_combine_into_the_bundles_own_root(world, sim, n, width):
+    """A bundle settled in aligned parts of `width` leaves, then settleTree:
+    the recorded root is the manifest root over all n leaves, and every
+    application's full-tree path checks against it."""
+    items = sw.make_items(sim, n, 2, 1)
+    world.register_all(items)
+    roots = []
+    for start in range(0, n, width):
+        result = world.send(sw.settle_calldata(items[start:start + width]))
+        assert result.success, result.revert_reason()
+        roots.append(result.output)
+    levels = sw.manifest(items)
+    root = levels[-1][0]
+    combined = world.send(abi.settle_tree(roots))
+    assert combined.success and combined.output == root
+    assert combined.logs == [([sw.keccak(b"BundleSettled(bytes32,uint256)"), root], abi.word(n))]
+    assert world.leaf_count(root) == n
+    for i, (name, key, x, _) in enumerate(items):
+        call = abi.is_settled(root, abi.application_id(name), abi.statement_hash(sw.key_hash(key), x), i,
+                              abi.merkle_path(levels, i))
+        assert world.view(call) == abi.word(1)
+    again = world.send(abi.settle_tree(roots))
+    assert again.success and again.logs == []
+
+
+def test_settle_tree_refuses_unsettled_or_misaligned_parts(world, sim):
+    items = sw.make_items(sim, 12, 1, 0)
+    world.register_all(items)
+    roots = [world.send(sw.settle_calldata(items[s:s + 4])).output for s in (0, 4, 8)]
+    odd = world.send(sw.settle_calldata(items[:3])).output           # 3 leaves: not a power of two
+    assert world.send(abi.settle_tree([sw.keccak(b"never settled")] + roots[1:])).revert_reason() == "part not settled"
+    assert world.send(abi.settle_tree(roots[:2] + [sw.keccak(b"never settled")])).revert_reason() == "part not settled"
+    assert world.send(abi.settle_tree([odd] + roots[1:])).revert_reason() == "part width"
+    assert world.send(abi.settle_tree([roots[0], odd, roots[2]])).revert_reason() == "part width"
+    assert world.send(abi.settle_tree([])).revert_reason() == "no parts"
+    assert world.send(abi.settle_tree([roots[0]])).output == roots[0]    # one part: its own root
