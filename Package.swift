@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SheafCurve", targets: ["SheafCurve"]),
         .library(name: "SheafHash", targets: ["SheafHash"]),
         .library(name: "SheafGroth16", targets: ["SheafGroth16"]),
+        .library(name: "SheafRecursion", targets: ["SheafRecursion"]),
         .library(name: "SheafAggregation", targets: ["SheafAggregation"]),
         .library(name: "SheafEthereum", targets: ["SheafEthereum"]),
         .library(name: "SheafGas", targets: ["SheafGas"]),
@@ -40,6 +41,8 @@ let package = Package(
         .target(name: "SheafCurve", dependencies: ["SheafField"], swiftSettings: strictSettings),
         .target(name: "SheafHash", dependencies: ["SheafField"], swiftSettings: strictSettings),
         .target(name: "SheafGroth16", dependencies: ["SheafField", "SheafCurve", "SheafHash"]),
+        // Emulated BN254 base-field arithmetic in Groth16 circuits (recursion, issue 14).
+        .target(name: "SheafRecursion", dependencies: ["CGMP", "SheafField", "SheafGroth16"]),
         .target(name: "SheafAggregation", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
 
         // Settlement on Ethereum (contract calldata, verifier export), economics on top.
@@ -49,8 +52,8 @@ let package = Package(
 
         // Umbrella and CLI.
         .target(name: "Sheaf", dependencies: [
-            "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum", "SheafGas",
-            "SheafFinality",
+            "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafRecursion", "SheafAggregation", "SheafEthereum",
+            "SheafGas", "SheafFinality",
         ]),
         .executableTarget(name: "sheaf", dependencies: [
             "Sheaf", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "SheafCurveTests", dependencies: ["SheafField", "SheafCurve"]),
         .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"], exclude: ["gen_keccak_vectors.py"]),
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .testTarget(name: "SheafRecursionTests", dependencies: ["SheafField", "SheafCurve", "SheafGroth16", "SheafRecursion"]),
         .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafEthereumTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),

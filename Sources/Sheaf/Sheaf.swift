@@ -3,6 +3,7 @@
 @_exported import SheafCurve
 @_exported import SheafHash
 @_exported import SheafGroth16
+@_exported import SheafRecursion
 @_exported import SheafAggregation
 @_exported import SheafGas
 @_exported import SheafFinality

@@ -37,6 +37,18 @@ public struct CircuitBuilder: Sendable {
     private var constraints: [Constraint] = []
     private var namespaceStack: [String] = []
     private var prefix = ""
+    /// Every hint so far, in allocation order (see `CircuitBuilder+Hints.swift`).
+    var hintRecords: [HintRecord] = []
+    /// Hints whose computation failed in witness mode, with the reason; their
+    /// outputs were allocated as zeros.
+    public internal(set) var hintFailures: [HintFailure] = []
+
+    /// A stand-in for a dishonest prover: when set, every hint's honest outputs pass
+    /// through it before they are allocated, so tests can replace any hint value and
+    /// let the rest of the witness (bit decompositions, later hints) follow it.
+    /// It never changes the constraints, only witness values; it is not called in
+    /// shape mode.
+    public var adversary: (@Sendable (_ hint: String, _ honest: [Fr]) -> [Fr])?
 
     /// A builder for a circuit with `publicInputCount` public inputs.
     public init(publicInputCount: Int, mode: Mode = .witness) {
@@ -98,7 +110,7 @@ public struct CircuitBuilder: Sendable {
         return try body(&self)
     }
 
-    private func prefixed(_ label: String) -> String {
+    func prefixed(_ label: String) -> String {
         prefix.isEmpty ? label : prefix + "/" + label
     }
 

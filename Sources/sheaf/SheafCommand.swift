@@ -23,6 +23,7 @@ struct SheafCommand: ParsableCommand {
             CalldataCommand.self,
             ExportCommand.self,
             SettleCommand.self,
+            RecursionCommand.self,
         ]
     )
 

@@ -212,6 +212,18 @@ struct CLITests {
         #expect(srsResult.stderr.contains("SRS file size in bytes exceeds the limit"), "\(srsResult.stderr)")
     }
 
+    @Test func recursionStats() throws {
+        let result = try CLI.run(["recursion", "stats", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["rangeCheck"] as? String == "bits")
+        let gadgets = try #require(json["gadgets"] as? [[String: Any]])
+        let mul = try #require(gadgets.first { $0["gadget"] as? String == "fp.mul" })
+        #expect((mul["constraints"] as? Int ?? 0) > 100)
+        let table = try CLI.run(["recursion", "stats"])
+        #expect(table.status == 0 && table.stdout.contains("fp2.inverse"))
+        expectOneLineError(try CLI.run(["recursion", "stats", "--bogus"]), "recursion stats --bogus")
+    }
     @Test func gas() throws {
         let result = try CLI.run(["gas", "--apps", "8"])
         #expect(result.status == 0)

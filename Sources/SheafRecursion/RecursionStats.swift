@@ -1,0 +1,84 @@
+import SheafField
+import SheafGroth16
+
+/// Constraint counts of the emulated-field gadgets, measured by building each one
+/// in shape mode (no witness) after allocating its inputs, so the inputs' own
+/// range checks are not counted. The counts depend only on the circuit shape.
+public struct RecursionStats: Sendable, Equatable {
+    /// One gadget's cost.
+    public struct Gadget: Sendable, Equatable {
+        /// A short name such as `fp.mul`.
+        public let name: String
+        /// What was measured, such as "reduced operands".
+        public let detail: String
+        /// R1CS constraints.
+        public let constraints: Int
+        /// How many of them are range checks (bit decompositions).
+        public let rangeCheckConstraints: Int
+        /// How many values are range-checked (limbs, quotient limbs, carries).
+        public let rangeCheckedValues: Int
+        /// New private variables.
+        public let variables: Int
+    }
+
+    /// The gadgets, in a fixed order.
+    public let gadgets: [Gadget]
+
+    /// The gadget named `name`, if measured.
+    public subscript(name: String) -> Gadget? { gadgets.first { $0.name == name } }
+
+    /// Measures every gadget. Takes well under a second.
+    public static func measure() -> RecursionStats {
+        var gadgets = [Gadget]()
+        func measure(_ name: String, _ detail: String,
+                     inputs: (inout CircuitBuilder) -> [EmulatedFp],
+                     _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) {
+            var cs = CircuitBuilder(publicInputCount: 0, mode: .shape)
+            let operands = inputs(&cs)
+            let constraints = cs.constraintCount, variables = cs.variableCount
+            body(&cs, operands)
+            let added = cs.constraintSystem().constraints[constraints...]
+            let range = added.filter { $0.label.contains("/\(CircuitBuilder.rangeCheckLabel)/") }
+            gadgets.append(Gadget(
+                name: name, detail: detail, constraints: added.count, rangeCheckConstraints: range.count,
+                rangeCheckedValues: range.filter { $0.label.hasSuffix("/recompose") }.count,
+                variables: cs.variableCount - variables))
+        }
+        func reduced(_ count: Int) -> (inout CircuitBuilder) -> [EmulatedFp] {
+            { cs in (0..<count).map { _ in cs.allocateEmulated(Fp.zero) } }
+        }
+        func overflowing(_ bits: Int) -> (inout CircuitBuilder) -> [EmulatedFp] {
+            { cs in
+                (0..<2).map { _ in
+                    var a = cs.allocateEmulated(Fp.zero)
+                    for _ in 0..<bits { a = cs.add(a, a) }
+                    return a
+                }
+            }
+        }
+        measure("fp.allocate", "a private element: four 64-bit limbs", inputs: { _ in [] }) { cs, _ in
+            _ = cs.allocateEmulated(Fp.zero)
+        }
+        measure("fp.add", "unreduced, limbs grow one bit", inputs: reduced(2)) { cs, x in _ = cs.add(x[0], x[1]) }
+        measure("fp.sub", "unreduced, padded by a multiple of p", inputs: reduced(2)) { cs, x in _ = cs.subtract(x[0], x[1]) }
+        measure("fp.mul", "reduced operands", inputs: reduced(2)) { cs, x in _ = cs.multiply(x[0], x[1]) }
+        measure("fp.mul", "operands with 30 bits of overflow", inputs: overflowing(30)) { cs, x in _ = cs.multiply(x[0], x[1]) }
+        measure("fp.square", "reduced operand", inputs: reduced(1)) { cs, x in _ = cs.square(x[0]) }
+        measure("fp.reduce", "one bit of overflow", inputs: overflowing(1)) { cs, x in _ = cs.reduce(x[0]) }
+        measure("fp.inverse", "reduced operand", inputs: reduced(1)) { cs, x in _ = cs.inverse(x[0]) }
+        measure("fp.divide", "reduced operands", inputs: reduced(2)) { cs, x in _ = cs.divide(x[0], x[1]) }
+        measure("fp.equal", "reduced operands", inputs: reduced(2)) { cs, x in cs.assertEqual(x[0], x[1]) }
+        measure("fp.select", "boolean condition given", inputs: reduced(2)) { cs, x in
+            _ = cs.select(.one, ifTrue: x[0], ifFalse: x[1])
+        }
+        measure("fp.canonical", "from one bit of overflow to the value below p", inputs: overflowing(1)) { cs, x in
+            _ = cs.canonical(x[0])
+        }
+        measure("fp2.mul", "reduced operands", inputs: reduced(4)) { cs, x in
+            _ = cs.multiply(EmulatedFp2(x[0], x[1]), EmulatedFp2(x[2], x[3]))
+        }
+        measure("fp2.square", "reduced operand", inputs: reduced(2)) { cs, x in _ = cs.square(EmulatedFp2(x[0], x[1])) }
+        measure("fp2.inverse", "reduced operand", inputs: reduced(2)) { cs, x in _ = cs.inverse(EmulatedFp2(x[0], x[1])) }
+        return RecursionStats(gadgets: gadgets)
+    }
+}

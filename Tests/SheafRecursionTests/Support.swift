@@ -1,0 +1,37 @@
+import SheafField
+import SheafGroth16
+@testable import SheafRecursion
+
+/// Builds a witness-mode circuit with no public inputs and returns the builder
+/// and what the body returned.
+func circuit<T>(adversary: (@Sendable (String, [Fr]) -> [Fr])? = nil,
+                _ body: (inout CircuitBuilder) throws -> T) rethrows -> (CircuitBuilder, T) {
+    var cs = CircuitBuilder(publicInputCount: 0)
+    cs.adversary = adversary
+    let out = try body(&cs)
+    return (cs, out)
+}
+
+/// The canonical integer of an Fp element.
+func integer(_ x: Fp) -> Natural { Natural(x) }
+
+/// A random Fp element.
+func randomFp(_ rng: inout SeededGenerator) -> Fp { Fp.random(using: &rng) }
+
+/// Edge values: 0, 1, 2, p − 1, p − 2 and (p − 1)/2.
+let edgeValues: [Fp] = {
+    let pMinusOne = (Natural.p - Natural(1)).fp
+    let half = ((Natural.p - Natural(1)) >> 1).fp
+    return [.zero, .one, Fp(2), pMinusOne, pMinusOne - .one, half]
+}()
+
+/// Limb vectors of integers that are not reduced: 2^256 − 1, p itself (≡ 0),
+/// p + 1 (≡ 1), 2^255 and 2^256 − p (≡ 2^256).
+let unreducedLimbVectors: [[UInt64]] = {
+    func limbs(_ x: Natural) -> [UInt64] { (0..<4).map { UInt64(x.word($0)) } }
+    return [
+        [.max, .max, .max, .max],
+        limbs(.p), limbs(.p + Natural(1)), limbs(.powerOfTwo(255)),
+        limbs(.powerOfTwo(256) - .p),
+    ]
+}()
