@@ -115,7 +115,7 @@ extension SavingsReport {
                 let most = scaling.largestBundle.first { $0.mode == mode.mode }?.size ?? 0
                 if mode.largestTransactionGas <= transactionGasLimit {
                     out.append("  * \(mode.mode.title): SheafSettlement takes at most n + 3k = \(ContractCalibration.current.settle.maximumPairs) pairing pairs "
-                               + "per call, so this bundle settles in \(mode.transactions) calls, each recording its own root; its total above counts them all.")
+                               + "per call, so this bundle settles in \(mode.transactions) calls (aligned parts, then settleTree for the bundle's root); its total above counts them all.")
                     continue
                 }
                 out.append("  * \(mode.mode.title): the bundle does not fit one transaction under this fork; "
