@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = []
 
 let package = Package(
     name: "Sheaf",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Sheaf", targets: ["Sheaf"]),
         .library(name: "SheafField", targets: ["SheafField"]),
@@ -22,10 +22,12 @@ let package = Package(
         .library(name: "SheafEthereum", targets: ["SheafEthereum"]),
         .library(name: "SheafGas", targets: ["SheafGas"]),
         .library(name: "SheafFinality", targets: ["SheafFinality"]),
+        .library(name: "SheafCircom", targets: ["SheafCircom"]),
         .executable(name: "sheaf", targets: ["sheaf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
     ],
     targets: [
         // System-library shims (C headers only).
@@ -50,10 +52,16 @@ let package = Package(
         .target(name: "SheafGas", dependencies: ["SheafCurve", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
         .target(name: "SheafFinality", dependencies: ["SheafHash", "CSecp256k1"]),
 
+        // circom's witness calculator (a WebAssembly module) run in WasmKit. A separate
+        // product so that users who do not need Wasm do not build an interpreter.
+        .target(name: "SheafCircom", dependencies: [
+            "SheafField", "SheafGroth16", .product(name: "WasmKit", package: "WasmKit"),
+        ]),
+
         // Umbrella and CLI.
         .target(name: "Sheaf", dependencies: [
             "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafRecursion", "SheafAggregation", "SheafEthereum",
-            "SheafGas", "SheafFinality",
+            "SheafGas", "SheafFinality", "SheafCircom",
         ]),
         .executableTarget(name: "sheaf", dependencies: [
             "Sheaf", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,6 +78,9 @@ let package = Package(
         .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
         .testTarget(name: "SheafCLITests", dependencies: ["sheaf", "Sheaf"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafField", "SheafHash", "SheafFinality"]),
+        .testTarget(name: "SheafCircomTests", dependencies: [
+            "SheafField", "SheafGroth16", "SheafCircom", .product(name: "WAT", package: "WasmKit"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )
@@ -86,9 +97,10 @@ if ProcessInfo.processInfo.environment["SHEAF_BENCHMARKS"] != nil {
         .product(name: "Benchmark", package: "benchmark"),
         "SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation",
     ]
-    for name in ["ArithmeticBenchmarks", "Groth16Benchmarks", "AggregationBenchmarks"] {
+    for name in ["ArithmeticBenchmarks", "Groth16Benchmarks", "AggregationBenchmarks", "CircomBenchmarks"] {
         package.targets.append(.executableTarget(
-            name: name, dependencies: benchmarkDependencies, path: "Benchmarks/\(name)",
+            name: name, dependencies: benchmarkDependencies + (name == "CircomBenchmarks" ? ["SheafCircom"] : []),
+            path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
     }
 }

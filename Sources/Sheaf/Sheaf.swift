@@ -8,3 +8,4 @@
 @_exported import SheafGas
 @_exported import SheafFinality
 @_exported import SheafEthereum
+@_exported import SheafCircom

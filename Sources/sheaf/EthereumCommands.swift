@@ -71,8 +71,8 @@ func loadSnarkJS<T>(_ path: String, verb: String, _ decode: (Data) throws(Groth1
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export artefacts: a Vyper verifier contract for a verifying key.",
-        subcommands: [ExportVerifierCommand.self])
+        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, or a .zkey's verification key.",
+        subcommands: [ExportVerifierCommand.self, ExportVKCommand.self])
 }
 
 /// `sheaf export verifier`: a Vyper Groth16 verifier for one key, like

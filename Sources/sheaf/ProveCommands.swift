@@ -34,12 +34,15 @@ struct FixturesCommand: ParsableCommand {
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Prove with a snarkjs .zkey and a circom .wtns witness, or prove a fresh example statement of a built-in circuit; writes snarkjs files.",
+        abstract: "Prove with a snarkjs .zkey and a circom witness (.wtns, or computed from circuit.wasm and input.json), or prove a fresh example statement of a built-in circuit; writes snarkjs files.",
         discussion: """
             With --zkey and --witness: the proving key and the witness come from circom/snarkjs \
             (`snarkjs groth16 setup`, `snarkjs wtns calculate`); the proof is checked against the key's \
             own verifying key before it is written, so a witness that does not satisfy the circuit is \
             reported (exit 2) instead of producing an invalid proof.
+            With --zkey, --wasm and --input: the witness is computed first from circom's witness \
+            calculator (circuit_js/circuit.wasm) and the circuit's input.json, as `sheaf witness` does, \
+            with no Node.js: the whole of `snarkjs groth16 fullprove`.
             With --circuit: the proving key comes from the circuit's seeded (INSECURE) setup, the same \
             one as Fixtures/ for the default seed, so the verification key matches the fixture's. The \
             statement and the blinding are fresh randomness.
@@ -53,6 +56,12 @@ struct ProveCommand: ParsableCommand {
 
     @Option(name: .long, help: "A circom witness (.wtns) for the --zkey circuit.")
     var witness: String?
+
+    @Option(name: .long, help: "Instead of --witness: the circuit's circom witness calculator (circuit.wasm); needs --input.")
+    var wasm: String?
+
+    @Option(name: .long, help: "With --wasm: the circuit's inputs (input.json).")
+    var input: String?
 
     @Option(name: .long, help: "Optional with --zkey: the circuit's circom .r1cs, to name the first constraint a bad witness breaks.")
     var r1cs: String?
@@ -68,6 +77,23 @@ struct ProveCommand: ParsableCommand {
             if r1cs != nil, zkey == nil {
                 throw UserError(verb: "prove", message: "--r1cs goes with --zkey and --witness", hint: "see `sheaf prove --help`")
             }
+            if (wasm == nil) != (input == nil) {
+                throw UserError(verb: "prove", message: "--wasm and --input go together", hint: "give the circuit's circuit.wasm and input.json")
+            }
+            if let wasmPath = wasm, let inputPath = input {
+                guard circuit == nil, witness == nil else {
+                    throw UserError(verb: "prove", message: "--wasm and --input replace --witness and go with --zkey only",
+                                    hint: "see `sheaf prove --help`")
+                }
+                guard let zkeyPath = zkey else {
+                    throw UserError(verb: "prove", message: "--wasm and --input need --zkey", hint: "give the circuit's snarkjs .zkey")
+                }
+                guard setupSeed == nil else {
+                    throw UserError(verb: "prove", message: "--setup-seed applies to --circuit only", hint: "a .zkey carries its own setup")
+                }
+                try proveZkey(zkeyPath, witnessFrom: .calculated(wasm: wasmPath, input: inputPath))
+                return
+            }
             switch (circuit, zkey, witness) {
             case let (name?, nil, nil):
                 try proveBuiltIn(name)
@@ -76,7 +102,7 @@ struct ProveCommand: ParsableCommand {
                     throw UserError(verb: "prove", message: "--setup-seed applies to --circuit only",
                                     hint: "a .zkey carries its own setup")
                 }
-                try proveZkey(zkeyPath, witnessPath)
+                try proveZkey(zkeyPath, witnessFrom: .file(witnessPath))
             case (nil, _?, nil), (nil, nil, _?):
                 throw UserError(verb: "prove", message: "--zkey and --witness go together", hint: "give both files")
             default:
@@ -113,14 +139,32 @@ struct ProveCommand: ParsableCommand {
         print("proved a \(name) statement in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json (setup key INSECURE)")
     }
 
-    func proveZkey(_ zkeyPath: String, _ witnessPath: String) throws {
+    /// Where the witness for `--zkey` comes from.
+    enum WitnessSource {
+        case file(String)
+        case calculated(wasm: String, input: String)
+    }
+
+    func proveZkey(_ zkeyPath: String, witnessFrom source: WitnessSource) throws {
         let key: SnarkJSProvingKey
         do { key = try SnarkJS.readProvingKey(atPath: zkeyPath) } catch {
             throw UserError(verb: "prove", message: "\(zkeyPath): \(error)", hint: "give a snarkjs Groth16 .zkey for BN254")
         }
         let witness: [Fr]
-        do { witness = try SnarkJS.readWitness(atPath: witnessPath) } catch {
-            throw UserError(verb: "prove", message: "\(witnessPath): \(error)", hint: "give a circom .wtns witness")
+        var witnessNote = ""
+        switch source {
+        case let .file(witnessPath):
+            do { witness = try SnarkJS.readWitness(atPath: witnessPath) } catch {
+                throw UserError(verb: "prove", message: "\(witnessPath): \(error)", hint: "give a circom .wtns witness")
+            }
+        case let .calculated(wasmPath, inputPath):
+            let start = Date()
+            witness = try calculateWitness(wasm: wasmPath, input: inputPath, verb: "prove")
+            witnessNote = "witness (\(witness.count) values) in \(String(format: "%.3f", Date().timeIntervalSince(start))) s, "
+            guard witness.count == key.variableCount else {
+                throw UserError(verb: "prove", message: "\(wasmPath) computes \(witness.count) witness values but \(zkeyPath)'s circuit has \(key.variableCount) variables",
+                                hint: "give the circuit.wasm and the .zkey of the same circuit")
+            }
         }
         if let r1csPath = r1cs { try checkWitness(witness, against: r1csPath, key: key) }
         try makeOutputDirectory()
@@ -131,7 +175,7 @@ struct ProveCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         try writeSnarkJSFiles(key: key.verifyingKey, proof: proof, inputs: inputs)
-        print("proved with \(zkeyPath) (\(key.variableCount) variables, domain \(key.domainSize)) in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json")
+        print("proved with \(zkeyPath) (\(key.variableCount) variables, domain \(key.domainSize)): \(witnessNote)proof in \(String(format: "%.2f", seconds)) s; wrote \(out)/{verification_key,proof,public}.json")
     }
 
     /// With `--r1cs`: the constraint system must be the zkey's circuit, and the

@@ -12,6 +12,7 @@ struct SheafCommand: ParsableCommand {
             // Verbs register here, one per line.
             DemoCommand.self,
             ProveCommand.self,
+            WitnessCommand.self,
             VerifyCommand.self,
             FixturesCommand.self,
             SRSCommand.self,
