@@ -62,8 +62,29 @@ func loadSnarkJS<T>(_ path: String, verb: String, _ decode: (Data) throws(Groth1
     do throws(Groth16Error) {
         return try decode(SnarkJS.readFile(atPath: path))
     } catch {
-        if case .unreadableFile = error { throw UserError(verb: verb, message: "\(error)", hint: "check the path") }
-        throw UserError(verb: verb, message: "\(path): \(error)", hint: "produce the file again with snarkjs")
+        throw UserError(verb: verb, message: snarkJSMessage(path, error), hint: snarkJSHint(for: error, path: path))
+    }
+}
+
+/// The message for a snarkjs file that could not be used: the reading error
+/// names its path already; a decoding error gets the path in front.
+func snarkJSMessage(_ path: String, _ error: Groth16Error) -> String {
+    if case .unreadableFile = error { return "\(error)" }
+    return "\(path): \(error)"
+}
+
+/// What the user can do about a snarkjs file that could not be used. Shared by
+/// every verb that reads snarkjs JSON.
+func snarkJSHint(for error: Groth16Error, path: String) -> String {
+    switch error {
+    case .unreadableFile:
+        return "check the path"
+    case .binarySnarkJSFile("zkey"):
+        return "a .zkey is a proving key; give its verification key, exported with `sheaf export vk --zkey \(path) --out verification_key.json` or `snarkjs zkey export verificationkey \(path) verification_key.json`"
+    case .binarySnarkJSFile:
+        return "give the snarkjs JSON file (verification_key.json, proof.json or public.json)"
+    default:
+        return "produce the file again with snarkjs"
     }
 }
 
@@ -71,8 +92,33 @@ func loadSnarkJS<T>(_ path: String, verb: String, _ decode: (Data) throws(Groth1
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export artefacts: a Vyper verifier contract for a verifying key.",
-        subcommands: [ExportVerifierCommand.self])
+        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, or the verifying key of a .zkey.",
+        subcommands: [ExportVerifierCommand.self, ExportVKCommand.self])
+}
+
+/// `sheaf export vk`: the verification key inside a snarkjs `.zkey`, like
+/// `snarkjs zkey export verificationkey`.
+struct ExportVKCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vk",
+        abstract: "Write the verification_key.json of a snarkjs Groth16 .zkey (like `snarkjs zkey export verificationkey`).")
+
+    @Option(name: .long, help: "A snarkjs Groth16 proving key (.zkey, BN254).")
+    var zkey: String
+
+    @Option(name: .long, help: "Where to write the verification key JSON.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors("export vk") {
+            let key: VerifyingKey
+            do { key = try SnarkJS.readProvingKey(atPath: zkey).verifyingKey } catch {
+                throw UserError(verb: "export vk", message: "\(zkey): \(error)", hint: "give a snarkjs Groth16 .zkey for BN254")
+            }
+            try writeFileBytes(Array(SnarkJS.encodeVerifyingKey(key)), to: out, verb: "export vk")
+            print("wrote \(out): verification key \(hex(key.hash)) with \(key.publicInputCount) public inputs")
+        }
+    }
 }
 
 /// `sheaf export verifier`: a Vyper Groth16 verifier for one key, like
