@@ -206,6 +206,42 @@ public struct ProofBundle: Sendable, Hashable {
         do { return try Groth16.invalidProofIndices(in: batch).map { indexed[$0].0 } } catch { throw AggregationError.groth16(error) }
     }
 
+    /// The SnarkPack aggregates, in this bundle and its children, that fail on
+    /// their own: for each, the indices (into ``manifest``) of the statements it
+    /// covers. An aggregate stands or falls as a whole, so these statements cannot
+    /// be told apart; ``invalidProofs()`` covers the individually carried proofs.
+    ///
+    /// - Parameter srs: the SnarkPack verifier key the aggregates were made with.
+    /// - Throws: ``AggregationError`` when an aggregate names another SRS or is
+    ///   malformed.
+    public func failingAggregates(srs: SnarkPackVerifierKey) throws -> [[Int]] {
+        var out: [[Int]] = []
+        try collectFailingAggregates(&out, offset: 0, srs: srs)
+        return out
+    }
+
+    func collectFailingAggregates(_ out: inout [[Int]], offset: Int, srs: SnarkPackVerifierKey) throws {
+        if !aggregates.isEmpty {
+            guard srs.hash == srsHash else { throw AggregationError.srsMismatch }
+            for aggregate in aggregates {
+                let covered = entries.indices.filter { entries[$0].keyIndex == aggregate.keyIndex && entries[$0].proof == nil }
+                let claim: PairingClaim
+                do {
+                    claim = try SnarkPack.claim(proof: aggregate.proof, publicInputs: covered.map { entries[$0].publicInputs },
+                                                key: keys[aggregate.keyIndex], verifierKey: srs)
+                } catch let error as SnarkPackError {
+                    throw AggregationError.snarkPack(error)
+                }
+                if !claim.holds() { out.append(covered.map { offset + $0 }) }
+            }
+        }
+        var next = offset + entries.count
+        for child in children {
+            try child.collectFailingAggregates(&out, offset: next, srs: srs)
+            next += child.proofCount
+        }
+    }
+
     func collectCarried(_ out: inout [(Int, BundleEntry, VerifyingKey)], offset: Int) {
         for (i, entry) in entries.enumerated() where entry.proof != nil { out.append((offset + i, entry, keys[entry.keyIndex])) }
         var next = offset + entries.count

@@ -8,7 +8,11 @@ public enum BoundedFile {
     public enum Failure: Error, Equatable, Sendable {
         /// The system could not open or read the file (its reason).
         case unreadable(String)
-        /// The path is a device, pipe, directory or other non-regular file.
+        /// Nothing exists at the path.
+        case notFound
+        /// The path is a directory.
+        case directory
+        /// The path is a device, pipe or other non-regular file.
         case notRegularFile
         /// The file holds more than `limit` bytes (`size` when known up front).
         case tooLarge(size: Int?, limit: Int)
@@ -19,6 +23,8 @@ public enum BoundedFile {
         public var reason: String {
             switch self {
             case let .unreadable(reason): return reason
+            case .notFound: return "the file does not exist"
+            case .directory: return "it is a directory, not a file"
             case .notRegularFile: return "not a regular file"
             case let .tooLarge(size?, limit): return "\(size) bytes, larger than the limit of \(limit) bytes"
             case let .tooLarge(nil, limit): return "larger than the limit of \(limit) bytes"
@@ -29,6 +35,8 @@ public enum BoundedFile {
 
     /// Reads the file at `path`, never more than `limit` + 1 bytes.
     ///
+    /// - A missing path is ``Failure/notFound`` and a directory is
+    ///   ``Failure/directory``, whatever `regularFileOnly` says.
     /// - With `regularFileOnly`, a device, pipe or directory is refused before
     ///   anything is read, and a file whose size exceeds `limit` is refused before
     ///   its contents are read (a device could otherwise feed bytes forever).
@@ -40,6 +48,10 @@ public enum BoundedFile {
     /// - Throws: ``Failure``.
     public static func read(atPath path: String, limit: Int, magic: [UInt8] = [],
                             regularFileOnly: Bool = true) throws(Failure) -> [UInt8] {
+        // The two commonest mistakes get plain reasons rather than the system's.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound }
+        guard !isDirectory.boolValue else { throw .directory }
         var knownSize: Int? = nil
         if regularFileOnly {
             let attributes: [FileAttributeKey: Any]

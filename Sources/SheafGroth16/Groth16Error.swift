@@ -52,6 +52,10 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongLength(what: String, expected: Int, actual: Int)
     /// Entry `index` of a batch is unusable for the attached reason.
     indirect case batchEntry(index: Int, Groth16Error)
+    /// A JSON document was expected, but the bytes are one of snarkjs's binary
+    /// files, named by its magic (`zkey`, `ptau`, `wtns` or `r1cs`): for example a
+    /// proving key `.zkey` given where `verification_key.json` belongs.
+    case binarySnarkJSFile(format: String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -92,6 +96,8 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what): expected \(expected) bytes, got \(actual)"
         case let .batchEntry(index, underlying):
             return "batch entry \(index): \(underlying)"
+        case let .binarySnarkJSFile(format):
+            return "this looks like a binary snarkjs .\(format) file, not JSON"
         }
     }
 

@@ -201,6 +201,12 @@ extension SnarkJS {
     /// The document size and nesting depth, checked on the raw bytes before any
     /// parser runs, so hostile nesting cannot exhaust the parser's stack.
     static func checkBounds(_ data: Data) throws(Groth16Error) {
+        // snarkjs's binary files start with a 4-byte magic; say which one it is
+        // rather than letting the JSON checks report noise about its bytes.
+        if data.count >= 4, let magic = String(bytes: data.prefix(4), encoding: .ascii),
+           ["zkey", "ptau", "wtns", "r1cs"].contains(magic) {
+            throw .binarySnarkJSFile(format: magic)
+        }
         guard data.count <= Limits.maxDocumentBytes else {
             throw .inputTooLarge(what: "document size in bytes", limit: Limits.maxDocumentBytes)
         }

@@ -68,7 +68,7 @@ struct AggregateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aggregate",
         abstract: "Bundle snarkjs proofs: one subdirectory per proof (its name is the application id).",
-        discussion: "Each subdirectory holds verification_key.json, proof.json and public.json. Proofs are grouped by verifying key; with --srs, groups of at least --threshold proofs become one SnarkPack aggregate.")
+        discussion: "Each subdirectory holds verification_key.json, proof.json and public.json. Every proof is verified first (one batch check, bisection to name the bad ones): a proof that does not verify is refused, naming its application (exit 2), or left out with --drop-invalid. Proofs are grouped by verifying key; with --srs, groups of at least --threshold proofs become one SnarkPack aggregate.")
 
     @Option(name: .long, help: "Directory with one subdirectory per proof.")
     var proofs: String
@@ -82,6 +82,34 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .long, help: "Group size from which SnarkPack is used.")
     var threshold = 16
 
+    @Flag(name: .long, help: "Leave out proofs that do not verify (named on standard error) instead of refusing the whole directory.")
+    var dropInvalid = false
+
+    /// "application a does" or "applications a, b do", for messages.
+    static func describe(_ names: [String]) -> String {
+        names.count == 1 ? "application \(names[0]) does" : "applications \(list(names)) do"
+    }
+
+    /// Up to 20 names joined by commas, then how many more there are.
+    static func list(_ names: [String]) -> String {
+        names.prefix(20).joined(separator: ", ") + (names.count > 20 ? " and \(names.count - 20) more" : "")
+    }
+
+    /// The indices of the proofs that do not verify: one batch check of them all
+    /// and, when it fails, bisection down to the bad ones.
+    func invalidApplications(_ items: [(Groth16Proof, [Fr], VerifyingKey)]) throws -> [Int] {
+        var prepared: [[UInt8]: PreparedVerifyingKey] = [:]
+        let batch = items.map { item -> BatchEntry in
+            let hash = item.2.hash
+            let key = prepared[hash] ?? PreparedVerifyingKey(item.2)
+            prepared[hash] = key
+            return BatchEntry(proof: item.0, publicInputs: item.1, key: key)
+        }
+        do throws(Groth16Error) { return try Groth16.invalidProofIndices(in: batch) } catch {
+            throw UserError(verb: "aggregate", message: "the proofs could not be checked: \(error)", hint: "check each public.json against its verification key")
+        }
+    }
+
     func run() throws {
         try reportingErrors("aggregate") {
             let fm = FileManager.default
@@ -93,27 +121,48 @@ struct AggregateCommand: ParsableCommand {
                 throw UserError(verb: "aggregate", message: "'\(proofs)' has no subdirectories", hint: "put each proof's snarkjs files in a subdirectory named after its application")
             }
             let srsValue = try srs.map { try loadSRS($0, verb: "aggregate") }
-            var aggregator = Aggregator()
             var progress = Progress(label: "reading proofs", total: directories.count)
+            var intake: [(name: String, proof: Groth16Proof, inputs: [Fr], key: VerifyingKey)] = []
             for (i, name) in directories.enumerated() {
                 let dir = proofs + "/" + name
-                func load<T>(_ file: String, _ decode: (Data) throws(Groth16Error) -> T) throws -> T {
-                    let path = dir + "/" + file
-                    do throws(Groth16Error) { return try decode(SnarkJS.readFile(atPath: path)) } catch {
-                        throw UserError(verb: "aggregate", message: "\(path): \(error)", hint: "produce it again with snarkjs")
-                    }
+                let key = try loadSnarkJS(dir + "/verification_key.json", verb: "aggregate", SnarkJS.decodeVerifyingKey)
+                let proof = try loadSnarkJS(dir + "/proof.json", verb: "aggregate", SnarkJS.decodeProof)
+                let inputs = try loadSnarkJS(dir + "/public.json", verb: "aggregate", SnarkJS.decodePublicInputs)
+                guard inputs.count == key.publicInputCount else {
+                    throw UserError(verb: "aggregate", message: "\(dir): public.json holds \(inputs.count) inputs, the verification key expects \(key.publicInputCount)",
+                                    hint: "check that public.json belongs to this verification key")
                 }
-                let key = try load("verification_key.json", SnarkJS.decodeVerifyingKey)
-                let proof = try load("proof.json", SnarkJS.decodeProof)
-                let inputs = try load("public.json", SnarkJS.decodePublicInputs)
                 do {
-                    try aggregator.add(proof: proof, publicInputs: inputs, key: key, applicationID: name)
+                    // The id and input count are checked now, before the proofs are verified.
+                    var probe = Aggregator()
+                    try probe.add(proof: proof, publicInputs: inputs, key: key, applicationID: name)
                 } catch {
-                    throw UserError(verb: "aggregate", message: "\(dir): \(error)", hint: "check that public.json belongs to this verification key")
+                    throw UserError(verb: "aggregate", message: "\(dir): \(error)", hint: "name each subdirectory after its application (1–128 printable ASCII bytes)")
                 }
+                intake.append((name, proof, inputs, key))
                 progress.update(i + 1)
             }
-            FileHandle.standardError.write(Data("sealing \(directories.count) proofs…\n".utf8))
+            // Every proof is checked at intake (one batch check; bisection names the
+            // bad ones), so a bundle never carries a proof that does not verify.
+            let invalid = try invalidApplications(intake.map { ($0.proof, $0.inputs, $0.key) })
+            if !invalid.isEmpty {
+                let names = invalid.map { intake[$0].name }
+                guard dropInvalid else {
+                    throw UserError(verb: "aggregate", message: "\(Self.describe(names)) not verify",
+                                    hint: "prove \(names.count == 1 ? "it" : "them") again, or leave \(names.count == 1 ? "it" : "them") out with --drop-invalid")
+                }
+                guard names.count < intake.count else {
+                    throw UserError(verb: "aggregate", message: "no proof verifies (\(Self.describe(names)) not verify)", hint: "there is nothing to bundle")
+                }
+                StandardError.writeLine("dropped \(names.count) invalid proof\(names.count == 1 ? "" : "s") (--drop-invalid): \(Self.list(names))")
+            }
+            let dropped = Set(invalid)
+            var aggregator = Aggregator()
+            for (i, item) in intake.enumerated() where !dropped.contains(i) {
+                try aggregator.add(proof: item.proof, publicInputs: item.inputs, key: item.key, applicationID: item.name)
+            }
+            let count = intake.count - dropped.count
+            StandardError.writeLine("sealing \(count) proofs…")
             let bundle = try aggregator.seal(snarkPack: srsValue, threshold: threshold)
             let bytes = BundleCodec.encode(bundle)
             try writeFileBytes(bytes, to: out, verb: "aggregate")
@@ -128,7 +177,7 @@ struct VerifyBundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-bundle",
         abstract: "Verify a bundle: every proof, aggregate and child in one final exponentiation.",
-        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input. With an insecure (seed-derived) SRS a warning goes to standard error, and --json reports insecureSRS.")
+        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input. An invalid bundle's failing applications are named (--json: invalidApplications); a SnarkPack aggregate can only fail as a whole, so a failing aggregate is reported with all the applications it covers (--json: failingAggregates). With an insecure (seed-derived) SRS a warning goes to standard error, and --json reports insecureSRS.")
 
     @Argument(help: "The bundle file.")
     var bundle: String
@@ -152,15 +201,39 @@ struct VerifyBundleCommand: ParsableCommand {
             // clean; after verifying, so an error is still one line).
             let insecureSRS = srsValue?.isInsecure == true
             if insecureSRS {
-                FileHandle.standardError.write(Data("warning: the SRS is INSECURE (seed-derived): anyone who knows the seeds can forge aggregates; for tests and demos only\n".utf8))
+                StandardError.writeLine("warning: the SRS is INSECURE (seed-derived): anyone who knows the seeds can forge aggregates; for tests and demos only")
+            }
+            // An invalid bundle: name what fails. Carried proofs are found one by one
+            // (bisection); an aggregate can only fail as a whole, so all of its
+            // statements are named together.
+            var invalidApplications: [String] = []
+            var failingAggregates: [[String]] = []
+            if !valid {
+                let manifest = value.manifest
+                invalidApplications = try value.invalidProofs().map { manifest[$0].applicationID }
+                if let srsValue, value.usesSnarkPack {
+                    failingAggregates = try value.failingAggregates(srs: srsValue.verifierKey).map { $0.map { manifest[$0].applicationID } }
+                }
             }
             if json {
                 var report: [String: Any] = ["status": valid ? "valid" : "invalid", "proofs": value.proofCount, "milliseconds": ms,
                                              "manifestRoot": hex(value.manifestRoot)]
                 if srsValue != nil { report["insecureSRS"] = insecureSRS }
+                if !valid {
+                    report["invalidApplications"] = invalidApplications
+                    report["failingAggregates"] = failingAggregates.map { ["applications": $0, "proofs": $0.count] }
+                    if !failingAggregates.isEmpty {
+                        report["note"] = "a SnarkPack aggregate can only fail as a whole: which of its proofs is bad cannot be told"
+                    }
+                }
                 printJSON(report)
             } else {
-                print("\(valid ? "valid" : "invalid"): \(bundle) (\(value.proofCount) proofs, \(String(format: "%.1f", ms)) ms)")
+                var line = "\(valid ? "valid" : "invalid"): \(bundle) (\(value.proofCount) proofs, \(String(format: "%.1f", ms)) ms)"
+                if !invalidApplications.isEmpty { line += "; \(AggregateCommand.describe(invalidApplications)) not verify" }
+                for apps in failingAggregates {
+                    line += "; the SnarkPack aggregate of \(apps.count) proofs (\(AggregateCommand.list(apps))) fails as a whole: an aggregate cannot say which of its proofs is bad"
+                }
+                print(line)
             }
         }
         if !valid { throw ExitCode(1) }

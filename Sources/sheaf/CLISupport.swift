@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
 import Sheaf
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A user mistake: one line on standard error saying what was wrong and what to
 /// do, then exit status 2. No stack traces for user errors.
@@ -11,7 +16,7 @@ struct UserError: Error {
 
     /// Prints the line and returns the exit code to throw.
     func report() -> ExitCode {
-        FileHandle.standardError.write(Data("sheaf \(verb): \(message); \(hint)\n".utf8))
+        StandardError.writeLine("sheaf \(verb): \(message); \(hint)")
         return ExitCode(2)
     }
 }
@@ -47,22 +52,61 @@ func printJSON(_ object: Any) {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// A one-line progress indicator on standard error for long runs.
+/// Standard error as the CLI uses it: whole lines, and at most one progress bar
+/// frame left open (without its newline) at a time.
+enum StandardError {
+    /// Whether standard error is a terminal: only then is a progress bar drawn
+    /// (a file or pipe would collect every `\r` frame).
+    static let isTerminal = isatty(2) == 1
+
+    /// Whether a progress frame is on screen without its newline. The CLI runs
+    /// on one thread, so this is never touched concurrently.
+    nonisolated(unsafe) static var lineOpen = false
+
+    /// Writes `text` (no newline added) and records that the line stays open.
+    static func writeOpenLine(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+        lineOpen = true
+    }
+
+    /// Ends an open progress frame with its newline (nothing when none is open).
+    static func endOpenLine() {
+        guard lineOpen else { return }
+        lineOpen = false
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    /// Writes one line, first ending an open progress frame, so that a message
+    /// (an error above all) always starts on a line of its own.
+    static func writeLine(_ line: String) {
+        endOpenLine()
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A one-line progress indicator on standard error for long runs, drawn only
+/// when standard error is a terminal.
 struct Progress {
     let label: String
     let total: Int
     var lastPercent = -1
+    /// Whether frames are drawn (standard error is a terminal).
+    let draws: Bool
+
+    init(label: String, total: Int, draws: Bool = StandardError.isTerminal) {
+        self.label = label; self.total = total; self.draws = draws
+    }
 
     mutating func update(_ done: Int) {
-        guard total > 0 else { return }
+        guard draws, total > 0 else { return }
         let percent = done * 100 / total
         guard percent != lastPercent else { return }
         lastPercent = percent
         let width = 30
         let filled = width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        StandardError.writeOpenLine("\r\(label) [\(bar)] \(done)/\(total)")
+        if done == total { StandardError.endOpenLine() }
     }
 }
 

@@ -27,14 +27,15 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try reportingErrors("demo", hint: "run `sheaf demo` with no options, or see `sheaf demo --help`") {
             guard (1...64).contains(apps) else {
-                throw UserError(verb: "demo", message: "--apps \(apps) is outside 1…64", hint: "pick a smaller number of applications")
+                throw UserError(verb: "demo", message: "--apps \(apps) is outside 1…64",
+                                hint: apps < 1 ? "give at least one application per circuit" : "pick at most 64 applications per circuit")
             }
             try execute()
         }
     }
 
     /// Progress goes to standard error so that `--json` output stays clean.
-    func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    func say(_ line: String) { StandardError.writeLine(line) }
 
     func execute() throws {
         let started = Date()

@@ -62,8 +62,29 @@ func loadSnarkJS<T>(_ path: String, verb: String, _ decode: (Data) throws(Groth1
     do throws(Groth16Error) {
         return try decode(SnarkJS.readFile(atPath: path))
     } catch {
-        if case .unreadableFile = error { throw UserError(verb: verb, message: "\(error)", hint: "check the path") }
-        throw UserError(verb: verb, message: "\(path): \(error)", hint: "produce the file again with snarkjs")
+        throw UserError(verb: verb, message: snarkJSMessage(path, error), hint: snarkJSHint(for: error, path: path))
+    }
+}
+
+/// The message for a snarkjs file that could not be used: the reading error
+/// names its path already; a decoding error gets the path in front.
+func snarkJSMessage(_ path: String, _ error: Groth16Error) -> String {
+    if case .unreadableFile = error { return "\(error)" }
+    return "\(path): \(error)"
+}
+
+/// What the user can do about a snarkjs file that could not be used. Shared by
+/// every verb that reads snarkjs JSON.
+func snarkJSHint(for error: Groth16Error, path: String) -> String {
+    switch error {
+    case .unreadableFile:
+        return "check the path"
+    case .binarySnarkJSFile("zkey"):
+        return "a .zkey is a proving key; give its verification key, exported with `sheaf export vk --zkey \(path) --out verification_key.json` or `snarkjs zkey export verificationkey \(path) verification_key.json`"
+    case .binarySnarkJSFile:
+        return "give the snarkjs JSON file (verification_key.json, proof.json or public.json)"
+    default:
+        return "produce the file again with snarkjs"
     }
 }
 

@@ -101,13 +101,14 @@ struct FinalitySimulate: ParsableCommand {
         return try JournalKey(bytes: bytes)
     }
 
-    /// One line on stderr, exit code 2: a user error, not a crash.
+    /// One line on stderr prefixed `sheaf finality simulate:` like every other
+    /// verb's errors, exit code 2: a user error, not a crash.
     private func fail(_ message: String) -> Never {
-        printError("error: " + message)
+        printError("sheaf finality simulate: " + message)
         FinalitySimulate.exit(withError: ExitCode(2))
     }
 
     private func printError(_ message: String) {
-        fputs(message + "\n", stderr)
+        StandardError.writeLine(message)
     }
 }

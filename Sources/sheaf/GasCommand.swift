@@ -84,7 +84,7 @@ struct GasCommand: ParsableCommand {
         do {
             try execute()
         } catch {
-            FileHandle.standardError.write(Data(("sheaf gas: " + error.message + "\n").utf8))
+            StandardError.writeLine("sheaf gas: " + error.message)
             throw ExitCode(2)
         }
     }

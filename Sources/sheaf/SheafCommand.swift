@@ -45,7 +45,7 @@ struct SheafCommand: ParsableCommand {
                 Foundation.exit(0)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("sheaf: \(message); run 'sheaf help' for usage\n".utf8))
+            StandardError.writeLine("sheaf: \(message); run 'sheaf help' for usage")
             Foundation.exit(2)
         }
     }

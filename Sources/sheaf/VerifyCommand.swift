@@ -54,7 +54,7 @@ struct VerifyCommand: ParsableCommand {
         do throws(Groth16Error) {
             return try decode(SnarkJS.readFile(atPath: path))
         } catch {
-            throw unusable(file: path, error, hint: Self.hint(for: error, what: what))
+            throw unusable(file: path, error, hint: Self.hint(for: error, what: what, path: path))
         }
     }
 
@@ -62,16 +62,18 @@ struct VerifyCommand: ParsableCommand {
     private func unusable(file: String, _ error: Groth16Error, hint: String) -> ExitCode {
         let reason: String
         if case .unreadableFile = error { reason = "\(error)" } else { reason = "\(file): \(error)" }
-        FileHandle.standardError.write(Data("sheaf verify: \(reason); \(hint)\n".utf8))
+        StandardError.writeLine("sheaf verify: \(reason); \(hint)")
         if json { emitJSON(["status": "error", "file": file, "error": "\(error)"]) }
         return ExitCode(2)
     }
 
     /// What the user can do about each kind of decoding failure.
-    private static func hint(for error: Groth16Error, what: String) -> String {
+    private static func hint(for error: Groth16Error, what: String, path: String) -> String {
         switch error {
         case .unreadableFile:
             return "check the path to the \(what) file"
+        case .binarySnarkJSFile:
+            return snarkJSHint(for: error, path: path)
         case .unsupportedProtocol, .unsupportedCurve:
             return "sheaf verifies Groth16 proofs on BN254 (snarkjs curve bn128) only"
         case .publicCountMismatch, .alphaBetaMismatch:

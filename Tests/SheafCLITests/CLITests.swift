@@ -134,11 +134,12 @@ struct CLITests {
         #expect(summary["proofs"] as? Int == 5)
         #expect((summary["applications"] as? [String])?.count == 5)
 
-        // A bundle holding an invalid proof: aggregation succeeds, verification says invalid.
+        // A directory holding an invalid proof is refused at intake, naming it.
         try CLI.writeProof(to: proofs.appendingPathComponent("app-bad"), seed: 20, tamper: true)
         let badBundle = dir.appendingPathComponent("bad.sheaf").path
-        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", badBundle]).status == 0)
-        #expect(try CLI.run(["verify-bundle", badBundle]).status == 1)
+        let refused = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", badBundle])
+        expectOneLineError(refused, "aggregate with an invalid proof")
+        #expect(refused.stderr.contains("app-bad"), "\(refused.stderr)")
 
         // Hostile files.
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
@@ -240,8 +241,154 @@ struct CLITests {
         let result = try CLI.run(["finality", "simulate", "--scenario", "happy-path"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("finalized"))
-        expectOneLineError(try CLI.run(["finality", "simulate", "--scenario", "no-such"]), "unknown scenario")
-        expectOneLineError(try CLI.run(["finality", "simulate", "--journal", "/nonexistent.jsonl"]), "missing journal")
+        for (arguments, context) in [(["finality", "simulate", "--scenario", "no-such"], "unknown scenario"),
+                                     (["finality", "simulate", "--journal", "/nonexistent.jsonl"], "missing journal"),
+                                     (["finality", "simulate"], "no mode")] {
+            let failed = try CLI.run(arguments)
+            expectOneLineError(failed, context)
+            // Prefixed like every other verb's errors, not "error:".
+            #expect(failed.stderr.hasPrefix("sheaf finality simulate: "), "\(context): \(failed.stderr)")
+        }
+        // Command-line parse errors exit 2 with one line too (docs/finality.md says so).
+        for arguments in [["finality", "simulate", "--no-such-option"], ["finality", "simulate", "--scenario"],
+                          ["finality", "frobnicate"]] {
+            let failed = try CLI.run(arguments)
+            expectOneLineError(failed, arguments.joined(separator: " "))
+            #expect(failed.status == 2, "parse errors exit 2, not 64")
+        }
+    }
+
+    /// `aggregate` verifies every proof at intake: an invalid one is refused by
+    /// name, or left out (and named) with --drop-invalid.
+    @Test func aggregateVerifiesAtIntake() throws {
+        let dir = try CLI.temporaryDirectory()
+        let proofs = dir.appendingPathComponent("proofs")
+        for i in 0..<4 { try CLI.writeProof(to: proofs.appendingPathComponent("app-\(i)"), seed: UInt64(30 + i)) }
+        try CLI.writeProof(to: proofs.appendingPathComponent("bad-x"), seed: 40, tamper: true)
+        try CLI.writeProof(to: proofs.appendingPathComponent("bad-y"), seed: 41, tamper: true)
+        let bundle = dir.appendingPathComponent("b.sheaf").path
+        let refused = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle])
+        expectOneLineError(refused, "aggregate with invalid proofs")
+        #expect(refused.stderr.contains("applications bad-x, bad-y do not verify"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--drop-invalid"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bundle), "no bundle is written")
+
+        let dropped = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--drop-invalid"])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        #expect(dropped.stderr.contains("dropped 2 invalid proofs (--drop-invalid): bad-x, bad-y"), "\(dropped.stderr)")
+        let inspect = try CLI.run(["inspect", bundle, "--json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        #expect(summary["applications"] as? [String] == ["app-0", "app-1", "app-2", "app-3"])
+        #expect(try CLI.run(["verify-bundle", bundle]).status == 0)
+
+        // Nothing left to bundle.
+        let onlyBad = dir.appendingPathComponent("only-bad")
+        try CLI.writeProof(to: onlyBad.appendingPathComponent("bad-z"), seed: 42, tamper: true)
+        expectOneLineError(try CLI.run(["aggregate", "--proofs", onlyBad.path, "--out", bundle, "--drop-invalid"]),
+                           "--drop-invalid with no valid proof")
+    }
+
+    /// An invalid bundle (made with the library, which does not verify at intake)
+    /// names its failing applications; a failing SnarkPack aggregate is named as
+    /// a whole.
+    @Test func verifyBundleNamesTheFailingApplications() throws {
+        let dir = try CLI.temporaryDirectory()
+        let key = InsecureTrapdoorKey(publicInputs: 2, seed: 5)
+        var rng = SeededGenerator(seed: 50)
+        func statement(valid: Bool) -> (Groth16Proof, [Fr]) {
+            let inputs = [Fr.random(using: &rng), Fr.random(using: &rng)]
+            let proof = key.prove(inputs, using: &rng)
+            return (proof, valid ? inputs : [inputs[0] + .one, inputs[1]])
+        }
+        var aggregator = Aggregator()
+        for (name, valid) in [("good-0", true), ("bad-1", false), ("good-2", true), ("bad-3", false)] {
+            let (proof, inputs) = statement(valid: valid)
+            try aggregator.add(proof: proof, publicInputs: inputs, key: key.key, applicationID: name)
+        }
+        let carried = dir.appendingPathComponent("carried.sheaf").path
+        try Data(BundleCodec.encode(try aggregator.seal())).write(to: URL(fileURLWithPath: carried))
+        let text = try CLI.run(["verify-bundle", carried])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("applications bad-1, bad-3 do not verify"), "\(text.stdout)")
+        let json = try CLI.run(["verify-bundle", carried, "--json"])
+        #expect(json.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["status"] as? String == "invalid")
+        #expect(report["invalidApplications"] as? [String] == ["bad-1", "bad-3"])
+        #expect((report["failingAggregates"] as? [Any])?.isEmpty == true)
+
+        // The same statements in one SnarkPack aggregate: it fails as a whole.
+        let srs = SnarkPackSRS.insecure(maxProofs: 4, seedA: 3, seedB: 4)
+        let srsPath = dir.appendingPathComponent("srs.bin").path
+        try Data(SRSCodec.encode(srs)).write(to: URL(fileURLWithPath: srsPath))
+        let aggregated = dir.appendingPathComponent("aggregated.sheaf").path
+        try Data(BundleCodec.encode(try aggregator.seal(snarkPack: srs, threshold: 2))).write(to: URL(fileURLWithPath: aggregated))
+        let whole = try CLI.run(["verify-bundle", aggregated, "--srs", srsPath])
+        #expect(whole.status == 1)
+        #expect(whole.stdout.contains("the SnarkPack aggregate of 4 proofs (good-0, bad-1, good-2, bad-3) fails as a whole"), "\(whole.stdout)")
+        let wholeJSON = try CLI.run(["verify-bundle", aggregated, "--srs", srsPath, "--json"])
+        let wholeReport = try #require(try JSONSerialization.jsonObject(with: Data(wholeJSON.stdout.utf8)) as? [String: Any])
+        #expect(wholeReport["invalidApplications"] as? [String] == [])
+        let failing = try #require(wholeReport["failingAggregates"] as? [[String: Any]])
+        #expect(failing.count == 1 && failing.first?["applications"] as? [String] == ["good-0", "bad-1", "good-2", "bad-3"])
+        #expect((wholeReport["note"] as? String)?.contains("as a whole") == true)
+    }
+
+    /// Without a terminal on stderr no progress frames are drawn, so an error is
+    /// one clean line (it used to be glued onto `\r…] 1/3`).
+    @Test func noProgressBarWithoutATerminal() throws {
+        let dir = try CLI.temporaryDirectory()
+        let proofs = dir.appendingPathComponent("proofs")
+        for i in 0..<3 { try CLI.writeProof(to: proofs.appendingPathComponent("app-\(i)"), seed: UInt64(70 + i)) }
+        let broken = proofs.appendingPathComponent("zz-broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("[]".utf8).write(to: broken.appendingPathComponent("verification_key.json"))
+        let failed = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", dir.appendingPathComponent("b.sheaf").path])
+        expectOneLineError(failed, "a broken proof after three good ones")
+        #expect(!failed.stderr.contains("\r"), "no progress frames on a pipe: \(failed.stderr.debugDescription)")
+        #expect(failed.stderr.hasPrefix("sheaf aggregate: "), "\(failed.stderr.debugDescription)")
+        let demo = try CLI.run(["demo", "--apps", "1"])
+        #expect(demo.status == 0)
+        #expect(!demo.stderr.contains("\r") && !demo.stderr.contains("[2/6] proving ["), "\(demo.stderr.debugDescription)")
+    }
+
+    /// Messages that used to mislead.
+    @Test func messagesSayWhatIsWrong() throws {
+        let dir = try CLI.temporaryDirectory()
+        try CLI.writeProof(to: dir.appendingPathComponent("p"), seed: 3)
+        let base = dir.appendingPathComponent("p").path
+        // A binary .zkey where verification_key.json belongs.
+        let zkey = dir.appendingPathComponent("circuit.zkey")
+        try Data(Array("zkey".utf8) + [1, 0, 0, 0, 10, 0, 0, 0] + [UInt8](repeating: UInt8(ascii: "["), count: 64)).write(to: zkey)
+        let asKey = try CLI.run(["verify", "--vk", zkey.path, "--proof", base + "/proof.json", "--public", base + "/public.json"])
+        expectOneLineError(asKey, "a .zkey as --vk")
+        #expect(asKey.stderr.contains("snarkjs .zkey") && asKey.stderr.contains("sheaf export vk")
+                && asKey.stderr.contains("snarkjs zkey export verificationkey"), "\(asKey.stderr)")
+        #expect(!asKey.stderr.contains("nesting"), "\(asKey.stderr)")
+        let calldata = try CLI.run(["calldata", "--vk", zkey.path, "--proof", base + "/proof.json", "--public", base + "/public.json"])
+        expectOneLineError(calldata, "calldata with a .zkey as --vk")
+        #expect(calldata.stderr.contains("sheaf export vk"), "\(calldata.stderr)")
+        // A directory.
+        let asDirectory = try CLI.run(["verify", "--vk", dir.path, "--proof", base + "/proof.json", "--public", base + "/public.json"])
+        expectOneLineError(asDirectory, "a directory as --vk")
+        #expect(asDirectory.stderr.contains("is a directory") && !asDirectory.stderr.contains("NSCocoaErrorDomain"), "\(asDirectory.stderr)")
+        // A missing public.json, in verify and in aggregate.
+        let missing = try CLI.run(["verify", "--vk", base + "/verification_key.json", "--proof", base + "/proof.json", "--public", base + "/none.json"])
+        expectOneLineError(missing, "missing public.json")
+        #expect(missing.stderr.contains("does not exist"), "\(missing.stderr)")
+        let proofs = dir.appendingPathComponent("proofs")
+        try CLI.writeProof(to: proofs.appendingPathComponent("app-0"), seed: 4)
+        try FileManager.default.removeItem(at: proofs.appendingPathComponent("app-0/public.json"))
+        let aggregate = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", dir.appendingPathComponent("b.sheaf").path])
+        expectOneLineError(aggregate, "aggregate without public.json")
+        #expect(aggregate.stderr.contains("public.json: the file does not exist") && !aggregate.stderr.contains("produce"), "\(aggregate.stderr)")
+        // --apps 0 is not too large.
+        let zero = try CLI.run(["demo", "--apps", "0"])
+        expectOneLineError(zero, "demo --apps 0")
+        #expect(!zero.stderr.contains("smaller") && zero.stderr.contains("at least one"), "\(zero.stderr)")
+        let many = try CLI.run(["demo", "--apps", "65"])
+        expectOneLineError(many, "demo --apps 65")
+        #expect(many.stderr.contains("at most 64"), "\(many.stderr)")
     }
 
     /// A torn or altered last line no longer replays with exit 0 unless asked;
@@ -356,6 +503,19 @@ struct CLITests {
         expectOneLineError(try CLI.run(["prove", "--circuit", "rollup", "--zkey", zkey, "--witness", witnessPath, "--out", out]),
                            "both a circuit and a zkey")
         expectOneLineError(try CLI.run(["prove", "--zkey", "/nonexistent.zkey", "--witness", witnessPath, "--out", out]), "missing zkey")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: snarkjsTestVector.path),
+                   "../shared/vectors/snarkjs is absent (CI places it beside the repository)"))
+    func exportVKWritesTheKeySnarkjsExports() throws {
+        let dir = try CLI.temporaryDirectory()
+        let out = dir.appendingPathComponent("verification_key.json").path
+        let result = try CLI.run(["export", "vk", "--zkey", Self.snarkjsTestVector.appendingPathComponent("circuit.zkey").path, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try SnarkJS.decodeVerifyingKey(Data(contentsOf: URL(fileURLWithPath: out)))
+        let exported = try SnarkJS.decodeVerifyingKey(Data(contentsOf: Self.snarkjsTestVector.appendingPathComponent("verification_key.json")))
+        #expect(written == exported)
+        expectOneLineError(try CLI.run(["export", "vk", "--zkey", out, "--out", out]), "a JSON key given as the zkey")
     }
 
     @Test func unknownVerbsAndOptions() throws {

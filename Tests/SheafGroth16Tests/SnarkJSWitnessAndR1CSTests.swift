@@ -35,14 +35,17 @@ struct SnarkJSWitnessAndR1CSTests {
         #expect(throws: SnarkJSFileError.unreadableFile(path: "/dev/zero", reason: "not a regular file")) {
             try SnarkJS.readProvingKey(atPath: "/dev/zero")
         }
-        #expect(throws: SnarkJSFileError.unreadableFile(path: "/", reason: "not a regular file")) {
+        #expect(throws: SnarkJSFileError.unreadableFile(path: "/", reason: "it is a directory, not a file")) {
             try SnarkJS.readWitness(atPath: "/")
         }
         do {
             _ = try SnarkJS.readWitness(atPath: "/nonexistent/witness.wtns")
             Issue.record("a missing file was read")
         } catch {
-            if case .unreadableFile(let path, _) = error { #expect(path == "/nonexistent/witness.wtns") } else {
+            if case .unreadableFile(let path, let reason) = error {
+                #expect(path == "/nonexistent/witness.wtns")
+                #expect(reason == "the file does not exist", "a plain reason, not the system's")
+            } else {
                 Issue.record("unexpected \(error)")
             }
         }
