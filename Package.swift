@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "SheafRecursionTests", dependencies: ["SheafField", "SheafCurve", "SheafGroth16", "SheafRecursion"]),
         .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafEthereumTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
-        .testTarget(name: "SheafGasTests", dependencies: ["SheafCurve", "SheafGroth16", "SheafGas"]),
+        .testTarget(name: "SheafGasTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum", "SheafGas"]),
         .testTarget(name: "SheafCLITests", dependencies: ["sheaf", "Sheaf"]),
         .testTarget(name: "SheafFinalityTests", dependencies: ["SheafField", "SheafHash", "SheafFinality"]),
         .testTarget(name: "SheafCircomTests", dependencies: [

@@ -148,20 +148,24 @@ def test_bundles_over_the_cap_are_split_and_each_part_fits(tmp_path):
     assert {a["root"] for a in plan["applications"]} == {plan["bundleManifestRoot"]}
 
 
-def test_settle_refuses_invalid_proofs_and_can_drop_them(tmp_path):
+def test_invalid_proofs_are_refused_at_intake_or_dropped(tmp_path):
+    """`sheaf aggregate` checks every proof; the bundle it writes with
+    --drop-invalid settles without the bad one. (`sheaf settle`'s own refusal of
+    a bundle that carries an invalid proof is tested in Swift, where such a
+    bundle can be built: SettlementPlannerTests.)"""
     sim = Simulator(seed=3)
     items = sw.make_items(sim, 6, 2, 1)
     name, key, x, words = items[4]
     items[4] = (name, key, [(x[0] + 1) % R], words)
     apps = sheaf_cli.write_apps(str(tmp_path), items)
     bundle = str(tmp_path / "b.sheaf")
-    sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle)
-    r = sheaf_cli.run("settle", bundle, "--out", tmp_path / "out", check=False)
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, check=False)
     assert r.returncode == 2 and name in r.stderr and len(r.stderr.strip().splitlines()) == 1
-    assert not (tmp_path / "out" / "plan.json").exists()
-    sheaf_cli.run("settle", bundle, "--out", tmp_path / "out", "--drop-invalid")
+    sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--drop-invalid")
+    sheaf_cli.run("settle", bundle, "--out", tmp_path / "out")
     plan = json.loads((tmp_path / "out" / "plan.json").read_text())
-    assert len(plan["dropped"]) == 1 and name not in [a["id"] for a in plan["applications"]]
+    assert plan["dropped"] == [] and name not in [a["id"] for a in plan["applications"]]
+    assert len(plan["applications"]) == 5
     world = sw.SettlementWorld()
     for entry in plan["transactions"]:
         data = bytes.fromhex((tmp_path / "out" / entry["file"]).read_text().strip()[2:])
