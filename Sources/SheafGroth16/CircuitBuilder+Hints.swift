@@ -64,30 +64,9 @@ public struct CircuitCheckFailure: Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// The outcome of ``CircuitBuilder/check()``.
-public enum CircuitCheck: Equatable, Sendable, CustomStringConvertible {
-    /// Every constraint holds.
-    case satisfied
-    /// The first violated constraint and the hints that fed it.
-    case unsatisfied(CircuitCheckFailure)
-
-    /// Whether every constraint holds.
-    public var isSatisfied: Bool { self == .satisfied }
-
-    /// The failure, if any.
-    public var failure: CircuitCheckFailure? {
-        if case let .unsatisfied(failure) = self { return failure }
-        return nil
-    }
-
-    /// "satisfied" or the failure's description.
-    public var description: String {
-        switch self {
-        case .satisfied: return "satisfied"
-        case let .unsatisfied(failure): return failure.description
-        }
-    }
-}
+/// The outcome of ``CircuitBuilder/check()``: the first violated constraint
+/// comes with the hints that fed it.
+public typealias CircuitCheck = ConstraintCheck<CircuitCheckFailure>
 
 extension CircuitBuilder {
     /// Runs the hint `name` on the values of `inputs` and allocates its `count`

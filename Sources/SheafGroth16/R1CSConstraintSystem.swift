@@ -47,18 +47,21 @@ public struct UnsatisfiedConstraint: Equatable, Sendable, CustomStringConvertibl
     }
 }
 
-/// The outcome of checking a witness against a constraint system.
-public enum SatisfactionResult: Equatable, Sendable, CustomStringConvertible {
+/// The outcome of checking a witness: satisfied, or the first failure, whose
+/// type says how much is known about it (``UnsatisfiedConstraint`` from a
+/// constraint system, ``CircuitCheckFailure`` with the hints that fed it from
+/// a circuit builder).
+public enum ConstraintCheck<Failure: Equatable & Sendable & CustomStringConvertible>: Equatable, Sendable, CustomStringConvertible {
     /// Every constraint holds.
     case satisfied
     /// The first violated constraint.
-    case unsatisfied(UnsatisfiedConstraint)
+    case unsatisfied(Failure)
 
     /// Whether every constraint holds.
     public var isSatisfied: Bool { self == .satisfied }
 
-    /// The violated constraint, if any.
-    public var failure: UnsatisfiedConstraint? {
+    /// The failure, if any.
+    public var failure: Failure? {
         if case let .unsatisfied(failure) = self { return failure }
         return nil
     }
@@ -71,6 +74,9 @@ public enum SatisfactionResult: Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// The outcome of checking a witness against a constraint system.
+public typealias SatisfactionResult = ConstraintCheck<UnsatisfiedConstraint>
 
 /// A rank-1 constraint system over BN254 Fr in the snarkjs/circom layout.
 ///
