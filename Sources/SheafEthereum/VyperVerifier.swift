@@ -11,9 +11,8 @@ import SheafGroth16
 /// ``template`` holds that file's text (a test checks the two are identical).
 /// Template language: `{{NAME}}` is a decimal integer; a line `{{#S}}` opens
 /// section S and `{{/S}}` closes it. `ELL_POS` is kept when ℓ ≥ 1 and `ELL_ZERO`
-/// when ℓ = 0; `IC_DECL` repeats for j = 1…ℓ; inside `ELL_POS`, `IC_FIRST` is
-/// emitted for j = 1 and `IC_STEP` for j = 2…ℓ, with `J`, `JM1` (j − 1),
-/// `ICJ_X`, `ICJ_Y` bound to IC[j].
+/// when ℓ = 0; `IC_DECL`, `IC_CHECK`, `IC_OPEN` and `IC_CLOSE` each repeat for
+/// j = 1…ℓ, with `J`, `JM1` (j − 1), `ICJ_X`, `ICJ_Y` bound to IC[j].
 public enum VyperVerifier {
     /// The Vyper source of the verifier for `key`.
     public static func source(for key: VerifyingKey) -> String {
@@ -35,7 +34,7 @@ public enum VyperVerifier {
         }
         let sections: [String: [[String: String]]] = [
             "ELL_POS": ell > 0 ? [[:]] : [], "ELL_ZERO": ell == 0 ? [[:]] : [],
-            "IC_DECL": perInput, "IC_FIRST": Array(perInput.prefix(1)), "IC_STEP": Array(perInput.dropFirst()),
+            "IC_DECL": perInput, "IC_CHECK": perInput, "IC_OPEN": perInput, "IC_CLOSE": perInput,
         ]
         let lines = template.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return render(lines[...], values, sections).joined(separator: "\n")

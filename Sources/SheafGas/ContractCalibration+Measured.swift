@@ -10,5 +10,5 @@ extension ContractCalibration {
                       maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32),
         settleTree: .init(base: 24783, perPart: 2743),
         register: .init(base: 173282, perInput: 13583),
-        verifier: .init(base: 619, perInput: 443, withoutInputs: 950))
+        verifier: .init(base: 516, perInput: 399, withoutInputs: 823))
 }

@@ -10,15 +10,15 @@ from snarkjs_vectors import SHARED_SNARKJS, VECTOR_DIRS, load, proof_words, veri
 
 # Exact total gas (pyrevm, CANCUN) of one successful verifyProof transaction.
 EXPECTED_GAS = {
-    "merkletree-mimc-4undRaiser": 240809,
-    "multiplier2-0x79de": 213492,
-    "snarkjs-test-groth16": 213876,
-    "note-spend": 228091,
-    "rollup": 228091,
-    "wallet-recovery": 228055,
+    "merkletree-mimc-4undRaiser": 240489,
+    "multiplier2-0x79de": 213344,
+    "snarkjs-test-groth16": 213728,
+    "note-spend": 227858,
+    "rollup": 227858,
+    "wallet-recovery": 227822,
 }
 # Execution overhead beyond 21000 + calldata + precompiles, by ell (fixed + per input).
-EXPECTED_OVERHEAD = {0: 950, 1: 1066, 3: 1945, 5: 2827}
+EXPECTED_OVERHEAD = {0: 823, 1: 918, 3: 1712, 5: 2507}
 
 NAMES = [os.path.basename(d.rstrip("/")) for d in VECTOR_DIRS]
 
@@ -74,6 +74,10 @@ def test_vector_verifies_exact_gas(chain, d):
     assert res.gas_used == EXPECTED_GAS[name]
     overhead = res.gas_used - 21000 - calldata_cost(data) - verifier_precompile_gas(len(pub))
     assert overhead == EXPECTED_OVERHEAD[len(pub)]
+    if len(pub) <= 1:
+        # Issue 13's target for the exported verifier (measured on the
+        # snarkjs-test vector, l = 1): at most 1,000 gas of its own work.
+        assert overhead <= 1000
 
 
 @pytest.mark.parametrize("d", VECTOR_DIRS, ids=NAMES)
@@ -148,7 +152,7 @@ def test_simulated_keys(chain, sim_cases, ell):
         assert not call(chain, addr, w, x[:-1])[0].success
 
 
-EXPECTED_OVERHEAD_L0 = 950
+EXPECTED_OVERHEAD_L0 = 823
 
 
 def test_prague_floor_py_evm():

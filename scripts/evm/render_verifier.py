@@ -7,7 +7,7 @@ usage: render_verifier.py verification_key.json [out.vy]
 Template language (kept deliberately tiny so it is easy to port):
   {{NAME}}                 scalar substitution (decimal integers)
   {{#SECTION}}..{{/SECTION}} section kept or dropped (ELL_POS / ELL_ZERO), or
-                           repeated (IC_FIRST once for j = 1, IC_STEP for j = 2..L)
+                           repeated for j = 1..L (IC_DECL, IC_CHECK, IC_OPEN, IC_CLOSE)
 """
 import json
 import os
@@ -44,20 +44,25 @@ def key_values(vk: dict) -> dict:
     return v, ic
 
 
-def _section(text: str, name: str) -> tuple[str, str, str]:
-    m = re.search(r"^\{\{#%s\}\}\n(.*?)^\{\{/%s\}\}\n" % (name, name), text, re.S | re.M)
-    assert m, name
-    return text[: m.start()], m.group(1), text[m.end():]
+SECTION = re.compile(r"\{\{#([A-Z0-9_]+)\}\}")
 
 
-def _subst(text: str, values: dict) -> str:
-    def rep(m):
-        return str(values[m.group(1)])
-    return re.sub(r"\{\{([A-Z0-9_]+)\}\}", rep, text)
-
-
-def _jvals(block: str, ic, j: int) -> str:
-    return _subst(block, {"J": j, "JM1": j - 1, "ICJ_X": ic[j][0], "ICJ_Y": ic[j][1]})
+def _expand(lines: list[str], values: dict, sections: dict) -> list[str]:
+    """Expand every section once per context in sections[name] (none: dropped),
+    then substitute {{NAME}} placeholders; mirrors VyperVerifier.render in Swift."""
+    out, i = [], 0
+    while i < len(lines):
+        m = SECTION.fullmatch(lines[i])
+        if m:
+            name = m.group(1)
+            end = lines.index("{{/%s}}" % name, i + 1)
+            for context in sections.get(name, []):
+                out += _expand(lines[i + 1:end], {**values, **context}, sections)
+            i = end + 1
+            continue
+        out.append(re.sub(r"\{\{([A-Z0-9_]+)\}\}", lambda mm: str(values[mm.group(1)]), lines[i]))
+        i += 1
+    return out
 
 
 def render(vk: dict, template: str | None = None) -> str:
@@ -67,22 +72,13 @@ def render(vk: dict, template: str | None = None) -> str:
     values, ic = key_values(vk)
     ell = len(ic) - 1
     values.update(L=ell, IC0_X=ic[0][0], IC0_Y=ic[0][1])
-    keep, drop = ("ELL_POS", "ELL_ZERO") if ell > 0 else ("ELL_ZERO", "ELL_POS")
-    pre, decl, post = _section(template, "IC_DECL")
-    template = pre + "".join(_jvals(decl, ic, j) for j in range(1, ell + 1)) + post
-    pre, _, post = _section(template, drop)
-    text = pre + post
-    pre, body, post = _section(text, keep)
-    if ell > 0:
-        b1, first, b2 = _section(body, "IC_FIRST")
-        b2a, step, b3 = _section(b2, "IC_STEP")
-        steps = []
-        for j in range(1, ell + 1):
-            blk = first if j == 1 else step
-            steps.append(_jvals(blk, ic, j))
-        body = b1 + "".join(steps) + b2a + b3
-    text = pre + body + post
-    return _subst(text, values)
+    per_input = [{"J": j, "JM1": j - 1, "ICJ_X": ic[j][0], "ICJ_Y": ic[j][1]} for j in range(1, ell + 1)]
+    sections = {
+        "ELL_POS": [{}] if ell > 0 else [],
+        "ELL_ZERO": [] if ell > 0 else [{}],
+        "IC_DECL": per_input, "IC_CHECK": per_input, "IC_OPEN": per_input, "IC_CLOSE": per_input,
+    }
+    return "\n".join(_expand(template.split("\n"), values, sections))
 
 
 def main(argv):
