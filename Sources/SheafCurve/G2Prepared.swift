@@ -153,15 +153,22 @@ public struct G2Prepared: Sendable {
     }
 }
 
-/// Frobenius scalars for points on the twist.
-enum FrobeniusConstants {
-    static let gamma12 = Fp2(
+/// Frobenius scalars for points on the twist: ξ^((p−1)/3), ξ^((p−1)/2) and
+/// ξ^((p²−1)/3) for ξ = 9 + u. The twisted Frobenius ψ maps (x, y) to
+/// (x̄·γ₁,₂, ȳ·γ₁,₃) and acts on G2 as multiplication by p; ψ² maps (x, y) to
+/// (x·γ₂,₂, −y) (γ₂,₃ = −1). Public so that circuits emulating the Miller loop
+/// use the same constants.
+public enum FrobeniusConstants {
+    /// γ₁,₂ = ξ^((p−1)/3), the x-scalar of ψ.
+    public static let gamma12 = Fp2(
         try! Fp(decimal: "21575463638280843010398324269430826099269044274347216827212613867836435027261"),
         try! Fp(decimal: "10307601595873709700152284273816112264069230130616436755625194854815875713954"))
-    static let gamma13 = Fp2(
+    /// γ₁,₃ = ξ^((p−1)/2), the y-scalar of ψ.
+    public static let gamma13 = Fp2(
         try! Fp(decimal: "2821565182194536844548159561693502659359617185244120367078079554186484126554"),
         try! Fp(decimal: "3505843767911556378687030309984248845540243509899259641013678093033130930403"))
-    static let gamma22 = Fp2(
+    /// γ₂,₂ = ξ^((p²−1)/3) (in Fp), the x-scalar of ψ².
+    public static let gamma22 = Fp2(
         try! Fp(decimal: "21888242871839275220042445260109153167277707414472061641714758635765020556616"), .zero)
 }
 

@@ -49,6 +49,15 @@ public struct EmulatedLine: Sendable, Equatable {
     public let constant: EmulatedFp2
 }
 
+/// A point P of G1 prepared for evaluating Miller-loop lines: x_P/y_P and 1/y_P
+/// (see ``CircuitBuilder/prepareForLines(x:y:)``).
+public struct EmulatedLinePoint: Sendable, Equatable {
+    /// x_P/y_P, which multiplies a line's xCoefficient.
+    public let xOverY: EmulatedFp
+    /// 1/y_P, which multiplies a line's constant.
+    public let yInverse: EmulatedFp
+}
+
 extension CircuitBuilder {
     /// The constant point `point`, which must not be infinity. Free.
     public func emulatedConstant(_ point: G2Affine) -> EmulatedG2Affine {
@@ -122,6 +131,48 @@ extension CircuitBuilder {
         }
     }
 
+    /// ψ(Q) = (x̄·γ₁,₂, ȳ·γ₁,₃), the twisted Frobenius (multiplication by p on
+    /// G2): the addend of the Miller loop's next-to-last step. Two Fp2 reductions.
+    public mutating func twistFrobenius(_ q: EmulatedG2Affine) -> EmulatedG2Affine {
+        withNamespace("g2.frobenius") { cs in
+            let g12 = cs.emulatedConstant(FrobeniusConstants.gamma12)
+            let g13 = cs.emulatedConstant(FrobeniusConstants.gamma13)
+            let x = cs.reduceFp2(products: [(cs.conjugateFp2(q.x), g12, false)], terms: [], remainder: .hinted, "x")
+            let y = cs.reduceFp2(products: [(cs.conjugateFp2(q.y), g13, false)], terms: [], remainder: .hinted, "y")
+            return EmulatedG2Affine(x: x, y: y)
+        }
+    }
+
+    /// −ψ²(Q) = (x·γ₂,₂, y): the addend of the Miller loop's last step. γ₂,₂ lies
+    /// in Fp, so this is two Fp products.
+    public mutating func negatedTwistFrobeniusSquared(_ q: EmulatedG2Affine) -> EmulatedG2Affine {
+        withNamespace("g2.frobenius2") { cs in
+            let g = cs.emulatedConstant(FrobeniusConstants.gamma22.c0)
+            return EmulatedG2Affine(x: EmulatedFp2(cs.multiply(q.x.c0, g), cs.multiply(q.x.c1, g)), y: q.y)
+        }
+    }
+
+    /// P = (x_P, y_P) of G1 prepared for line evaluation: 1/y_P (hinted, checked
+    /// by y_P·(1/y_P) ≡ 1, so y_P = 0 is unsatisfiable) and x_P/y_P. Lines are
+    /// normalised by 1/y_P, which the final exponentiation removes, so each line
+    /// then costs two Fp2-by-Fp products at P.
+    public mutating func prepareForLines(x: EmulatedFp, y: EmulatedFp) -> EmulatedLinePoint {
+        withNamespace("g1.lines") { cs in
+            let yInverse = cs.inverse(y)
+            return EmulatedLinePoint(xOverY: cs.multiply(x, yInverse), yInverse: yInverse)
+        }
+    }
+
+    /// The line's value at P is 1 + a·w + b·w³ with a = xCoefficient·(x_P/y_P) and
+    /// b = constant·(1/y_P); returns (a, b). Four Fp products.
+    public mutating func evaluate(_ line: EmulatedLine, at point: EmulatedLinePoint) -> (w: EmulatedFp2, w3: EmulatedFp2) {
+        withNamespace("g2.lineAt") { cs in
+            let a = EmulatedFp2(cs.multiply(line.xCoefficient.c0, point.xOverY), cs.multiply(line.xCoefficient.c1, point.xOverY))
+            let b = EmulatedFp2(cs.multiply(line.constant.c0, point.yInverse), cs.multiply(line.constant.c1, point.yInverse))
+            return (a, b)
+        }
+    }
+
     // MARK: - Steps
 
     /// λ for the chord through T and Q, hinted and checked.
@@ -188,6 +239,11 @@ extension CircuitBuilder {
     /// −a, unreduced. Free.
     mutating func negateFp2(_ a: EmulatedFp2) -> EmulatedFp2 {
         EmulatedFp2(negate(a.c0), negate(a.c1))
+    }
+
+    /// ā = a₀ − a₁u, the p-power map on Fp2. Free.
+    mutating func conjugateFp2(_ a: EmulatedFp2) -> EmulatedFp2 {
+        EmulatedFp2(a.c0, negate(a.c1))
     }
 
     /// c·a for a small constant c, unreduced. Free.

@@ -69,6 +69,54 @@ struct EmulatedG2Tests {
         }
     }
 
+    @Test("The loop's last two steps (ψ(Q), then −ψ²(Q)) give SheafCurve's last two lines")
+    func frobeniusSteps() {
+        let q = Self.points(1, seed: 46)[0]
+        let native = G2Prepared(q)
+        // T = [6x + 2]Q after the NAF walk: the value of the digits.
+        var loop = Fr.zero
+        for digit in BN254.ateLoopNAF {
+            loop = loop + loop
+            if digit == 1 { loop = loop + .one } else if digit == -1 { loop = loop - .one }
+        }
+        let t = (G2Jacobian(q) * loop).affine
+        let (cs, r) = circuit { cs in
+            let point = cs.allocateEmulated(q), tt = cs.allocateEmulated(t)
+            let psi = cs.twistFrobenius(point), psi2 = cs.negatedTwistFrobeniusSquared(point)
+            let step = cs.addWithLine(tt, psi)
+            return (psi, psi2, step.line, cs.lineThrough(step.point, psi2))
+        }
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        // ψ acts on G2 as multiplication by p, and ψ² as multiplication by p².
+        let p = Natural.p.fr
+        #expect(cs.emulatedValue(of: r.0) == (G2Jacobian(q) * p).affine)
+        #expect(cs.emulatedValue(of: r.1) == (-(G2Jacobian(q) * (p * p))).affine)
+        let last = native.lines.count
+        #expect(cs.emulatedValue(of: r.2.xCoefficient) == native.lines[last - 2].xCoefficient)
+        #expect(cs.emulatedValue(of: r.2.constant) == native.lines[last - 2].constant)
+        #expect(cs.emulatedValue(of: r.3.xCoefficient) == native.lines[last - 1].xCoefficient)
+        #expect(cs.emulatedValue(of: r.3.constant) == native.lines[last - 1].constant)
+    }
+
+    @Test("Lines evaluated at a G1 point match the native normalised values; y_P = 0 is refused")
+    func lineEvaluation() {
+        var rng = SeededGenerator(seed: 47)
+        let q = Self.points(1, seed: 48)[0]
+        let p = (G1Jacobian.generator * Fr.random(using: &rng)).affine
+        let native = G2Prepared(q).lines[0]
+        let (cs, r) = circuit { cs in
+            let at = cs.prepareForLines(x: cs.allocateEmulated(p.x), y: cs.allocateEmulated(p.y))
+            let line = cs.doubleWithLine(cs.allocateEmulated(q)).line
+            return cs.evaluate(line, at: at)
+        }
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        let yInverse = p.y.inverse()!
+        #expect(cs.emulatedValue(of: r.w) == native.xCoefficient * Fp2(p.x * yInverse, .zero))
+        #expect(cs.emulatedValue(of: r.w3) == native.constant * Fp2(yInverse, .zero))
+        let (zero, _) = circuit { cs in _ = cs.prepareForLines(x: cs.allocateEmulated(p.x), y: cs.allocateEmulated(Fp.zero)) }
+        #expect(!zero.check().isSatisfied)
+    }
+
     @Test("A point off the twist is refused by assertOnTwist")
     func offTwist() {
         let q = Self.points(1, seed: 43)[0]
@@ -88,6 +136,8 @@ struct EmulatedG2Tests {
             _ = cs.doubleWithLine(p)
             _ = cs.addWithLine(p, q)
             _ = cs.lineThrough(q, p)
+            _ = cs.twistFrobenius(q)
+            _ = cs.negatedTwistFrobeniusSquared(p)
             cs.assertOnTwist(p)
         }
         #expect(cs.check().isSatisfied)
