@@ -27,7 +27,7 @@ public struct RecursionStats: Sendable, Equatable {
     /// The gadget named `name`, if measured.
     public subscript(name: String) -> Gadget? { gadgets.first { $0.name == name } }
 
-    /// Measures every gadget. Takes a few seconds, most of them for the 1.3 million
+    /// Measures every gadget. Takes a few seconds, most of them for the million
     /// constraints of the 254-bit G1 scalar multiplication.
     public static func measure() -> RecursionStats {
         var gadgets = [Gadget]()
