@@ -48,6 +48,42 @@ extension CircuitBuilder {
         EmulatedFp2(subtract(a.c0, b.c0), subtract(a.c1, b.c1))
     }
 
+    /// −a, unreduced. Free.
+    public mutating func negate(_ a: EmulatedFp2) -> EmulatedFp2 {
+        EmulatedFp2(negate(a.c0), negate(a.c1))
+    }
+
+    /// The conjugate c0 − c1·u, which is also aᵖ. Free.
+    public mutating func conjugate(_ a: EmulatedFp2) -> EmulatedFp2 {
+        EmulatedFp2(a.c0, negate(a.c1))
+    }
+
+    /// ξ·a for the sextic non-residue ξ = 9 + u that defines Fp6 (as native
+    /// `Fp2.mulByNonResidue`): (9c0 − c1) + (c0 + 9c1)·u. Free: the constants are
+    /// small, so limbs grow by about six bits instead of being reduced.
+    public mutating func multiplyByNonResidue(_ a: EmulatedFp2) -> EmulatedFp2 {
+        EmulatedFp2(subtract(multiply(a.c0, byConstant: 9), a.c1), add(a.c0, multiply(a.c1, byConstant: 9)))
+    }
+
+    /// a · c for a constant c, as the Frobenius maps need: free when c is ±1, one
+    /// reduction per coefficient otherwise (products with a constant are linear in
+    /// a's limbs, so only the reductions cost: two products each, or one when c lies
+    /// in Fp).
+    public mutating func multiply(_ a: EmulatedFp2, byConstant c: Fp2) -> EmulatedFp2 {
+        if c == .one { return a }
+        if c == -Fp2.one { return negate(a) }
+        return withNamespace("fp2.mulByConstant") { cs in
+            let c0 = cs.emulatedConstant(c.c0), c1 = cs.emulatedConstant(c.c1)
+            if c.c1.isZero {
+                return EmulatedFp2(cs.reduce(ProductSum(products: [(a.c0, c0, false)]), remainder: .hinted, "c0"),
+                                   cs.reduce(ProductSum(products: [(a.c1, c0, false)]), remainder: .hinted, "c1"))
+            }
+            let real = cs.reduce(ProductSum(products: [(a.c0, c0, false), (a.c1, c1, true)]), remainder: .hinted, "c0")
+            let imaginary = cs.reduce(ProductSum(products: [(a.c0, c1, false), (a.c1, c0, false)]), remainder: .hinted, "c1")
+            return EmulatedFp2(real, imaginary)
+        }
+    }
+
     /// a · b: c0 = a0b0 − a1b1 and c1 = a0b1 + a1b0, one reduction each.
     public mutating func multiply(_ a: EmulatedFp2, _ b: EmulatedFp2) -> EmulatedFp2 {
         withNamespace("fp2.mul") { cs in

@@ -38,6 +38,7 @@ extension CircuitBuilder {
     /// per coefficient (seven for two four-limb operands).
     mutating func productCoefficients(_ a: EmulatedFp, _ b: EmulatedFp, _ name: String) -> [BoundedCoefficient] {
         let count = a.limbs.count + b.limbs.count - 1
+        if let linear = Self.linearProductCoefficients(a, b) { return linear }
         let w = hint(name, inputs: a.limbs + b.limbs, count: count) { values in
             var out = [Fr](repeating: .zero, count: count)
             for i in 0..<a.limbs.count {
@@ -65,8 +66,34 @@ extension CircuitBuilder {
         }
     }
 
+    /// The coefficients of a(X)·b(X) when one operand is a constant (a Frobenius
+    /// coefficient, say): then each coefficient Σᵢ₊ⱼ₌ₘ cᵢ·xⱼ is a linear combination
+    /// of the other operand's limbs with the constant's limbs as weights, the exact
+    /// image of the integer coefficient, so it needs no hint and no constraint.
+    /// Nil when neither operand is constant.
+    static func linearProductCoefficients(_ a: EmulatedFp, _ b: EmulatedFp) -> [BoundedCoefficient]? {
+        let aConstants = a.limbs.compactMap(\.constantValue), bConstants = b.limbs.compactMap(\.constantValue)
+        let (constants, other): ([Fr], EmulatedFp)
+        if aConstants.count == a.limbs.count {
+            (constants, other) = (aConstants, b)
+        } else if bConstants.count == b.limbs.count {
+            (constants, other) = (bConstants, a)
+        } else {
+            return nil
+        }
+        let count = constants.count + other.limbs.count - 1
+        return (0..<count).map { m in
+            var lc = LinearCombination.zero, bound = Natural.zero
+            for i in 0..<constants.count where m - i >= 0 && m - i < other.limbs.count {
+                lc = lc.adding(other.limbs[m - i], scaledBy: constants[i])
+                bound = bound + Natural(constants[i]) * other.limbMaximum
+            }
+            return BoundedCoefficient(lc: lc, positive: bound, negative: .zero)
+        }
+    }
+
     /// Proves Σ ±aₜbₜ + Σ ±eₛ ≡ r (mod p) and returns r. Cost: seven constraints
-    /// per product, the remainder's range checks when hinted (4 × 65), the
+    /// per product (none when a factor is constant), the remainder's range checks when hinted (4 × 65), the
     /// quotient's (its width + 1 per limb) and the carries'.
     mutating func reduce(_ sum: ProductSum, remainder: Remainder, _ name: String) -> EmulatedFp {
         withNamespace(name) { cs in

@@ -27,7 +27,8 @@ public struct RecursionStats: Sendable, Equatable {
     /// The gadget named `name`, if measured.
     public subscript(name: String) -> Gadget? { gadgets.first { $0.name == name } }
 
-    /// Measures every gadget. Takes well under a second.
+    /// Measures every gadget. Takes a few seconds, most of them for the million
+    /// constraints of the 254-bit G1 scalar multiplication.
     public static func measure() -> RecursionStats {
         var gadgets = [Gadget]()
         func measure(_ name: String, _ detail: String,
@@ -79,6 +80,36 @@ public struct RecursionStats: Sendable, Equatable {
         }
         measure("fp2.square", "reduced operand", inputs: reduced(2)) { cs, x in _ = cs.square(EmulatedFp2(x[0], x[1])) }
         measure("fp2.inverse", "reduced operand", inputs: reduced(2)) { cs, x in _ = cs.inverse(EmulatedFp2(x[0], x[1])) }
+        // Tower elements from reduced Fp coefficients, in the types' coefficient order.
+        func fp2(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp2 { EmulatedFp2(x[2 * i], x[2 * i + 1]) }
+        func fp6(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp6 { EmulatedFp6(fp2(x, 3 * i), fp2(x, 3 * i + 1), fp2(x, 3 * i + 2)) }
+        func fp12(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp12 { EmulatedFp12(fp6(x, 2 * i), fp6(x, 2 * i + 1)) }
+        measure("fp6.mul", "reduced operands", inputs: reduced(12)) { cs, x in _ = cs.multiply(fp6(x, 0), fp6(x, 1)) }
+        measure("fp6.square", "reduced operand", inputs: reduced(6)) { cs, x in _ = cs.square(fp6(x, 0)) }
+        measure("fp6.inverse", "reduced operand", inputs: reduced(6)) { cs, x in _ = cs.inverse(fp6(x, 0)) }
+        measure("fp12.mul", "reduced operands", inputs: reduced(24)) { cs, x in _ = cs.multiply(fp12(x, 0), fp12(x, 1)) }
+        measure("fp12.square", "reduced operand", inputs: reduced(12)) { cs, x in _ = cs.square(fp12(x, 0)) }
+        measure("fp12.inverse", "reduced operand", inputs: reduced(12)) { cs, x in _ = cs.inverse(fp12(x, 0)) }
+        measure("fp12.mulByLine", "by a + (b + c·v)·w, reduced operands", inputs: reduced(18)) { cs, x in
+            _ = cs.multiplyByLine(fp12(x, 0), fp2(x, 6), fp2(x, 7), fp2(x, 8))
+        }
+        measure("fp12.mulByNormalizedLine", "by 1 + (b + c·v)·w (the Miller loop's), reduced", inputs: reduced(16)) { cs, x in
+            _ = cs.multiplyByNormalizedLine(fp12(x, 0), fp2(x, 6), fp2(x, 7))
+        }
+        for (k, detail) in [(1, "x ↦ x^p"), (2, "x ↦ x^(p²)"), (3, "x ↦ x^(p³)")] {
+            measure("fp12.frobenius\(k)", detail + ", reduced operand", inputs: reduced(12)) { cs, x in
+                _ = cs.frobenius(fp12(x, 0), k)
+            }
+        }
+        func g1(_ x: [EmulatedFp], _ i: Int) -> EmulatedG1Affine { EmulatedG1Affine(x: x[2 * i], y: x[2 * i + 1]) }
+        measure("g1.onCurve", "y² = x³ + 3, reduced coordinates", inputs: reduced(2)) { cs, x in cs.assertOnCurve(g1(x, 0)) }
+        measure("g1.add", "distinct x (checked), reduced coordinates", inputs: reduced(4)) { cs, x in
+            _ = cs.addDistinct(g1(x, 0), g1(x, 1))
+        }
+        measure("g1.double", "a point on the curve, reduced coordinates", inputs: reduced(2)) { cs, x in _ = cs.double(g1(x, 0)) }
+        measure("g1.scalarMul", "254-bit private scalar, variable point", inputs: reduced(2)) { cs, x in
+            _ = cs.multiply(g1(x, 0), by: cs.allocate(.zero), bits: 254)
+        }
         return RecursionStats(gadgets: gadgets)
     }
 }

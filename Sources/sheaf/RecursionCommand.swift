@@ -15,7 +15,7 @@ struct RecursionCommand: ParsableCommand {
 struct RecursionStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Print the R1CS constraint count of each emulated Fp and Fp2 gadget.",
+        abstract: "Print the R1CS constraint count of each emulated Fp, Fp2, Fp6 and Fp12 gadget.",
         discussion: "Counts are measured by building each gadget (inputs excluded) and depend only on the circuit's shape. Range checks are bit decompositions; docs/recursion.md explains the choice."
     )
 

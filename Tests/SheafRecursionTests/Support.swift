@@ -35,3 +35,18 @@ let unreducedLimbVectors: [[UInt64]] = {
         limbs(.powerOfTwo(256) - .p),
     ]
 }()
+
+/// The constraints `body` adds after `inputs` reduced Fp elements are allocated, in
+/// shape mode (the inputs' own range checks excluded, as in `RecursionStats`).
+func constraintCount(inputs: Int, _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) -> Int {
+    var cs = CircuitBuilder(publicInputCount: 0, mode: .shape)
+    let x = (0..<inputs).map { _ in cs.allocateEmulated(Fp.zero) }
+    let before = cs.constraintCount
+    body(&cs, x)
+    return cs.constraintCount - before
+}
+
+/// Tower elements from a list of Fp elements, in the types' coefficient order.
+func fp2(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp2 { EmulatedFp2(x[2 * i], x[2 * i + 1]) }
+func fp6(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp6 { EmulatedFp6(fp2(x, 3 * i), fp2(x, 3 * i + 1), fp2(x, 3 * i + 2)) }
+func fp12(_ x: [EmulatedFp], _ i: Int) -> EmulatedFp12 { EmulatedFp12(fp6(x, 2 * i), fp6(x, 2 * i + 1)) }
