@@ -80,7 +80,7 @@ extension CircuitBuilder {
 
     /// −P = (x, −y). Free.
     public mutating func negate(_ point: EmulatedG2Affine) -> EmulatedG2Affine {
-        EmulatedG2Affine(x: point.x, y: EmulatedFp2(negate(point.y.c0), negate(point.y.c1)))
+        EmulatedG2Affine(x: point.x, y: negate(point.y))
     }
 
     /// Constrains y² ≡ x³ + b′: x² is reduced, then y·y − x·x² − b′ ≡ 0 is one
@@ -127,28 +127,25 @@ extension CircuitBuilder {
     public mutating func lineThrough(_ t: EmulatedG2Affine, _ q: EmulatedG2Affine) -> EmulatedLine {
         withNamespace("g2.line") { cs in
             let lambda = cs.chordSlope(t, q)
-            return EmulatedLine(xCoefficient: cs.negateFp2(lambda), constant: cs.lineConstant(lambda, t))
+            return EmulatedLine(xCoefficient: cs.negate(lambda), constant: cs.lineConstant(lambda, t))
         }
     }
 
     /// ψ(Q) = (x̄·γ₁,₂, ȳ·γ₁,₃), the twisted Frobenius (multiplication by p on
-    /// G2): the addend of the Miller loop's next-to-last step. Two Fp2 reductions.
+    /// G2): the addend of the Miller loop's next-to-last step. Two products by
+    /// constants (their reductions only).
     public mutating func twistFrobenius(_ q: EmulatedG2Affine) -> EmulatedG2Affine {
         withNamespace("g2.frobenius") { cs in
-            let g12 = cs.emulatedConstant(FrobeniusConstants.gamma12)
-            let g13 = cs.emulatedConstant(FrobeniusConstants.gamma13)
-            let x = cs.reduceFp2(products: [(cs.conjugateFp2(q.x), g12, false)], terms: [], remainder: .hinted, "x")
-            let y = cs.reduceFp2(products: [(cs.conjugateFp2(q.y), g13, false)], terms: [], remainder: .hinted, "y")
-            return EmulatedG2Affine(x: x, y: y)
+            EmulatedG2Affine(x: cs.multiply(cs.conjugate(q.x), byConstant: FrobeniusConstants.gamma12),
+                             y: cs.multiply(cs.conjugate(q.y), byConstant: FrobeniusConstants.gamma13))
         }
     }
 
     /// −ψ²(Q) = (x·γ₂,₂, y): the addend of the Miller loop's last step. γ₂,₂ lies
-    /// in Fp, so this is two Fp products.
+    /// in Fp, so this is two reductions.
     public mutating func negatedTwistFrobeniusSquared(_ q: EmulatedG2Affine) -> EmulatedG2Affine {
         withNamespace("g2.frobenius2") { cs in
-            let g = cs.emulatedConstant(FrobeniusConstants.gamma22.c0)
-            return EmulatedG2Affine(x: EmulatedFp2(cs.multiply(q.x.c0, g), cs.multiply(q.x.c1, g)), y: q.y)
+            EmulatedG2Affine(x: cs.multiply(q.x, byConstant: FrobeniusConstants.gamma22), y: q.y)
         }
     }
 
@@ -197,7 +194,7 @@ extension CircuitBuilder {
         let x3 = reduceFp2(products: [(lambda, lambda, false)], terms: [(t.x, true), (otherX, true)],
                            remainder: .hinted, "x")
         let y3 = reduceFp2(products: [(lambda, x3, true)], terms: [(c, false)], remainder: .hinted, "y")
-        return (EmulatedG2Affine(x: x3, y: y3), EmulatedLine(xCoefficient: negateFp2(lambda), constant: c))
+        return (EmulatedG2Affine(x: x3, y: y3), EmulatedLine(xCoefficient: negate(lambda), constant: c))
     }
 
     /// λ·x_T − y_T, one Fp2 reduction.
@@ -234,16 +231,6 @@ extension CircuitBuilder {
         let c0 = reduce(real, remainder: r, "\(name).c0")
         let c1 = reduce(imaginary, remainder: r, "\(name).c1")
         return EmulatedFp2(c0, c1)
-    }
-
-    /// −a, unreduced. Free.
-    mutating func negateFp2(_ a: EmulatedFp2) -> EmulatedFp2 {
-        EmulatedFp2(negate(a.c0), negate(a.c1))
-    }
-
-    /// ā = a₀ − a₁u, the p-power map on Fp2. Free.
-    mutating func conjugateFp2(_ a: EmulatedFp2) -> EmulatedFp2 {
-        EmulatedFp2(a.c0, negate(a.c1))
     }
 
     /// c·a for a small constant c, unreduced. Free.

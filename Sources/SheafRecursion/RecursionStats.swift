@@ -27,8 +27,9 @@ public struct RecursionStats: Sendable, Equatable {
     /// The gadget named `name`, if measured.
     public subscript(name: String) -> Gadget? { gadgets.first { $0.name == name } }
 
-    /// Measures every gadget. Takes a few seconds, most of them for the million
-    /// constraints of the 254-bit G1 scalar multiplication.
+    /// Measures every gadget. Takes several seconds, most of them for the
+    /// millions of constraints of the Miller loops and the 254-bit G1 scalar
+    /// multiplication.
     public static func measure() -> RecursionStats {
         var gadgets = [Gadget]()
         func measure(_ name: String, _ detail: String,
@@ -109,6 +110,29 @@ public struct RecursionStats: Sendable, Equatable {
         measure("g1.double", "a point on the curve, reduced coordinates", inputs: reduced(2)) { cs, x in _ = cs.double(g1(x, 0)) }
         measure("g1.scalarMul", "254-bit private scalar, variable point", inputs: reduced(2)) { cs, x in
             _ = cs.multiply(g1(x, 0), by: cs.allocate(.zero), bits: 254)
+        }
+        func g2(_ x: [EmulatedFp], _ i: Int) -> EmulatedG2Affine { EmulatedG2Affine(x: fp2(x, 2 * i), y: fp2(x, 2 * i + 1)) }
+        measure("g2.onTwist", "y² = x³ + b′ over Fp2, reduced coordinates", inputs: reduced(4)) { cs, x in
+            cs.assertOnTwist(g2(x, 0))
+        }
+        measure("g2.double", "Miller doubling step: 2T and its line", inputs: reduced(4)) { cs, x in
+            _ = cs.doubleWithLine(g2(x, 0))
+        }
+        measure("g2.add", "Miller addition step: T + Q and its line", inputs: reduced(8)) { cs, x in
+            _ = cs.addWithLine(g2(x, 0), g2(x, 1))
+        }
+        measure("g2.frobenius", "ψ(Q) = (x̄·γ₁₂, ȳ·γ₁₃)", inputs: reduced(4)) { cs, x in _ = cs.twistFrobenius(g2(x, 0)) }
+        measure("g2.lineAt", "a line evaluated at a prepared G1 point", inputs: reduced(6)) { cs, x in
+            _ = cs.evaluate(EmulatedLine(xCoefficient: fp2(x, 0), constant: fp2(x, 1)),
+                            at: EmulatedLinePoint(xOverY: x[4], yInverse: x[5]))
+        }
+        for count in [1, 2] {
+            measure("miller.loop", "\(count) pair\(count == 1 ? "" : "s"), variable P and Q (inputs not checked)",
+                    inputs: reduced(6 * count)) { cs, x in
+                _ = cs.millerLoop((0..<count).map { i in
+                    EmulatedPairingPair(p: g1(x, 3 * i), q: g2(Array(x[(6 * i + 2)...]), 0))
+                })
+            }
         }
         return RecursionStats(gadgets: gadgets)
     }

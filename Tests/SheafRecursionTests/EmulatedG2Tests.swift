@@ -173,3 +173,21 @@ struct EmulatedG2Tests {
         #expect(vertical.hintFailures.first?.hint == "g2.add/slope")
     }
 }
+
+@Suite("Emulated multi-Miller loop")
+struct EmulatedMillerLoopTests {
+    @Test("The Miller loop over variable points equals SheafCurve's Miller value, and a pairing equation holds after the final exponentiation")
+    func agreesWithNative() {
+        var rng = SeededGenerator(seed: 51)
+        let p = (G1Jacobian.generator * Fr.random(using: &rng)).affine
+        let q = EmulatedG2Tests.points(1, seed: 52)[0]
+        let (cs, f) = circuit { cs in
+            let pair = EmulatedPairingPair(p: cs.allocateEmulatedG1(x: p.x, y: p.y), q: cs.allocateEmulated(q))
+            return cs.millerLoop([pair])
+        }
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        let native = Pairing.millerLoop([(p, G2Prepared(q))])
+        #expect(cs.emulatedValue(of: f) == native)
+        #expect(Pairing.finalExponentiation(cs.emulatedValue(of: f)) == Pairing.pairing(p, q))
+    }
+}
