@@ -35,14 +35,25 @@ extension CircuitBuilder {
     /// ∏ᵢ f_{6x+2,Qᵢ}(Pᵢ)·ℓ_{[6x+2]Qᵢ,ψ(Qᵢ)}(Pᵢ)·ℓ_{…,−ψ²(Qᵢ)}(Pᵢ), with lines
     /// normalised as SheafCurve's (equal to native `Pairing.millerLoop`).
     public mutating func millerLoop(_ pairs: [EmulatedPairingPair]) -> EmulatedFp12 {
+        millerLoop(pairs, residue: nil)
+    }
+
+    /// The Miller loop, times c^−(6x+2) when a residue witness c (with its
+    /// inverse) is given: the accumulator starts at c⁻¹ for the NAF's leading 1
+    /// and is multiplied by c^−d after each digit d ≠ 0, so the squarings that
+    /// build f also raise c⁻¹ to 6x + 2, for one Fp12 product per nonzero digit
+    /// (see `FinalExponentiationCheck.swift`).
+    mutating func millerLoop(_ pairs: [EmulatedPairingPair],
+                             residue: (c: EmulatedFp12, inverse: EmulatedFp12)?) -> EmulatedFp12 {
         precondition(!pairs.isEmpty, "a Miller loop needs at least one pair")
         return withNamespace("miller") { cs in
             let at = pairs.map { cs.prepareForLines(x: $0.p.x, y: $0.p.y) }
             let negatedQ = pairs.map { cs.negate($0.q) }
             var t = pairs.map(\.q)
-            var f: EmulatedFp12? = nil
-            for (step, digit) in BN254.ateLoopNAF.dropFirst().enumerated() {
-                if step > 0, let value = f { f = cs.square(value) }
+            // nil stands for 1 (no squaring or product needed yet).
+            var f: EmulatedFp12? = residue?.inverse
+            for digit in BN254.ateLoopNAF.dropFirst() {
+                if let value = f { f = cs.square(value) }
                 for i in pairs.indices {
                     let doubled = cs.doubleWithLine(t[i])
                     t[i] = doubled.point
@@ -54,6 +65,7 @@ extension CircuitBuilder {
                         t[i] = added.point
                         f = cs.accumulate(f, added.line, at: at[i])
                     }
+                    if let residue { f = cs.multiply(f!, digit == 1 ? residue.inverse : residue.c) }
                 }
             }
             for i in pairs.indices {

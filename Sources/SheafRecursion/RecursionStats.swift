@@ -134,6 +134,12 @@ public struct RecursionStats: Sendable, Equatable {
                 })
             }
         }
+        measure("pairing.check", "2 pairs: Miller loop with the residue witness folded in, and its check",
+                inputs: reduced(12)) { cs, x in
+            cs.assertPairingProductIsOne((0..<2).map { i in
+                EmulatedPairingPair(p: g1(x, 3 * i), q: g2(Array(x[(6 * i + 2)...]), 0))
+            })
+        }
         return RecursionStats(gadgets: gadgets)
     }
 }
