@@ -21,7 +21,7 @@ public struct Aggregator: Sendable {
 
     /// Adds one proof. The proof's points must be valid group elements (as every
     /// decoder in Sheaf guarantees); the input count is checked here.
-    public mutating func add(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey, applicationID: String) throws {
+    public mutating func add(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey, applicationID: String) throws(AggregationError) {
         try BundleCodec.checkApplicationID(applicationID)
         guard publicInputs.count == key.publicInputCount else {
             throw AggregationError.wrongPublicInputCount(
@@ -55,7 +55,7 @@ public struct Aggregator: Sendable {
     ///     gets one SnarkPack aggregate in place of its proofs (the statements stay
     ///     in the manifest); smaller groups are carried and batch-verified.
     ///   - threshold: the group size from which SnarkPack is used.
-    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> ProofBundle {
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws(AggregationError) -> ProofBundle {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
         // Entries grouped by key, in order of first appearance and otherwise in
         // insertion order: a settlement contract combines public inputs once per
@@ -72,7 +72,7 @@ public struct Aggregator: Sendable {
                     proof = try SnarkPack.aggregate(
                         proofs: members.map { sealedEntries[$0].proof! },
                         publicInputs: members.map { sealedEntries[$0].publicInputs }, key: keys[keyIndex], srs: srs)
-                } catch let error as SnarkPackError {
+                } catch {
                     throw AggregationError.snarkPack(error)
                 }
                 for i in members { sealedEntries[i].proof = nil }

@@ -285,7 +285,7 @@ struct InspectCommand: ParsableCommand {
 func loadSRS(_ path: String, verb: String) throws -> SnarkPackSRS {
     do {
         return try SRSCodec.decode(try SRSCodec.readFile(atPath: path))
-    } catch let error as AggregationError {
+    } catch {
         throw UserError(verb: verb, message: "\(path): \(error)", hint: "make a demo SRS with `sheaf srs --insecure --out FILE`")
     }
 }
