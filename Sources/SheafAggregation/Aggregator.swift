@@ -51,11 +51,17 @@ public struct Aggregator: Sendable {
     /// same inputs always give the same bundle bytes.
     ///
     /// - Parameters:
-    ///   - srs: when given, every verifying key with at least `threshold` proofs
-    ///     gets one SnarkPack aggregate in place of its proofs (the statements stay
-    ///     in the manifest); smaller groups are carried and batch-verified.
-    ///   - threshold: the group size from which SnarkPack is used.
-    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws(AggregationError) -> ProofBundle {
+    ///   - srs: when given, every verifying key whose group of proofs the `policy`
+    ///     packs gets one SnarkPack aggregate in place of its proofs (the
+    ///     statements stay in the manifest); other groups are carried and
+    ///     batch-verified. Without it every proof is carried.
+    ///   - policy: which groups get an aggregate; by default (``SnarkPackPolicy/auto``)
+    ///     only groups of at least ``SnarkPack/autoThreshold`` proofs, where an
+    ///     aggregate is both smaller and faster to verify.
+    /// - Throws: ``AggregationError/emptyBundle``, a limit of ``BundleCodec/Limits``
+    ///   exceeded, or ``AggregationError/snarkPack(_:)`` when the SRS is too small
+    ///   for a group.
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, policy: SnarkPackPolicy = .auto) throws(AggregationError) -> ProofBundle {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
         // Entries grouped by key, in order of first appearance and otherwise in
         // insertion order: a settlement contract combines public inputs once per
@@ -66,7 +72,7 @@ public struct Aggregator: Sendable {
         if let srs {
             for keyIndex in keys.indices {
                 let members = sealedEntries.indices.filter { sealedEntries[$0].keyIndex == keyIndex }
-                guard members.count >= max(1, threshold) else { continue }
+                guard policy.packs(groupOf: members.count) else { continue }
                 let proof: SnarkPackProof
                 do {
                     proof = try SnarkPack.aggregate(
@@ -94,5 +100,11 @@ public struct Aggregator: Sendable {
             throw AggregationError.limitExceeded(what: "public inputs of a verifying key", limit: L.maxPublicInputsPerKey)
         }
         return bundle
+    }
+
+    /// ``seal(snarkPack:policy:)`` with ``SnarkPackPolicy/threshold(_:)``: every
+    /// verifying key with at least `threshold` proofs gets one SnarkPack aggregate.
+    public func seal(snarkPack srs: SnarkPackSRS?, threshold: Int) throws(AggregationError) -> ProofBundle {
+        try seal(snarkPack: srs, policy: .threshold(threshold))
     }
 }

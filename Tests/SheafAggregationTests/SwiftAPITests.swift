@@ -54,7 +54,7 @@ struct SwiftAPITests {
         let srs = SnarkPackSRS.insecure(maxProofs: 2, seedA: 42, seedB: 43)
         try aggregator.add(proof: key.prove([.one], using: &rng), publicInputs: [.one], key: key.key, applicationID: "a")
         try aggregator.add(proof: key.prove([.one], using: &rng), publicInputs: [.one], key: key.key, applicationID: "b")
-        let packed = try aggregator.seal(snarkPack: srs, threshold: 2)
+        let packed = try aggregator.seal(snarkPack: srs, policy: .threshold(2))
         do {
             _ = try packed.verify()
             Issue.record("a bundle with an aggregate verified without its SRS")
