@@ -248,6 +248,15 @@ struct CLITests {
         expectOneLineError(try CLI.run(["gas", "--fork", "frontier"]), "unknown fork")
         expectOneLineError(try CLI.run(["gas", "--schedule", "/nonexistent.json"]), "missing schedule")
         expectOneLineError(try CLI.run(["gas", "--apps", "-3"]), "negative apps")
+
+        // The plot leaves SnarkPack on chain out unless asked, and explains ℓ.
+        let dir = try CLI.temporaryDirectory()
+        let plain = dir.appendingPathComponent("gas.svg"), full = dir.appendingPathComponent("gas-snarkpack.svg")
+        #expect(try CLI.run(["gas", "--apps", "8", "--plot", plain.path]).status == 0)
+        #expect(try CLI.run(["gas", "--apps", "8", "--plot", full.path, "--plot-snarkpack"]).status == 0)
+        let plainSVG = try String(contentsOf: plain, encoding: .utf8), fullSVG = try String(contentsOf: full, encoding: .utf8)
+        #expect(!plainSVG.contains("SnarkPack on-chain") && fullSVG.contains("SnarkPack on-chain"))
+        #expect(plainSVG.contains("public inputs per proof"))
     }
 
     @Test func finality() throws {
