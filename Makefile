@@ -7,7 +7,7 @@ RELEASE_TEST_FLAGS = -c release -Xswiftc -enable-testing
 PYTHON ?= python3
 VENV = .venv-evm
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -45,6 +45,12 @@ evm-test: evm-env
 # and Sources/SheafGas/ContractCalibration+Measured.swift).
 calibrate: evm-env
 	$(VENV)/bin/python scripts/evm/calibrate.py
+
+# The README's Swift examples (every ```swift block but the Package.swift fragment) compiled in a
+# fresh package that depends on this checkout by path. Not part of `make test`: a
+# first run builds Sheaf and WasmKit again in a temporary package (several minutes).
+readme-check: deps
+	scripts/check_readme_examples.sh
 
 # Benchmarks (package-benchmark) are targets under Benchmarks/, added to Package.swift only when SHEAF_BENCHMARKS=1.
 bench: deps

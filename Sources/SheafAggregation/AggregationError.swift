@@ -39,6 +39,8 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     case groth16(Groth16Error)
     /// A bundle or SRS file could not be read (the reason is attached).
     case unreadableFile(path: String, reason: String)
+    /// No statement in the bundle belongs to the application id.
+    case unknownApplication(String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -62,6 +64,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .snarkPack(error): return error.description
         case let .groth16(error): return error.description
         case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
+        case let .unknownApplication(id): return "the bundle holds no statement of application '\(id.prefix(40))'"
         }
     }
 }

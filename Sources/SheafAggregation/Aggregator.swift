@@ -21,7 +21,7 @@ public struct Aggregator: Sendable {
 
     /// Adds one proof. The proof's points must be valid group elements (as every
     /// decoder in Sheaf guarantees); the input count is checked here.
-    public mutating func add(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey, applicationID: String) throws {
+    public mutating func add(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey, applicationID: String) throws(AggregationError) {
         try BundleCodec.checkApplicationID(applicationID)
         guard publicInputs.count == key.publicInputCount else {
             throw AggregationError.wrongPublicInputCount(
@@ -51,11 +51,48 @@ public struct Aggregator: Sendable {
     /// same inputs always give the same bundle bytes.
     ///
     /// - Parameters:
-    ///   - srs: when given, every verifying key with at least `threshold` proofs
-    ///     gets one SnarkPack aggregate in place of its proofs (the statements stay
-    ///     in the manifest); smaller groups are carried and batch-verified.
-    ///   - threshold: the group size from which SnarkPack is used.
-    public func seal(snarkPack srs: SnarkPackSRS? = nil, threshold: Int = 16) throws -> ProofBundle {
+    ///   - srs: when given, every verifying key whose group of proofs the `policy`
+    ///     packs gets one SnarkPack aggregate in place of its proofs (the
+    ///     statements stay in the manifest); other groups are carried and
+    ///     batch-verified. Without it every proof is carried.
+    ///   - policy: which groups get an aggregate; by default (``SnarkPackPolicy/auto``)
+    ///     only groups of at least ``SnarkPack/autoThreshold`` proofs, where an
+    ///     aggregate is both smaller and faster to verify.
+    /// - Throws: ``AggregationError/emptyBundle``, a limit of ``BundleCodec/Limits``
+    ///   exceeded, or ``AggregationError/snarkPack(_:)`` when the SRS is too small
+    ///   for a group.
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, policy: SnarkPackPolicy = .auto) throws(AggregationError) -> ProofBundle {
+        // Without a stop request the core always returns a bundle.
+        try seal(srs, policy, shouldStop: { false }, progress: { _ in })!
+    }
+
+    /// ``seal(snarkPack:policy:)`` for Swift concurrency: it reports progress after
+    /// each SnarkPack aggregate (the long part of sealing) and honours task
+    /// cancellation between aggregates.
+    ///
+    /// The work runs on the calling task; a group of a thousand proofs takes
+    /// seconds, so cancellation takes effect when the aggregate in progress is
+    /// done.
+    ///
+    /// - Parameters:
+    ///   - srs: as in ``seal(snarkPack:policy:)``.
+    ///   - policy: as in ``seal(snarkPack:policy:)``.
+    ///   - progress: called on the calling task with `(0, total)` before the first
+    ///     aggregate and after each one.
+    /// - Throws: `CancellationError` when the task is cancelled before sealing
+    ///   finishes, otherwise an ``AggregationError`` as ``seal(snarkPack:policy:)``.
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, policy: SnarkPackPolicy = .auto,
+                     progress: (SealProgress) -> Void) async throws -> ProofBundle {
+        try Task.checkCancellation()
+        guard let bundle = try seal(srs, policy, shouldStop: { Task.isCancelled }, progress: progress) else {
+            throw CancellationError()
+        }
+        return bundle
+    }
+
+    /// The sealing work: `nil` when `shouldStop` says so before an aggregate.
+    private func seal(_ srs: SnarkPackSRS?, _ policy: SnarkPackPolicy, shouldStop: () -> Bool,
+                      progress: (SealProgress) -> Void) throws(AggregationError) -> ProofBundle? {
         guard proofCount > 0 else { throw AggregationError.emptyBundle }
         // Entries grouped by key, in order of first appearance and otherwise in
         // insertion order: a settlement contract combines public inputs once per
@@ -64,19 +101,23 @@ public struct Aggregator: Sendable {
         var sealedEntries = entries.enumerated().sorted { ($0.element.keyIndex, $0.offset) < ($1.element.keyIndex, $1.offset) }.map(\.element)
         var aggregates = [BundleAggregate]()
         if let srs {
-            for keyIndex in keys.indices {
-                let members = sealedEntries.indices.filter { sealedEntries[$0].keyIndex == keyIndex }
-                guard members.count >= max(1, threshold) else { continue }
+            let groups = keys.indices.map { keyIndex in sealedEntries.indices.filter { sealedEntries[$0].keyIndex == keyIndex } }
+            let total = groups.filter { policy.packs(groupOf: $0.count) }.count
+            progress(SealProgress(aggregated: 0, total: total))
+            for (keyIndex, members) in groups.enumerated() {
+                guard policy.packs(groupOf: members.count) else { continue }
+                if shouldStop() { return nil }
                 let proof: SnarkPackProof
                 do {
                     proof = try SnarkPack.aggregate(
                         proofs: members.map { sealedEntries[$0].proof! },
                         publicInputs: members.map { sealedEntries[$0].publicInputs }, key: keys[keyIndex], srs: srs)
-                } catch let error as SnarkPackError {
+                } catch {
                     throw AggregationError.snarkPack(error)
                 }
                 for i in members { sealedEntries[i].proof = nil }
                 aggregates.append(BundleAggregate(keyIndex: keyIndex, proof: proof))
+                progress(SealProgress(aggregated: aggregates.count, total: total))
             }
         }
         let bundle = ProofBundle(keys: keys, entries: sealedEntries, aggregates: aggregates,
@@ -95,4 +136,27 @@ public struct Aggregator: Sendable {
         }
         return bundle
     }
+
+    /// ``seal(snarkPack:policy:)`` with ``SnarkPackPolicy/threshold(_:)``: every
+    /// verifying key with at least `threshold` proofs gets one SnarkPack aggregate.
+    public func seal(snarkPack srs: SnarkPackSRS?, threshold: Int) throws(AggregationError) -> ProofBundle {
+        try seal(snarkPack: srs, policy: .threshold(threshold))
+    }
+}
+
+/// How far an asynchronous ``Aggregator/seal(snarkPack:policy:progress:)`` has got.
+public struct SealProgress: Sendable, Hashable {
+    /// SnarkPack aggregates made so far.
+    public var aggregated: Int
+    /// SnarkPack aggregates this seal makes in all (0 when no group is packed).
+    public var total: Int
+
+    /// Creates a progress report.
+    public init(aggregated: Int, total: Int) {
+        self.aggregated = aggregated
+        self.total = total
+    }
+
+    /// The share done, from 0 to 1 (1 when there is nothing to aggregate).
+    public var fractionCompleted: Double { total == 0 ? 1 : Double(aggregated) / Double(total) }
 }

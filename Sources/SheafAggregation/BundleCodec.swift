@@ -118,14 +118,14 @@ public enum BundleCodec {
     }
 
     /// Decodes and validates a bundle.
-    public static func decode(_ bytes: [UInt8]) throws -> ProofBundle {
+    public static func decode(_ bytes: [UInt8]) throws(AggregationError) -> ProofBundle {
         var reader = Reader(bytes: bytes)
         let bundle = try decode(&reader, depth: 1)
         guard reader.remaining == 0 else { throw AggregationError.trailingBytes(reader.remaining) }
         return bundle
     }
 
-    static func decode(_ r: inout Reader, depth: Int) throws -> ProofBundle {
+    static func decode(_ r: inout Reader, depth: Int) throws(AggregationError) -> ProofBundle {
         guard depth <= Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: Limits.maxDepth)
         }
@@ -263,7 +263,7 @@ public enum BundleCodec {
         return 4 + (5 + 10 * rounds) * 192 + (7 + 2 * rounds) * 32 + 5 * 64
     }
 
-    static func decodeSnarkPack(_ r: inout Reader, _ what: String) throws -> SnarkPackProof {
+    static func decodeSnarkPack(_ r: inout Reader, _ what: String) throws(AggregationError) -> SnarkPackProof {
         let n = try r.u32("\(what) proof count")
         guard n >= 1, n <= Limits.maxEntries else { throw AggregationError.limitExceeded(what: "\(what) proof count", limit: Limits.maxEntries) }
         guard snarkPackSize(proofs: n) - 4 <= r.remaining else { throw AggregationError.truncated(what) }
@@ -291,7 +291,7 @@ public enum BundleCodec {
 
     /// Application ids are 1–128 printable ASCII characters, so they print safely
     /// and encode in one length byte.
-    static func checkApplicationID(_ id: String) throws {
+    static func checkApplicationID(_ id: String) throws(AggregationError) {
         let bytes = Array(id.utf8)
         guard !bytes.isEmpty, bytes.count <= Limits.maxApplicationIDBytes, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) else {
             throw AggregationError.invalidApplicationID(id)
@@ -309,49 +309,69 @@ public enum BundleCodec {
         var offset = 0
         var remaining: Int { bytes.count - offset }
 
-        mutating func take(_ n: Int, _ what: String) throws -> [UInt8] {
+        mutating func take(_ n: Int, _ what: String) throws(AggregationError) -> [UInt8] {
             guard n >= 0, n <= remaining else { throw AggregationError.truncated(what) }
             defer { offset += n }
             return Array(bytes[offset..<offset + n])
         }
-        mutating func u16(_ what: String) throws -> UInt16 {
+        mutating func u16(_ what: String) throws(AggregationError) -> UInt16 {
             let b = try take(2, what)
             return UInt16(b[0]) << 8 | UInt16(b[1])
         }
-        mutating func u32(_ what: String) throws -> Int {
+        mutating func u32(_ what: String) throws(AggregationError) -> Int {
             let b = try take(4, what)
             return Int(b[0]) << 24 | Int(b[1]) << 16 | Int(b[2]) << 8 | Int(b[3])
         }
         /// A count, checked against its limit and against the bytes left.
-        mutating func count(_ what: String, limit: Int, minimumBytesEach: Int) throws -> Int {
+        mutating func count(_ what: String, limit: Int, minimumBytesEach: Int) throws(AggregationError) -> Int {
             let n = try u32(what)
             guard n <= limit else { throw AggregationError.limitExceeded(what: what, limit: limit) }
             guard n * minimumBytesEach <= remaining else { throw AggregationError.truncated(what) }
             return n
         }
-        mutating func g1(_ what: String) throws -> G1Affine {
+        mutating func g1(_ what: String) throws(AggregationError) -> G1Affine {
             do { return try G1Affine(evmBytes: try take(64, what)) } catch let e as CurveError {
                 throw AggregationError.invalidPoint(what: what, reason: e)
+            } catch let e as AggregationError {
+                throw e
+            } catch {
+                throw AggregationError.invalidEncoding("\(what): \(error)")
             }
         }
-        mutating func gt(_ what: String) throws -> Fp12 {
+        mutating func gt(_ what: String) throws(AggregationError) -> Fp12 {
             do { return try Fp12(compressedBytes: try take(192, what)) } catch is FieldError {
                 throw AggregationError.invalidEncoding("\(what): not a valid compressed target-group element")
+            } catch let e as AggregationError {
+                throw e
+            } catch {
+                throw AggregationError.invalidEncoding("\(what): \(error)")
             }
         }
-        mutating func g1c(_ what: String) throws -> G1Affine {
+        mutating func g1c(_ what: String) throws(AggregationError) -> G1Affine {
             do { return try G1Affine(compressedBytes: try take(32, what)) } catch let e as CurveError {
                 throw AggregationError.invalidPoint(what: what, reason: e)
+            } catch let e as AggregationError {
+                throw e
+            } catch {
+                throw AggregationError.invalidEncoding("\(what): \(error)")
             }
         }
-        mutating func g2c(_ what: String) throws -> G2Affine {
+        mutating func g2c(_ what: String) throws(AggregationError) -> G2Affine {
             do { return try G2Affine(compressedBytes: try take(64, what)) } catch let e as CurveError {
                 throw AggregationError.invalidPoint(what: what, reason: e)
+            } catch let e as AggregationError {
+                throw e
+            } catch {
+                throw AggregationError.invalidEncoding("\(what): \(error)")
             }
         }
-        mutating func g2(_ what: String) throws -> G2Affine {
+        mutating func g2(_ what: String) throws(AggregationError) -> G2Affine {
             do { return try G2Affine(evmBytes: try take(128, what)) } catch let e as CurveError {
                 throw AggregationError.invalidPoint(what: what, reason: e)
+            } catch let e as AggregationError {
+                throw e
+            } catch {
+                throw AggregationError.invalidEncoding("\(what): \(error)")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SheafCurve
 import SheafField
+import SheafHash
 
 /// The JSON form of a bundle, for people and tools that do not read the binary
 /// format. Points and aggregates are hex strings of their binary encodings,
@@ -42,7 +43,7 @@ public enum BundleJSON {
     }
 
     /// Decodes and validates a JSON bundle.
-    public static func decode(_ data: Data) throws -> ProofBundle {
+    public static func decode(_ data: Data) throws(AggregationError) -> ProofBundle {
         guard data.count <= 64 << 20 else { throw AggregationError.limitExceeded(what: "JSON bundle size", limit: 64 << 20) }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
@@ -56,7 +57,7 @@ public enum BundleJSON {
     /// names a key twice. `JSONSerialization` silently keeps one of the values, so
     /// without this check two documents that differ in what they say could decode
     /// to the same bundle, and a reader could not tell which value counted.
-    static func rejectDuplicateKeys(_ bytes: [UInt8]) throws {
+    static func rejectDuplicateKeys(_ bytes: [UInt8]) throws(AggregationError) {
         // One frame per open container: its keys so far (nil for an array) and
         // whether the next string is a key.
         var frames: [(keys: Set<String>?, expectingKey: Bool)] = []
@@ -92,7 +93,7 @@ public enum BundleJSON {
         }
     }
 
-    static func binary(_ value: Any, depth: Int) throws -> [UInt8] {
+    static func binary(_ value: Any, depth: Int) throws(AggregationError) -> [UInt8] {
         guard depth <= BundleCodec.Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)
         }
@@ -167,13 +168,13 @@ public enum BundleJSON {
         return out
     }
 
-    static func array(_ o: [String: Any], _ field: String) throws -> [Any] {
+    static func array(_ o: [String: Any], _ field: String) throws(AggregationError) -> [Any] {
         guard let a = o[field] as? [Any] else { throw AggregationError.invalidEncoding("\"\(field)\" must be an array") }
         return a
     }
 
     /// The bytes of a hex field of exactly `length` bytes.
-    static func bytes(_ value: Any?, _ what: String, length: Int) throws -> [UInt8] {
+    static func bytes(_ value: Any?, _ what: String, length: Int) throws(AggregationError) -> [UInt8] {
         let out = try bytes(value, what)
         guard out.count == length else {
             throw AggregationError.invalidEncoding("\(what) is \(out.count) bytes; expected \(length)")
@@ -181,7 +182,7 @@ public enum BundleJSON {
         return out
     }
 
-    static func bytes(_ value: Any?, _ what: String) throws -> [UInt8] {
+    static func bytes(_ value: Any?, _ what: String) throws(AggregationError) -> [UInt8] {
         guard var text = value as? String else { throw AggregationError.invalidEncoding("\(what) must be a hex string") }
         if text.hasPrefix("0x") { text.removeFirst(2) }
         let digits = Array(text.utf8)
@@ -198,10 +199,5 @@ public enum BundleJSON {
         return out
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]("0x".utf8)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 }

@@ -109,13 +109,18 @@ public struct ProofBundle: Sendable, Hashable {
     /// The Keccak Merkle root over the manifest.
     public var manifestRoot: [UInt8] { KeccakMerkleTree(leaves: manifest.map(\.leafBytes)).root }
 
-    /// Inclusion proofs for every statement of `applicationID`.
-    public func inclusionProofs(forApplication applicationID: String) -> [InclusionProof] {
+    /// Inclusion proofs for every statement of `applicationID`, in manifest order;
+    /// never empty.
+    ///
+    /// - Throws: ``AggregationError/unknownApplication(_:)`` when no statement in
+    ///   the bundle or its children belongs to `applicationID`, so that taking the
+    ///   first proof cannot trap.
+    public func inclusionProofs(forApplication applicationID: String) throws(AggregationError) -> [InclusionProof] {
         let statements = manifest
+        let indices = statements.indices.filter { statements[$0].applicationID == applicationID }
+        guard !indices.isEmpty else { throw .unknownApplication(applicationID) }
         let tree = KeccakMerkleTree(leaves: statements.map(\.leafBytes))
-        return statements.indices.filter { statements[$0].applicationID == applicationID }.map {
-            InclusionProof(statement: statements[$0], merklePath: tree.proof(forLeaf: $0))
-        }
+        return indices.map { InclusionProof(statement: statements[$0], merklePath: tree.proof(forLeaf: $0)) }
     }
 
     /// Whether every proof in the bundle and its children is valid.
@@ -134,12 +139,12 @@ public struct ProofBundle: Sendable, Hashable {
     ///   which carried proofs are bad.
     /// - Throws: ``AggregationError`` when the bundle needs an SRS it was not
     ///   given, names a different one, or an aggregate is malformed.
-    public func verify(srs: SnarkPackVerifierKey? = nil) throws -> Bool {
+    public func verify(srs: SnarkPackVerifierKey? = nil) throws(AggregationError) -> Bool {
         try claim(srs: srs).holds()
     }
 
     /// The single pairing claim that holds exactly when the bundle verifies.
-    public func claim(srs: SnarkPackVerifierKey? = nil) throws -> PairingClaim {
+    public func claim(srs: SnarkPackVerifierKey? = nil) throws(AggregationError) -> PairingClaim {
         var transcript = Transcript(domain: "sheaf.bundle.verify")
         transcript.append("bundle", bytes: BundleCodec.encode(self))
         var groups: [[UInt8]: KeyGroup] = [:]
@@ -154,7 +159,7 @@ public struct ProofBundle: Sendable, Hashable {
     /// Adds this bundle's checks (then its children's).
     func collect(into groups: inout [[UInt8]: KeyGroup], order: inout [[UInt8]],
                  pairs: inout [(G1Affine, G2Prepared)], target: inout Fp12,
-                 srs: SnarkPackVerifierKey?, transcript: inout Transcript) throws {
+                 srs: SnarkPackVerifierKey?, transcript: inout Transcript) throws(AggregationError) {
         let hashes = keys.map(\.hash)
         for entry in entries {
             guard let proof = entry.proof else { continue }
@@ -174,7 +179,7 @@ public struct ProofBundle: Sendable, Hashable {
                 do {
                     claim = try SnarkPack.claim(proof: aggregate.proof, publicInputs: statements,
                                                 key: keys[aggregate.keyIndex], verifierKey: srs)
-                } catch let error as SnarkPackError {
+                } catch {
                     throw AggregationError.snarkPack(error)
                 }
                 let weight = ProofBundle.weight(&transcript)
@@ -197,7 +202,7 @@ public struct ProofBundle: Sendable, Hashable {
     /// The indices (into ``manifest``) of the invalid individually carried proofs,
     /// found by bisection. Aggregated statements are not listed: an aggregate
     /// stands or falls as a whole.
-    public func invalidProofs() throws -> [Int] {
+    public func invalidProofs() throws(AggregationError) -> [Int] {
         var indexed: [(Int, BundleEntry, VerifyingKey)] = []
         collectCarried(&indexed, offset: 0)
         let prepared = Dictionary(indexed.map { ($0.2.hash, $0.2) }, uniquingKeysWith: { a, _ in a })
@@ -214,13 +219,13 @@ public struct ProofBundle: Sendable, Hashable {
     /// - Parameter srs: the SnarkPack verifier key the aggregates were made with.
     /// - Throws: ``AggregationError`` when an aggregate names another SRS or is
     ///   malformed.
-    public func failingAggregates(srs: SnarkPackVerifierKey) throws -> [[Int]] {
+    public func failingAggregates(srs: SnarkPackVerifierKey) throws(AggregationError) -> [[Int]] {
         var out: [[Int]] = []
         try collectFailingAggregates(&out, offset: 0, srs: srs)
         return out
     }
 
-    func collectFailingAggregates(_ out: inout [[Int]], offset: Int, srs: SnarkPackVerifierKey) throws {
+    func collectFailingAggregates(_ out: inout [[Int]], offset: Int, srs: SnarkPackVerifierKey) throws(AggregationError) {
         if !aggregates.isEmpty {
             guard srs.hash == srsHash else { throw AggregationError.srsMismatch }
             for aggregate in aggregates {
@@ -229,7 +234,7 @@ public struct ProofBundle: Sendable, Hashable {
                 do {
                     claim = try SnarkPack.claim(proof: aggregate.proof, publicInputs: covered.map { entries[$0].publicInputs },
                                                 key: keys[aggregate.keyIndex], verifierKey: srs)
-                } catch let error as SnarkPackError {
+                } catch {
                     throw AggregationError.snarkPack(error)
                 }
                 if !claim.holds() { out.append(covered.map { offset + $0 }) }

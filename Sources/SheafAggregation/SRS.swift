@@ -46,7 +46,7 @@ public struct SnarkPackSRS: Sendable, Hashable {
     }
 
     /// The prover's keys for exactly `proofs` proofs (a power of two).
-    public func proverKey(proofs n: Int) throws -> SnarkPackProverKey {
+    public func proverKey(proofs n: Int) throws(SnarkPackError) -> SnarkPackProverKey {
         guard n >= 2, n & (n - 1) == 0 else { throw SnarkPackError.notPowerOfTwo(n) }
         guard n <= maxProofs else { throw SnarkPackError.srsTooSmall(needed: n, available: maxProofs) }
         return SnarkPackProverKey(

@@ -53,7 +53,7 @@ public enum SRSCodec {
     }
 
     /// Decodes and validates an SRS file.
-    public static func decode(_ bytes: [UInt8]) throws -> SnarkPackSRS {
+    public static func decode(_ bytes: [UInt8]) throws(AggregationError) -> SnarkPackSRS {
         guard bytes.count >= 47 else { throw AggregationError.truncated("SRS header") }
         let body = Array(bytes[..<(bytes.count - 32)])
         var r = BundleCodec.Reader(bytes: body)
@@ -73,10 +73,14 @@ public enum SRSCodec {
         guard Keccak256.hash(body) == Array(bytes[(bytes.count - 32)...]) else {
             throw AggregationError.invalidEncoding("SRS content hash does not match (corrupted file)")
         }
-        let gA = try (0..<2 * n).map { try r.g1("g^(a^\($0))") }
-        let gB = try (0..<2 * n).map { try r.g1("g^(b^\($0))") }
-        let hA = try (0..<n).map { try r.g2("h^(a^\($0))") }
-        let hB = try (0..<n).map { try r.g2("h^(b^\($0))") }
+        var gA = [G1Affine]()
+        for i in 0..<2 * n { gA.append(try r.g1("g^(a^\(i))")) }
+        var gB = [G1Affine]()
+        for i in 0..<2 * n { gB.append(try r.g1("g^(b^\(i))")) }
+        var hA = [G2Affine]()
+        for i in 0..<n { hA.append(try r.g2("h^(a^\(i))")) }
+        var hB = [G2Affine]()
+        for i in 0..<n { hB.append(try r.g2("h^(b^\(i))")) }
         let srs = SnarkPackSRS(gAlphaPowers: gA, gBetaPowers: gB, hAlphaPowers: hA, hBetaPowers: hB, isInsecure: insecure)
         var rng = SystemRandomNumberGenerator()
         guard srs.isWellFormed(using: &rng) else {

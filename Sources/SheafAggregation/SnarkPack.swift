@@ -78,7 +78,7 @@ public enum SnarkPack {
     /// aggregate that fails verification.
     public static func aggregate(
         proofs: [Groth16Proof], publicInputs: [[Fr]], key: VerifyingKey, srs: SnarkPackSRS
-    ) throws -> SnarkPackProof {
+    ) throws(SnarkPackError) -> SnarkPackProof {
         guard !proofs.isEmpty else { throw SnarkPackError.noProofs }
         guard proofs.count == publicInputs.count else {
             throw SnarkPackError.mismatchedInputs(proofs: proofs.count, inputs: publicInputs.count)
@@ -172,7 +172,7 @@ public enum SnarkPack {
     /// malformed; a claim that does not hold means some proof is invalid.
     public static func claim(
         proof: SnarkPackProof, publicInputs: [[Fr]], key: VerifyingKey, verifierKey vk: SnarkPackVerifierKey
-    ) throws -> PairingClaim {
+    ) throws(SnarkPackError) -> PairingClaim {
         let n = proof.proofCount
         guard n >= 1, n == publicInputs.count else {
             throw SnarkPackError.mismatchedInputs(proofs: n, inputs: publicInputs.count)
@@ -304,7 +304,7 @@ public enum SnarkPack {
     /// Whether the aggregate proves that every proof verifies under `key`.
     public static func verify(
         proof: SnarkPackProof, publicInputs: [[Fr]], key: VerifyingKey, verifierKey: SnarkPackVerifierKey
-    ) throws -> Bool {
+    ) throws(SnarkPackError) -> Bool {
         try claim(proof: proof, publicInputs: publicInputs, key: key, verifierKey: verifierKey).holds()
     }
 

@@ -12,8 +12,9 @@
 /// transcript over the bundle's encoding, into one multi-Miller loop and one final
 /// exponentiation.
 ///
-/// Groups of at least the sealing threshold (16 proofs per key by default) are
-/// replaced by a ``SnarkPackProof``: SnarkPack (Gailly, Maller, Nitulescu, ePrint
+/// With a SnarkPack SRS, the groups the ``SnarkPackPolicy`` picks (by default
+/// those of at least ``SnarkPack/autoThreshold`` proofs per key, where an
+/// aggregate is both smaller and faster to verify) are replaced by a ``SnarkPackProof``: SnarkPack (Gailly, Maller, Nitulescu, ePrint
 /// 2021/529), TIPP for ∏ e(Aᵢ, Bᵢ)^(rⁱ) and MIPP for ∏ Cᵢ^(rⁱ) with GIPA's
 /// recursive halving and KZG openings of the final commitment keys, of size
 /// O(log n) and verified with 20 pairs. Smaller groups are carried as plain

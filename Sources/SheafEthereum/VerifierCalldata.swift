@@ -1,6 +1,7 @@
 import Foundation
 import SheafField
 import SheafGroth16
+import SheafHash
 
 /// The call a snarkjs-style verifier receives, as `snarkjs generatecall` gives it.
 public enum VerifierCalldata {
@@ -18,9 +19,7 @@ public enum VerifierCalldata {
                 publicInputs.map { hexWord($0.bigEndianBytes) })
     }
 
-    static func hexWord(_ bytes: [UInt8]) -> String {
-        "0x" + bytes.map { String(format: "%02x", $0) }.joined()
-    }
+    static func hexWord(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 }
 
 extension Array where Element == UInt8 {

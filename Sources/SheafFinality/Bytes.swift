@@ -28,7 +28,7 @@ extension FixedLengthBytes {
     /// Parses `2 × length` hex digits, with or without a `0x` prefix (any case; an
     /// EIP-55 checksum is not checked, these values come from files, not people).
     public init(hex: String) throws {
-        try self.init(try Hex.decode(hex, what: Self.kind))
+        try self.init(try decodeHex(hex, what: Self.kind))
     }
 
     /// `0x` followed by lower-case hex digits.
@@ -106,40 +106,10 @@ public struct EthereumAddress: FixedLengthBytes {
     }
 }
 
-/// Hex encoding and strict decoding.
-public enum Hex {
-    /// `0x` followed by two lower-case digits per byte.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: "x")]
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Decodes hex digits (either case, optional `0x`); odd length or a non-hex
-    /// character is a `FinalityError.invalidHex` naming `what` was being read.
-    public static func decode(_ text: String, what: String) throws -> [UInt8] {
-        var utf8 = Substring(text).utf8[...]
-        if utf8.starts(with: "0x".utf8) || utf8.starts(with: "0X".utf8) { utf8 = utf8.dropFirst(2) }
-        guard utf8.count % 2 == 0 else { throw FinalityError.invalidHex(what: what, reason: "odd number of hex digits") }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var high: UInt8? = nil
-        for char in utf8 {
-            let value: UInt8
-            switch char {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
-            default: throw FinalityError.invalidHex(what: what, reason: "character \(UnicodeScalar(char).escaped(asASCII: true)) is not a hex digit")
-            }
-            if let h = high { out.append(h << 4 | value); high = nil } else { high = value }
-        }
-        return out
-    }
+/// ``Hex/decode(_:what:length:)`` with the failure as a
+/// ``FinalityError/invalidHex(what:reason:)``, as every finality decoder reports it.
+func decodeHex(_ text: String, what: String) throws(FinalityError) -> [UInt8] {
+    do { return try Hex.decode(text, what: what) } catch { throw .invalidHex(what: error.what, reason: error.reason) }
 }
 
 /// Big-endian encodings used in signed messages (the layout of Solidity's

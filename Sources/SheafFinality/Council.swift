@@ -1,3 +1,5 @@
+import SheafHash
+
 /// The security council: M-of-N secp256k1 signers.
 public struct CouncilConfig: Hashable, Codable, Sendable {
     /// The members' Ethereum addresses.
@@ -133,6 +135,6 @@ public struct SignedCouncilAction: Hashable, Codable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         nonce = try container.decode(UInt64.self, forKey: .nonce)
         action = try container.decode(CouncilAction.self, forKey: .action)
-        signatures = try container.decode([String].self, forKey: .signatures).map { try Hex.decode($0, what: "council signature") }
+        signatures = try container.decode([String].self, forKey: .signatures).map { try decodeHex($0, what: "council signature") }
     }
 }

@@ -1,3 +1,5 @@
+import SheafHash
+
 /// An input to the finality state machine. Events are facts observed on L1 (a proof
 /// verified, a game created, a council transaction) and are journaled as given; the
 /// state machine decides what each one means.
@@ -62,10 +64,10 @@ public enum FinalityEvent: Hashable, Codable, Sendable {
         switch type {
         case "submitZK":
             self = .submitZK(transition: try c.decode(Transition.self, forKey: .transition),
-                             proof: try Hex.decode(try c.decode(String.self, forKey: .proof), what: "ZK proof"))
+                             proof: try decodeHex(try c.decode(String.self, forKey: .proof), what: "ZK proof"))
         case "submitTEE":
             self = .submitTEE(transition: try c.decode(Transition.self, forKey: .transition),
-                              signature: try Hex.decode(try c.decode(String.self, forKey: .signature), what: "TEE signature"))
+                              signature: try decodeHex(try c.decode(String.self, forKey: .signature), what: "TEE signature"))
         case "proposeOptimistic":
             self = .proposeOptimistic(transition: try c.decode(Transition.self, forKey: .transition),
                                       proposer: try c.decode(EthereumAddress.self, forKey: .proposer))

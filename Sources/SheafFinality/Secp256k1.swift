@@ -291,6 +291,6 @@ public struct RecoverableSignature: Hashable, Sendable, Codable {
     /// never smuggle in a malformed or high-s signature.
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(ethereumBytes: try Hex.decode(text, what: "recoverable signature"))
+        try self.init(ethereumBytes: try decodeHex(text, what: "recoverable signature"))
     }
 }

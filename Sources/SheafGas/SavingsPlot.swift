@@ -4,14 +4,28 @@ import Foundation
 /// log₂ bundle size across, log₁₀ gas up (the modes span four orders of
 /// magnitude). Filled markers fit in one transaction; hollow ones exceed the fork's
 /// transaction limit. No dependencies: the document is assembled as text.
+///
+/// Verifying a SnarkPack aggregate on chain costs tens of millions of gas per
+/// bundle (no precompile for G_T arithmetic), far above the other modes, so that
+/// series is left out unless asked for: with it the axis must reach about 30M gas
+/// and squeezes the other lines together.
 public enum SavingsPlot {
     /// The SVG document for `scaling`, titled with the fork's name.
-    public static func svg(_ scaling: ScalingSummary, schedule: String, transactionGasLimit: Int) -> String {
+    ///
+    /// - Parameters:
+    ///   - scaling: the series to plot.
+    ///   - schedule: the fork's name, for the title.
+    ///   - transactionGasLimit: the per-transaction gas limit, for the legend.
+    ///   - includeSnarkPack: whether to draw the SnarkPack-on-chain series (off by
+    ///     default: it dwarfs the others).
+    public static func svg(_ scaling: ScalingSummary, schedule: String, transactionGasLimit: Int,
+                           includeSnarkPack: Bool = false) -> String {
+        let plotted = scaling.series.filter { includeSnarkPack || $0.mode != .snarkPack }
         let width = 860.0, height = 520.0
         let left = 90.0, right = 250.0, top = 50.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
 
-        let points = scaling.series.flatMap(\.points)
+        let points = plotted.flatMap(\.points)
         let sizes = points.map(\.proofs)
         let minN = Double(sizes.min() ?? 1), maxN = Double(max(sizes.max() ?? 2, 2))
         let gases = points.map(\.perProofGas).filter { $0 > 0 }
@@ -59,7 +73,7 @@ public enum SavingsPlot {
         let colours: [SettlementMode: String] = [
             .individual: "#555555", .batched: "#1f77b4", .snarkPack: "#d62728", .outerRecursive: "#2ca02c",
         ]
-        for (index, series) in scaling.series.enumerated() {
+        for (index, series) in plotted.enumerated() {
             let colour = colours[series.mode] ?? "black"
             let dash = series.mode == .outerRecursive ? " stroke-dasharray=\"6 4\"" : ""
             let path = series.points.map { "\(f(x($0.proofs))),\(f(y($0.perProofGas)))" }.joined(separator: " ")
@@ -75,14 +89,18 @@ public enum SavingsPlot {
             svg.append("<line x1=\"\(f(lx))\" y1=\"\(f(ly))\" x2=\"\(f(lx + 24))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash)/>")
             svg.append("<text x=\"\(f(lx + 30))\" y=\"\(f(ly + 4))\">\(escape(series.mode.title))</text>")
         }
-        let notesY = top + 10 + Double(scaling.series.count) * 22 + 10
-        let notes = [
+        let notesY = top + 10 + Double(plotted.count) * 22 + 10
+        var notes = [
+            "ℓ = \(scaling.publicInputs): public inputs per proof",
             "filled: fits one transaction",
             "hollow: exceeds \(GasFormat.int(transactionGasLimit)) gas",
-            "SnarkPack G_T work: op-count model",
-            "outer recursive: published model,",
-            "not executed",
         ]
+        if includeSnarkPack {
+            notes.append("SnarkPack G_T work: op-count model")
+        } else if scaling.series.contains(where: { $0.mode == .snarkPack }) {
+            notes += ["SnarkPack on chain (tens of", "millions of gas): left out"]
+        }
+        notes += ["outer recursive: published model,", "not executed"]
         for (i, note) in notes.enumerated() {
             svg.append("<text x=\"\(f(left + plotW + 20))\" y=\"\(f(notesY + Double(i) * 16))\" font-size=\"11\" fill=\"#444444\">"
                        + escape(note) + "</text>")

@@ -5,7 +5,7 @@ import Foundation
 /// JSON and binary files, bundles, SRS files).
 public enum BoundedFile {
     /// Why ``read(atPath:limit:magic:regularFileOnly:)`` failed.
-    public enum Failure: Error, Equatable, Sendable {
+    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// The system could not open or read the file (its reason).
         case unreadable(String)
         /// Nothing exists at the path.
@@ -31,6 +31,9 @@ public enum BoundedFile {
             case .wrongMagic: return "the file does not start with the expected magic bytes"
             }
         }
+
+        /// The same as ``reason``: a one-line explanation for people.
+        public var description: String { reason }
     }
 
     /// Reads the file at `path`, never more than `limit` + 1 bytes.

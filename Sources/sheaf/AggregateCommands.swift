@@ -68,7 +68,7 @@ struct AggregateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aggregate",
         abstract: "Bundle snarkjs proofs: one subdirectory per proof (its name is the application id).",
-        discussion: "Each subdirectory holds verification_key.json, proof.json and public.json. Every proof is verified first (one batch check, bisection to name the bad ones): a proof that does not verify is refused, naming its application (exit 2), or left out with --drop-invalid. Proofs are grouped by verifying key; with --srs, groups of at least --threshold proofs become one SnarkPack aggregate.")
+        discussion: "Each subdirectory holds verification_key.json, proof.json and public.json. Every proof is verified first (one batch check, bisection to name the bad ones): a proof that does not verify is refused, naming its application (exit 2), or left out with --drop-invalid. Proofs are grouped by verifying key; with --srs, a group becomes one SnarkPack aggregate when --snarkpack says so: by default (auto) from \(SnarkPack.autoThreshold) proofs, the measured size from which an aggregate is both smaller and faster to verify than carrying the proofs; --snarkpack N from N proofs; off never.")
 
     @Option(name: .long, help: "Directory with one subdirectory per proof.")
     var proofs: String
@@ -79,8 +79,11 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .long, help: "A SnarkPack SRS file (from `sheaf srs`); without it proofs are carried and batch-verified.")
     var srs: String?
 
-    @Option(name: .long, help: "Group size from which SnarkPack is used.")
-    var threshold = 16
+    @Option(name: .long, help: ArgumentHelp("Which verifying keys' groups become one SnarkPack aggregate (with --srs): auto (groups where an aggregate is smaller and faster to verify than the carried proofs), off, or a group size N.", valueName: "auto|off|N"))
+    var snarkpack = "auto"
+
+    @Option(name: .long, help: .hidden)
+    var threshold: Int?
 
     @Flag(name: .long, help: "Leave out proofs that do not verify (named on standard error) instead of refusing the whole directory.")
     var dropInvalid = false
@@ -110,8 +113,27 @@ struct AggregateCommand: ParsableCommand {
         }
     }
 
+    /// The SnarkPack policy from `--snarkpack` (and the older `--threshold N`,
+    /// which means `--snarkpack N`).
+    func policy() throws -> SnarkPackPolicy {
+        if let threshold {
+            guard snarkpack == "auto" else {
+                throw UserError(verb: "aggregate", message: "--threshold and --snarkpack both given", hint: "use --snarkpack N alone")
+            }
+            guard threshold >= 1 else {
+                throw UserError(verb: "aggregate", message: "--threshold \(threshold) is not a group size", hint: "use --snarkpack auto, off or a group size of at least 1")
+            }
+            return .threshold(threshold)
+        }
+        guard let policy = SnarkPackPolicy(snarkpack) else {
+            throw UserError(verb: "aggregate", message: "--snarkpack '\(snarkpack)' is not auto, off or a group size", hint: "use --snarkpack auto, off or a whole number of at least 1")
+        }
+        return policy
+    }
+
     func run() throws {
         try reportingErrors("aggregate") {
+            let policy = try policy()
             let fm = FileManager.default
             guard let names = try? fm.contentsOfDirectory(atPath: proofs) else {
                 throw UserError(verb: "aggregate", message: "cannot list '\(proofs)'", hint: "pass a directory with one subdirectory per proof")
@@ -163,7 +185,7 @@ struct AggregateCommand: ParsableCommand {
             }
             let count = intake.count - dropped.count
             StandardError.writeLine("sealing \(count) proofs…")
-            let bundle = try aggregator.seal(snarkPack: srsValue, threshold: threshold)
+            let bundle = try aggregator.seal(snarkPack: srsValue, policy: policy)
             let bytes = BundleCodec.encode(bundle)
             try writeFileBytes(bytes, to: out, verb: "aggregate")
             print("wrote \(out): \(bundle.proofCount) proofs, \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
@@ -285,7 +307,7 @@ struct InspectCommand: ParsableCommand {
 func loadSRS(_ path: String, verb: String) throws -> SnarkPackSRS {
     do {
         return try SRSCodec.decode(try SRSCodec.readFile(atPath: path))
-    } catch let error as AggregationError {
+    } catch {
         throw UserError(verb: verb, message: "\(path): \(error)", hint: "make a demo SRS with `sheaf srs --insecure --out FILE`")
     }
 }

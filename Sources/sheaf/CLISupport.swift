@@ -43,8 +43,8 @@ func writeFileBytes(_ bytes: [UInt8], to path: String, verb: String) throws {
     }
 }
 
-/// 0x-prefixed lower-case hex.
-func hex(_ bytes: [UInt8]) -> String { "0x" + bytes.map { String(format: "%02x", $0) }.joined() }
+/// 0x-prefixed lower-case hex (the library's ``Hex/encode(_:)``).
+func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 
 /// Prints a JSON object with sorted keys.
 func printJSON(_ object: Any) {

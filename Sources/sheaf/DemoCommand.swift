@@ -24,6 +24,9 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the per-app gas against bundle size as an SVG plot.")
     var plot: String?
 
+    @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (left out by default: it dwarfs the other modes).")
+    var plotSnarkPack = false
+
     func run() throws {
         try reportingErrors("demo", hint: "run `sheaf demo` with no options, or see `sheaf demo --help`") {
             guard (1...64).contains(apps) else {
@@ -86,7 +89,8 @@ struct DemoCommand: ParsableCommand {
         let report = try SavingsEstimator(schedule: schedule, traces: MeasuredSettlementTraces(), options: options).estimate(applications)
         let settlement = try settle(bundle, rawProofs: rawProofs, schedule: schedule)
         if let path = plot, let scaling = report.scaling {
-            let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit)
+            let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit,
+                                     includeSnarkPack: plotSnarkPack)
             guard (try? svg.write(toFile: path, atomically: true, encoding: .utf8)) != nil else {
                 throw UserError(verb: "demo", message: "cannot write the plot to \(path)", hint: "choose a writable path")
             }

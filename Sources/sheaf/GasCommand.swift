@@ -71,6 +71,9 @@ struct GasCommand: ParsableCommand {
     @Option(help: "Write an SVG plot of gas per proof against bundle size to this file.")
     var plot: String?
 
+    @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (tens of millions of gas; it squeezes the other lines together, so it is left out by default).")
+    var plotSnarkPack = false
+
     @Flag(help: "Print the itemised steps of the batched bundle and their sum (with --json: the batchedReport key).")
     var explain = false
 
@@ -151,7 +154,8 @@ struct GasCommand: ParsableCommand {
             guard let scaling = report.scaling else {
                 throw GasCLIError("--plot needs at least one groth16 application (only those join bundles)")
             }
-            let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit)
+            let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit,
+                                     includeSnarkPack: plotSnarkPack)
             do {
                 try svg.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {

@@ -37,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
             throw unusable(file: publicInputs, error,
                            hint: "use the public.json produced together with this proof, for this verification key")
         }
-        let keyHash = "0x" + key.hash.map { String(format: "%02x", $0) }.joined()
+        let keyHash = Hex.encode(key.hash)
         if json {
             emitJSON(["status": valid ? "valid" : "invalid", "publicInputs": inputs.count, "verifyingKeyHash": keyHash])
         } else if valid {

@@ -178,7 +178,7 @@ def test_snarkpacked_bundles_settle_with_their_raw_proofs(tmp_path):
     apps = sheaf_cli.write_apps(str(tmp_path), items)
     srs, bundle = str(tmp_path / "srs.bin"), str(tmp_path / "b.sheaf")
     sheaf_cli.run("srs", "--insecure", "--max-proofs", 8, "--out", srs)
-    sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--srs", srs, "--threshold", 4)
+    sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--srs", srs, "--snarkpack", 4)
     r = sheaf_cli.run("settle", bundle, "--out", tmp_path / "out", check=False)
     assert r.returncode == 2 and "--proofs" in r.stderr
     sheaf_cli.run("settle", bundle, "--out", tmp_path / "out", "--proofs", apps)

@@ -30,7 +30,7 @@ struct BundleCodecTests {
                 let decoded = try BundleCodec.decode(flipped)
                 #expect(!((try? decoded.verify()) ?? false), "bit \(bit) flipped still verifies")
                 failedVerification += 1
-            } catch is AggregationError {
+            } catch {  // an AggregationError: decoding is typed
                 rejected += 1
             }
         }

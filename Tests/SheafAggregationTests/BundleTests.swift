@@ -137,7 +137,7 @@ struct BundleManifestTests {
         #expect(bundle.manifest.count == 9)
         let root = bundle.manifestRoot
         for app in ["app-0-0", "app-2-0"] {
-            let proofs = bundle.inclusionProofs(forApplication: app)
+            let proofs = try bundle.inclusionProofs(forApplication: app)
             #expect(proofs.count == 2, "\(app) has one proof in the parent and one in the child")
             for proof in proofs {
                 #expect(proof.verifies(manifestRoot: root))

@@ -35,7 +35,7 @@ struct SnarkPackBundleTests {
         let decoded = try BundleCodec.decode(BundleCodec.encode(bundle))
         #expect(decoded == bundle)
         #expect(try decoded.verify(srs: Self.srs.verifierKey))
-        #expect(bundle.inclusionProofs(forApplication: "rollup-7").first!.verifies(manifestRoot: bundle.manifestRoot))
+        #expect(try bundle.inclusionProofs(forApplication: "rollup-7").first!.verifies(manifestRoot: bundle.manifestRoot))
     }
 
     @Test func aBadProofInsideTheAggregateFailsTheBundle() throws {
@@ -90,7 +90,7 @@ struct SnarkPackBundleTests {
                 let verified = (try? decoded.verify(srs: Self.srs.verifierKey)) ?? false
                 #expect(!verified, "bit \(bit) flipped still verifies")
                 if !verified { caught += 1 }
-            } catch is AggregationError {
+            } catch {  // an AggregationError: decoding is typed
                 caught += 1
             }
         }

@@ -124,8 +124,21 @@ struct CLITests {
             expectOneLineError(try CLI.run(["srs", "--ptau", srs, "--ptau", srs, "--max-proofs", bad, "--out", srs]),
                                "srs --ptau --max-proofs \(bad)")
         }
-        let aggregate = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--threshold", "2"])
+        let aggregate = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--snarkpack", "2"])
         #expect(aggregate.status == 0, "\(aggregate.stderr)")
+        #expect(!aggregate.stdout.contains(" 0 SnarkPack aggregates"), "--snarkpack 2 packs: \(aggregate.stdout)")
+        // The default (auto) leaves groups this small raw, as does off; the old
+        // --threshold N still means --snarkpack N.
+        let auto = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle + ".auto", "--srs", srs])
+        #expect(auto.status == 0 && auto.stdout.contains(" 0 SnarkPack aggregates"), "\(auto.stdout)")
+        let off = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle + ".off", "--srs", srs, "--snarkpack", "off"])
+        #expect(off.status == 0 && off.stdout.contains(" 0 SnarkPack aggregates"), "\(off.stdout)")
+        let legacy = try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle + ".legacy", "--srs", srs, "--threshold", "2"])
+        #expect(legacy.status == 0 && !legacy.stdout.contains(" 0 SnarkPack aggregates"), "\(legacy.stdout)")
+        expectOneLineError(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle + ".x", "--snarkpack", "sometimes"]),
+                           "aggregate --snarkpack sometimes")
+        expectOneLineError(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle + ".x", "--snarkpack", "0"]),
+                           "aggregate --snarkpack 0")
         #expect(try CLI.run(["verify-bundle", bundle, "--srs", srs]).status == 0)
         expectOneLineError(try CLI.run(["verify-bundle", bundle]), "verify-bundle without the SRS it needs")
         let inspect = try CLI.run(["inspect", bundle, "--json"])
@@ -163,7 +176,7 @@ struct CLITests {
         for i in 0..<2 { try CLI.writeProof(to: proofs.appendingPathComponent("app-\(i)"), seed: UInt64(60 + i)) }
         let srs = dir.appendingPathComponent("srs.bin").path, bundle = dir.appendingPathComponent("b.sheaf").path
         #expect(try CLI.run(["srs", "--insecure", "--max-proofs", "2", "--out", srs]).status == 0)
-        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--threshold", "2"]).status == 0)
+        #expect(try CLI.run(["aggregate", "--proofs", proofs.path, "--out", bundle, "--srs", srs, "--snarkpack", "2"]).status == 0)
         let text = try CLI.run(["verify-bundle", bundle, "--srs", srs])
         #expect(text.status == 0)
         #expect(text.stderr.contains("warning: the SRS is INSECURE"), "\(text.stderr)")
@@ -235,6 +248,15 @@ struct CLITests {
         expectOneLineError(try CLI.run(["gas", "--fork", "frontier"]), "unknown fork")
         expectOneLineError(try CLI.run(["gas", "--schedule", "/nonexistent.json"]), "missing schedule")
         expectOneLineError(try CLI.run(["gas", "--apps", "-3"]), "negative apps")
+
+        // The plot leaves SnarkPack on chain out unless asked, and explains ℓ.
+        let dir = try CLI.temporaryDirectory()
+        let plain = dir.appendingPathComponent("gas.svg"), full = dir.appendingPathComponent("gas-snarkpack.svg")
+        #expect(try CLI.run(["gas", "--apps", "8", "--plot", plain.path]).status == 0)
+        #expect(try CLI.run(["gas", "--apps", "8", "--plot", full.path, "--plot-snarkpack"]).status == 0)
+        let plainSVG = try String(contentsOf: plain, encoding: .utf8), fullSVG = try String(contentsOf: full, encoding: .utf8)
+        #expect(!plainSVG.contains("SnarkPack on-chain") && fullSVG.contains("SnarkPack on-chain"))
+        #expect(plainSVG.contains("public inputs per proof"))
     }
 
     @Test func finality() throws {

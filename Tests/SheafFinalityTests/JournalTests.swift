@@ -148,6 +148,23 @@ struct JournalTests {
         #expect(machine.state.now == at(2))
     }
 
+    @Test("URL overloads create, open, read and replay the same journal; a non-file URL is refused")
+    func urlOverloads() throws {
+        let url = URL(fileURLWithPath: temporaryPath("url"))
+        let writer = try FinalityJournalWriter.create(url: url, config: W.config())
+        var machine = try FinalityMachine(config: W.config(), zkVerifier: W.zkVerifier)
+        try writer.record(TimedEvent(at(2), .tick), into: &machine)
+        #expect(try FinalityJournal.read(url: url).events == FinalityJournal.read(path: url.path).events)
+        #expect(try FinalityJournal.read(url: url).events.count == 1)
+        #expect(try FinalityJournal.replay(url: url, zkVerifier: W.zkVerifier).machine.state == machine.state)
+        #expect(try FinalityJournalWriter.open(url: url).contents.events.count == 1)
+        let web = try #require(URL(string: "https://example.com/journal.jsonl"))
+        #expect(throws: JournalError.io(operation: "read", path: "https://example.com/journal.jsonl", errno: 0,
+                                        message: "not a file URL")) {
+            try FinalityJournal.read(url: web)
+        }
+    }
+
     @Test("Files that are not journals are rejected")
     func notAJournal() throws {
         let path = temporaryPath("garbage")

@@ -134,8 +134,18 @@ struct EstimatorTests {
         let svg = SavingsPlot.svg(try #require(report.scaling), schedule: "bpo2", transactionGasLimit: 16_777_216)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>\n"))
-        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        // SnarkPack on chain (tens of millions of gas) is left out by default, so
+        // it does not squeeze the other lines; the legend says what ℓ is.
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 3)
+        #expect(!svg.contains(SettlementMode.snarkPack.title))
+        #expect(svg.contains("ℓ = 1: public inputs per proof"))
+        #expect(svg.contains("left out"))
         #expect(!svg.contains("nan") && !svg.contains("inf"))
+        let withSnarkPack = SavingsPlot.svg(try #require(report.scaling), schedule: "bpo2", transactionGasLimit: 16_777_216,
+                                            includeSnarkPack: true)
+        #expect(withSnarkPack.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(withSnarkPack.contains(SettlementMode.snarkPack.title))
+        #expect(!withSnarkPack.contains("left out"))
     }
 
     @Test("Application lists decode with defaults")

@@ -292,5 +292,16 @@ struct SnarkJSHostileInputTests {
         try SnarkJS.encodeProof(proof).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try SnarkJS.decodeProof(SnarkJS.readFile(atPath: url.path)) == proof)
+        // The URL overload reads the same file and refuses a URL that is not a file.
+        #expect(try SnarkJS.decodeProof(SnarkJS.readFile(at: url)) == proof)
+        let web = try #require(URL(string: "https://example.com/proof.json"))
+        #expect(throws: Groth16Error.unreadableFile(path: "https://example.com/proof.json",
+                                                    reason: "not a file URL (https://example.com/proof.json)")) {
+            try SnarkJS.readFile(at: web)
+        }
+        #expect(throws: SnarkJSFileError.self) { try SnarkJS.readProvingKey(at: web) }
+        #expect(throws: BoundedFile.Failure.unreadable("not a file URL (https://example.com/proof.json)")) {
+            try BoundedFile.read(at: web, limit: 10)
+        }
     }
 }
