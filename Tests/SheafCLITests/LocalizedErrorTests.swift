@@ -19,6 +19,7 @@ struct LocalizedErrorTests {
         (SettlementPlanError.invalidProofs(applications: ["a"]), SettlementPlanError.invalidProofs(applications: ["a"]).description),
         (FinalityError.invalidPrivateKey, FinalityError.invalidPrivateKey.description),
         (CircomWitnessError.notWebAssembly(reason: "bad magic"), CircomWitnessError.notWebAssembly(reason: "bad magic").description),
+        (RecursionError.wrongLimbCount(expected: 4, actual: 3), "expected 4 limbs, got 3"),
     ]
 
     @Test("localizedDescription and errorDescription give description, for one error of each module")
