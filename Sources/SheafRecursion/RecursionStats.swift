@@ -126,6 +126,8 @@ public struct RecursionStats: Sendable, Equatable {
             _ = cs.evaluate(EmulatedLine(xCoefficient: fp2(x, 0), constant: fp2(x, 1)),
                             at: EmulatedLinePoint(xOverY: x[4], yInverse: x[5]))
         }
+        measure("g2.subgroup", "Q ∈ G2 for an untrusted Q: on the twist, [x]Q and the ψ equation, exception-checked",
+                inputs: reduced(4)) { cs, x in cs.assertInG2(g2(x, 0)) }
         for count in [1, 2] {
             measure("miller.loop", "\(count) pair\(count == 1 ? "" : "s"), variable P and Q (inputs not checked)",
                     inputs: reduced(6 * count)) { cs, x in

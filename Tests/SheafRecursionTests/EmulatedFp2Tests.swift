@@ -58,7 +58,7 @@ struct EmulatedFp2Tests {
     @Test("Stats: every gadget measured, counts match a direct build, range checks dominate products")
     func stats() {
         let stats = RecursionStats.measure()
-        #expect(stats.gadgets.count == 38)
+        #expect(stats.gadgets.count == 39)
         #expect(stats["fp.add"]?.constraints == 0)
         #expect(stats["fp.sub"]?.constraints == 0)
         #expect(stats["fp.allocate"]?.constraints == 260)

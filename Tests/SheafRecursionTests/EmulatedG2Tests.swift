@@ -191,3 +191,53 @@ struct EmulatedMillerLoopTests {
         #expect(Pairing.finalExponentiation(cs.emulatedValue(of: f)) == Pairing.pairing(p, q))
     }
 }
+
+@Suite("Emulated G2 subgroup check")
+struct EmulatedG2SubgroupTests {
+    /// A random point of the twist, almost surely outside G2 (the twist's
+    /// cofactor is about 2^254).
+    static func twistPoint(_ rng: inout SeededGenerator) -> G2Affine {
+        while true {
+            let x = Fp2.random(using: &rng)
+            if let y = (x.squared() * x + BN254G2Parameters.b).squareRoot() { return G2Affine(x: x, y: y) }
+        }
+    }
+
+    @Test("Points of G2 pass; twist points outside G2 and points off the twist do not")
+    func membership() {
+        var rng = SeededGenerator(seed: 71)
+        let inside = EmulatedG2Tests.points(1, seed: 72)[0]
+        let (good, _) = circuit { cs in cs.assertInG2(cs.allocateEmulated(inside)) }
+        #expect(good.hintFailures.isEmpty)
+        #expect(good.check().isSatisfied, "\(good.check())")
+        let outside = Self.twistPoint(&rng)
+        #expect(outside.isOnCurve && !outside.isInSubgroup)
+        let (bad, _) = circuit { cs in cs.assertInG2(cs.allocateEmulated(outside)) }
+        #expect(bad.check().failure?.constraint.label.hasPrefix("g2.subgroup") == true, "\(bad.check())")
+        // A G2 point plus a point outside: still outside.
+        let mixed = (G2Jacobian(inside) + outside).affine
+        #expect(!mixed.isInSubgroup)
+        let (alsoBad, _) = circuit { cs in cs.assertInG2(cs.allocateEmulated(mixed)) }
+        #expect(!alsoBad.check().isSatisfied)
+        let off = G2Affine(x: inside.x, y: inside.y + .one)
+        let (offTwist, _) = circuit { cs in cs.assertInG2(cs.allocateEmulated(off)) }
+        #expect(offTwist.check().failure?.constraint.label.hasPrefix("g2.subgroup/g2.onTwist") == true, "\(offTwist.check())")
+    }
+
+    @Test("A cheating slope in the multiplication by x is refused, even for a point outside G2")
+    func forgedStep() {
+        var rng = SeededGenerator(seed: 73)
+        let outside = Self.twistPoint(&rng)
+        // Replace the first doubling's slope: every later value follows it.
+        let (cs, _) = circuit(adversary: { name, values in
+            name == "g2.subgroup/double/g2.double/slope" ? [values[0] + .one] + values.dropFirst() : values
+        }) { cs in cs.assertInG2(cs.allocateEmulated(outside)) }
+        #expect(!cs.check().isSatisfied)
+        let inside = EmulatedG2Tests.points(1, seed: 74)[0]
+        let (honest, _) = circuit(adversary: { name, values in
+            name == "g2.subgroup/double/g2.double/slope" ? [values[0] + .one] + values.dropFirst() : values
+        }) { cs in cs.assertInG2(cs.allocateEmulated(inside)) }
+        #expect(honest.check().failure?.constraint.label.hasPrefix("g2.subgroup/double/g2.double/slope") == true,
+                "\(honest.check())")
+    }
+}
