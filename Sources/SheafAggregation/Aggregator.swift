@@ -66,6 +66,16 @@ public struct Aggregator: Sendable {
         try seal(srs, policy, shouldStop: { false }, progress: { _ in })!
     }
 
+    /// ``seal(snarkPack:policy:)`` with progress after each SnarkPack aggregate,
+    /// for callers that are not async (the CLI draws its progress bar from it).
+    ///
+    /// - Parameter progress: called with `(0, total)` before the first aggregate
+    ///   and after each one.
+    public func seal(snarkPack srs: SnarkPackSRS? = nil, policy: SnarkPackPolicy = .auto,
+                     progress: (SealProgress) -> Void) throws(AggregationError) -> ProofBundle {
+        try seal(srs, policy, shouldStop: { false }, progress: progress)!
+    }
+
     /// ``seal(snarkPack:policy:)`` for Swift concurrency: it reports progress after
     /// each SnarkPack aggregate (the long part of sealing) and honours task
     /// cancellation between aggregates.

@@ -32,17 +32,46 @@ public struct SnarkPackSRS: Sendable, Hashable {
         precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
         var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
         let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
-        func powers(_ s: Fr, _ count: Int) -> [Fr] {
-            var out = [Fr](); out.reserveCapacity(count)
-            var x = Fr.one
-            for _ in 0..<count { out.append(x); x *= s }
-            return out
-        }
+        func powers(_ s: Fr, _ count: Int) -> [Fr] { Self.powers(of: s, count: count) }
         func g1(_ scalars: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, scalars)) }
         func g2(_ scalars: [Fr]) -> [G2Affine] { G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, scalars)) }
         return SnarkPackSRS(
             gAlphaPowers: g1(powers(a, 2 * maxProofs)), gBetaPowers: g1(powers(b, 2 * maxProofs)),
             hAlphaPowers: g2(powers(a, maxProofs)), hBetaPowers: g2(powers(b, maxProofs)), isInsecure: true)
+    }
+
+    /// ``insecure(maxProofs:seedA:seedB:)`` for Swift concurrency: progress after
+    /// each of its four fixed-base multiplications (the powers of a and b in G1,
+    /// then in G2) and task cancellation honoured between them.
+    ///
+    /// - Parameter progress: called with `(0, 4)` first and `(k, 4)` after the
+    ///   k-th multiplication.
+    /// - Throws: `CancellationError` when the task is cancelled before the SRS is
+    ///   made.
+    public static func insecure(maxProofs: Int, seedA: UInt64, seedB: UInt64,
+                                progress: (_ completed: Int, _ total: Int) -> Void) async throws -> SnarkPackSRS {
+        precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
+        try Task.checkCancellation()
+        var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
+        let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
+        progress(0, 4)
+        let gAlpha = G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, powers(of: a, count: 2 * maxProofs)))
+        progress(1, 4); try Task.checkCancellation()
+        let gBeta = G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, powers(of: b, count: 2 * maxProofs)))
+        progress(2, 4); try Task.checkCancellation()
+        let hAlpha = G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, powers(of: a, count: maxProofs)))
+        progress(3, 4); try Task.checkCancellation()
+        let hBeta = G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, powers(of: b, count: maxProofs)))
+        progress(4, 4)
+        return SnarkPackSRS(gAlphaPowers: gAlpha, gBetaPowers: gBeta, hAlphaPowers: hAlpha, hBetaPowers: hBeta, isInsecure: true)
+    }
+
+    /// 1, s, s², …, s^(count−1).
+    static func powers(of s: Fr, count: Int) -> [Fr] {
+        var out = [Fr](); out.reserveCapacity(count)
+        var x = Fr.one
+        for _ in 0..<count { out.append(x); x *= s }
+        return out
     }
 
     /// The prover's keys for exactly `proofs` proofs (a power of two).

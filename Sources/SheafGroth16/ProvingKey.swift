@@ -77,6 +77,19 @@ extension Groth16 {
     public static func prove<G: RandomNumberGenerator>(
         key: ProvingKey, witness: [Fr], h: [Fr], using rng: inout G
     ) -> Groth16Proof {
+        // Without a stop request the core always returns a proof.
+        prove(key: key, witness: witness, h: h, using: &rng, afterStep: { _ in true })!
+    }
+
+    /// The names of the multi-scalar multiplications, in the order the prover
+    /// runs them (reported by the asynchronous prover).
+    static let msmSteps = ["A", "B in G1", "B in G2", "L", "H"]
+
+    /// The prover's work, calling `afterStep` with each finished MSM's name; nil
+    /// as soon as it returns false.
+    static func prove<G: RandomNumberGenerator>(
+        key: ProvingKey, witness: [Fr], h: [Fr], using rng: inout G, afterStep: (String) -> Bool
+    ) -> Groth16Proof? {
         precondition(witness.count == key.variableCount, "the witness must assign every variable")
         precondition(h.count <= key.hQuery.count, "h has degree at least n − 1: the witness does not satisfy the QAP")
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
@@ -84,10 +97,15 @@ extension Groth16 {
         let privateWitness = Array(witness[(l + 1)...])
         // The five MSMs, each spread across cores by Pippenger's windows.
         let sumA = MultiScalarMultiplication.compute(points: key.aQuery, scalars: witness)
+        guard afterStep(msmSteps[0]) else { return nil }
         let sumB1 = MultiScalarMultiplication.compute(points: key.bG1Query, scalars: witness)
+        guard afterStep(msmSteps[1]) else { return nil }
         let sumB2 = MultiScalarMultiplication.compute(points: key.bG2Query, scalars: witness)
+        guard afterStep(msmSteps[2]) else { return nil }
         let sumL = MultiScalarMultiplication.compute(points: key.lQuery, scalars: privateWitness)
+        guard afterStep(msmSteps[3]) else { return nil }
         let sumH = MultiScalarMultiplication.compute(points: Array(key.hQuery[..<h.count]), scalars: h)
+        guard afterStep(msmSteps[4]) else { return nil }
         let delta1 = G1Jacobian(key.deltaG1)
         let a = G1Jacobian(key.verifyingKey.alpha) + sumA + delta1 * r
         let b2 = G2Jacobian(key.verifyingKey.beta) + sumB2 + G2Jacobian(key.verifyingKey.delta) * s

@@ -185,6 +185,40 @@ public struct SnarkJSProvingKey: Sendable {
         return (proof, publicInputs)
     }
 
+    /// ``prove(witness:using:)`` for Swift concurrency: progress after the
+    /// quotient and after each MSM (as ``Groth16/prove(key:constraintSystem:witness:using:progress:)``),
+    /// task cancellation honoured between steps.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled before the proof
+    ///   is done, otherwise a ``SnarkJSFileError`` as the synchronous prover.
+    public func prove<G: RandomNumberGenerator>(
+        witness: [Fr], using rng: inout G, progress: (ProvingProgress) -> Void
+    ) async throws -> (proof: Groth16Proof, publicInputs: [Fr]) {
+        try Task.checkCancellation()
+        guard witness.count == variableCount else {
+            throw SnarkJSFileError.wrongWitnessLength(expected: variableCount, got: witness.count)
+        }
+        guard witness[0] == .one else { throw SnarkJSFileError.witnessConstantNotOne }
+        let total = 1 + Groth16.msmSteps.count
+        progress(ProvingProgress(completed: 0, total: total, step: "start"))
+        let quotient = Self.oddCosetQuotient(coefficients: coefficients, domainSize: domainSize, witness: witness)
+        progress(ProvingProgress(completed: 1, total: total, step: "quotient"))
+        try Task.checkCancellation()
+        var completed = 1
+        let made = Groth16.prove(key: queries, witness: witness, h: quotient, using: &rng) { step in
+            completed += 1
+            progress(ProvingProgress(completed: completed, total: total, step: step))
+            return !Task.isCancelled
+        }
+        guard let proof = made else { throw CancellationError() }
+        let publicInputs = Array(witness[1..<(publicInputCount + 1)])
+        guard proof.b.isInSubgroup,
+              (try? Groth16.verify(proof: proof, publicInputs: publicInputs, key: verifyingKey)) == true else {
+            throw SnarkJSFileError.proofDoesNotVerify
+        }
+        return (proof, publicInputs)
+    }
+
     /// A proof with blinding from the system's cryptographically secure generator.
     public func prove(witness: [Fr]) throws(SnarkJSFileError) -> (proof: Groth16Proof, publicInputs: [Fr]) {
         var generator = SystemRandomNumberGenerator()

@@ -185,7 +185,14 @@ struct AggregateCommand: ParsableCommand {
             }
             let count = intake.count - dropped.count
             StandardError.writeLine("sealing \(count) proofs…")
-            let bundle = try aggregator.seal(snarkPack: srsValue, policy: policy)
+            // The library's seal progress drives the bar (SnarkPack aggregates are
+            // the long part; nothing is drawn when no group is packed).
+            var sealing: Progress?
+            let bundle = try aggregator.seal(snarkPack: srsValue, policy: policy) { report in
+                guard report.total > 0 else { return }
+                if sealing == nil { sealing = Progress(label: "SnarkPack aggregates", total: report.total) }
+                sealing?.update(report.aggregated)
+            }
             let bytes = BundleCodec.encode(bundle)
             try writeFileBytes(bytes, to: out, verb: "aggregate")
             print("wrote \(out): \(bundle.proofCount) proofs, \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")

@@ -34,6 +34,18 @@ struct AsyncSealTests {
         #expect(try bundle.verify(srs: Self.srs.verifierKey))
     }
 
+    @Test("The synchronous seal reports the same progress (the CLI's progress bar uses it)")
+    func synchronousProgress() throws {
+        let aggregator = try Self.aggregator()
+        var reports: [SealProgress] = []
+        let bundle = try aggregator.seal(snarkPack: Self.srs, policy: .threshold(4), progress: { reports.append($0) })
+        #expect(reports.map(\.aggregated) == [0, 1, 2, 3])
+        #expect(bundle == (try aggregator.seal(snarkPack: Self.srs, policy: .threshold(4))))
+        var none: [SealProgress] = []
+        _ = try aggregator.seal(snarkPack: Self.srs, policy: .off, progress: { none.append($0) })
+        #expect(none.allSatisfy { $0.total == 0 && $0.aggregated == 0 }, "no group packed: nothing to count")
+    }
+
     @Test("Cancelling the task stops sealing between aggregates with CancellationError")
     func cancellationStopsSealing() async throws {
         let aggregator = try Self.aggregator()

@@ -42,6 +42,24 @@ struct SnarkJSZkeyTests {
         #expect(try !Groth16.verify(proof: proof, publicInputs: [inputs[0] + .one], key: jsonKey))
     }
 
+    @Test func asyncProvingFromTheZkeyReportsEveryStepAndMatchesTheSynchronousProof() async throws {
+        let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
+        let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
+        var steps = [String]()
+        var rng = SeededGenerator(seed: 13), same = SeededGenerator(seed: 13)
+        let made = try await key.prove(witness: witness, using: &rng) { steps.append($0.step) }
+        #expect(steps == ["start", "quotient", "A", "B in G1", "B in G2", "L", "H"])
+        let expected = try key.prove(witness: witness, using: &same)
+        #expect(made.proof == expected.proof && made.publicInputs == expected.publicInputs)
+        let task = Task { () async throws -> Void in
+            var generator = SeededGenerator(seed: 14)
+            _ = try await key.prove(witness: witness, using: &generator) { report in
+                if report.step == "quotient" { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+
     @Test func twoProofsOfOneWitnessDifferAndBothVerify() throws {
         let key = try SnarkJSProvingKey(bytes: Self.zkeyBytes())
         let witness = try SnarkJS.decodeWitness(Self.witnessBytes())
