@@ -15,23 +15,33 @@ struct RecursionCommand: ParsableCommand {
 struct RecursionStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Print the R1CS constraint count of each emulated Fp, Fp2, Fp6 and Fp12 gadget.",
+        abstract: "Print the R1CS constraint count of each in-circuit BN254 gadget (emulated fields, G1, G2, Miller loop, pairing check).",
         discussion: "Counts are measured by building each gadget (inputs excluded) and depend only on the circuit's shape. Range checks are bit decompositions; docs/recursion.md explains the choice."
     )
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(name: .long, help: "Also time witness generation for the main gadgets on valid inputs (this machine's wall clock; about a minute).")
+    var timing = false
+
     func run() throws {
         try reportingErrors("recursion stats") {
             let stats = RecursionStats.measure()
+            let timings = timing ? RecursionStats.witnessTimings() : []
             if json {
                 let rows: [[String: Any]] = stats.gadgets.map { g in
                     ["gadget": g.name, "detail": g.detail, "constraints": g.constraints,
                      "rangeCheckConstraints": g.rangeCheckConstraints, "rangeCheckedValues": g.rangeCheckedValues,
                      "variables": g.variables]
                 }
-                printJSON(["rangeCheck": "bits", "gadgets": rows])
+                var report: [String: Any] = ["rangeCheck": "bits", "gadgets": rows]
+                if timing {
+                    report["witnessGeneration"] = timings.map { t -> [String: Any] in
+                        ["gadget": t.name, "detail": t.detail, "constraints": t.constraints, "seconds": t.seconds]
+                    }
+                }
+                printJSON(report)
                 return
             }
             let nameWidth = stats.gadgets.map(\.name.count).max() ?? 0
@@ -41,6 +51,15 @@ struct RecursionStatsCommand: ParsableCommand {
             for g in stats.gadgets {
                 print(pad(g.name, nameWidth) + "  " + right(g.constraints, 11) + "  " + right(g.rangeCheckConstraints, 12)
                       + "  " + right(g.rangeCheckedValues, 14) + "  " + right(g.variables, 9) + "  " + g.detail)
+            }
+            guard timing else { return }
+            print("")
+            print("witness generation (wall clock, this machine; inputs' allocation included)")
+            let width = timings.map(\.name.count).max() ?? 0
+            for t in timings {
+                let seconds = String(format: "%.3f", t.seconds)
+                print(pad(t.name, width) + "  " + right(t.constraints, 11) + " constraints  "
+                      + String(repeating: " ", count: max(0, 9 - seconds.count)) + seconds + " s  " + t.detail)
             }
         }
     }

@@ -81,3 +81,20 @@ extension Natural {
     /// Little-endian words, for `Fp12.power`.
     var wordsForPower: [UInt] { (0..<words.count).map { word($0) } }
 }
+
+@Suite("Witness-generation timing runs on valid inputs")
+struct WitnessTimingTests {
+    @Test("Every timed gadget is built on valid inputs: its witness satisfies its constraints")
+    func timedWitnessesAreHonest() {
+        let timings = RecursionStats.witnessTimings(checkSatisfied: true)
+        #expect(timings.map(\.name) == ["fp.mul", "fp2.mul", "fp12.mul", "g2.double", "g1.scalarMul", "g2.subgroup",
+                                        "miller.loop", "pairing.check"])
+        for t in timings {
+            #expect(t.satisfied == true, "\(t.name)")
+            #expect(t.seconds > 0 && t.constraints > 0, "\(t.name)")
+        }
+        // The same gadgets in shape mode have the same constraint counts, inputs aside.
+        let stats = RecursionStats.measure()
+        #expect(timings.first { $0.name == "miller.loop" }!.constraints > stats.gadgets.first { $0.name == "miller.loop" }!.constraints)
+    }
+}
