@@ -242,17 +242,6 @@ extension CircuitBuilder {
     /// range-checked to 64 bits (520 constraints).
     mutating func hintedFp2(_ name: String, inputs: [EmulatedFp2],
                             _ compute: ([Fp2]) throws(HintError) -> Fp2) -> EmulatedFp2 {
-        let limbs = hint(name, inputs: inputs.flatMap { $0.c0.limbs + $0.c1.limbs },
-                         count: 2 * EmulatedFp.limbCount) { values throws(HintError) in
-            let n = EmulatedFp.limbCount
-            let elements = (0..<inputs.count).map { i in
-                Fp2(EmulatedFp.integer(fromLimbValues: values[(2 * i * n)..<((2 * i + 1) * n)]).fp,
-                    EmulatedFp.integer(fromLimbValues: values[((2 * i + 1) * n)..<((2 * i + 2) * n)]).fp)
-            }
-            let value = try compute(elements)
-            return EmulatedFp.limbValues(of: Natural(value.c0)) + EmulatedFp.limbValues(of: Natural(value.c1))
-        }
-        return EmulatedFp2(withNamespace("\(name).c0") { $0.rangeCheckedElement(Array(limbs[0..<4])) },
-                           withNamespace("\(name).c1") { $0.rangeCheckedElement(Array(limbs[4..<8])) })
+        hintedTowerElement(name, inputs, count: 1) { (values: [Fp2]) throws(HintError) -> [Fp2] in [try compute(values)] }[0]
     }
 }

@@ -64,33 +64,18 @@ extension CircuitBuilder {
     public mutating func assertPairingProductIsOne(_ pairs: [EmulatedPairingPair]) {
         precondition(!pairs.isEmpty, "a pairing check needs at least one pair")
         withNamespace("pairingCheck") { cs in
-            // The hint reads P, Q natively, runs SheafCurve's Miller loop and returns
-            // c and u: 24 Fp coefficients, each range-checked to 64-bit limbs.
-            var limbInputs = [LinearCombination]()
-            for pair in pairs {
-                for element in [pair.p.x, pair.p.y, pair.q.x.c0, pair.q.x.c1, pair.q.y.c0, pair.q.y.c1] {
-                    limbInputs += element.limbs
-                }
-            }
-            let n = EmulatedFp.limbCount
-            let limbs = cs.hint("residue", inputs: limbInputs, count: 24 * n) { values throws(HintError) in
-                func fp(_ k: Int) -> Fp { EmulatedFp.integer(fromLimbValues: values[(k * n)..<((k + 1) * n)]).fp }
-                let native = (0..<pairs.count).map { i in
-                    (G1Affine(x: fp(6 * i), y: fp(6 * i + 1)),
-                     G2Prepared(G2Affine(x: Fp2(fp(6 * i + 2), fp(6 * i + 3)), y: Fp2(fp(6 * i + 4), fp(6 * i + 5)))))
+            // The hint reads P, Q natively (P's coordinates travel as the two halves
+            // of one Fp2 input), runs SheafCurve's Miller loop and returns c and u:
+            // twelve Fp2 values, range-checked to 64-bit limbs.
+            let inputs = pairs.flatMap { [EmulatedFp2($0.p.x, $0.p.y), $0.q.x, $0.q.y] }
+            let elements = cs.hintedTowerElement("residue", inputs, count: 12) { (v: [Fp2]) throws(HintError) -> [Fp2] in
+                let native = stride(from: 0, to: v.count, by: 3).map { i in
+                    (G1Affine(x: v[i].c0, y: v[i].c1), G2Prepared(G2Affine(x: v[i + 1], y: v[i + 2])))
                 }
                 guard let (c, u) = ResidueWitness.compute(Pairing.millerLoop(native)) else {
                     throw HintError("the pairing product is not 1: no residue witness exists")
                 }
-                return (EmulatedFp12.coefficients(of: c) + EmulatedFp12.coefficients(of: u)).flatMap {
-                    EmulatedFp.limbValues(of: Natural($0.c0)) + EmulatedFp.limbValues(of: Natural($0.c1))
-                }
-            }
-            let elements = (0..<12).map { i in
-                cs.withNamespace("residue.c\(i)") { cs in
-                    EmulatedFp2(cs.rangeCheckedElement(Array(limbs[(2 * i * n)..<((2 * i + 1) * n)])),
-                                cs.rangeCheckedElement(Array(limbs[((2 * i + 1) * n)..<((2 * i + 2) * n)])))
-                }
+                return EmulatedFp12.coefficients(of: c) + EmulatedFp12.coefficients(of: u)
             }
             let c = EmulatedFp12(coefficients: Array(elements[0..<6]))
             let u = EmulatedFp12(coefficients: Array(elements[6..<12]))

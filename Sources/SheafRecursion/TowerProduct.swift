@@ -96,20 +96,22 @@ extension CircuitBuilder {
         }
     }
 
-    /// Fp2 elements computed natively by one hint from the values of `inputs` and
-    /// range-checked to 64-bit limbs (the caller constrains them further). The hint
-    /// reads each input as an Fp2 value, so it is right for unreduced inputs too.
-    mutating func hintedTowerElement(_ name: String, _ inputs: [EmulatedFp2],
+    /// `count` Fp2 elements (as many as `inputs` by default) computed natively by
+    /// one hint from the values of `inputs` and range-checked to 64-bit limbs (the
+    /// caller constrains them further). The hint reads each input as an Fp2
+    /// value, so it is right for unreduced inputs too.
+    mutating func hintedTowerElement(_ name: String, _ inputs: [EmulatedFp2], count: Int? = nil,
                                      _ compute: ([Fp2]) throws(HintError) -> [Fp2]) -> [EmulatedFp2] {
-        let count = inputs.count
+        let count = count ?? inputs.count
         let inputLimbs = inputs.flatMap { $0.c0.limbs + $0.c1.limbs }
         let limbs = hint(name, inputs: inputLimbs, count: 2 * EmulatedFp.limbCount * count) { values throws(HintError) in
-            let elements = (0..<count).map { i in
+            let elements = (0..<inputs.count).map { i in
                 let base = 2 * EmulatedFp.limbCount * i
                 return Fp2(EmulatedFp.integer(fromLimbValues: values[base..<(base + 4)]).fp,
                            EmulatedFp.integer(fromLimbValues: values[(base + 4)..<(base + 8)]).fp)
             }
             let results = try compute(elements)
+            precondition(results.count == count, "hint \(name) returned \(results.count) Fp2 values, not \(count)")
             return results.flatMap { EmulatedFp.limbValues(of: Natural($0.c0)) + EmulatedFp.limbValues(of: Natural($0.c1)) }
         }
         return (0..<count).map { i in
