@@ -7,7 +7,7 @@ RELEASE_TEST_FLAGS = -c release -Xswiftc -enable-testing
 PYTHON ?= python3
 VENV = .venv-evm
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -53,8 +53,16 @@ readme-check: deps
 	scripts/check_readme_examples.sh
 
 # Benchmarks (package-benchmark) are targets under Benchmarks/, added to Package.swift only when SHEAF_BENCHMARKS=1.
+# The benchmark run ends with the opt-in prove-and-verify of the recursion batch gadget.
 bench: deps
 	SHEAF_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark $(BENCH_ARGS)
+	$(MAKE) recursion-prove
+
+# A complete Groth16 prove-and-verify of the in-circuit batch verifier (one inner
+# proof, 9.1M constraints): too heavy for `make test`, so opt-in (SHEAF_RECURSION_PROVE=1).
+recursion-prove: deps
+	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
+	SHEAF_RECURSION_PROVE=1 $(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build --filter Groth16BatchProveTests
 
 clean:
 	rm -rf .build .build-bench $(VENV)

@@ -126,7 +126,11 @@ extension CircuitBuilder {
     /// names the hints behind the first violation. Only in witness mode; every
     /// declared public input must have been allocated.
     public func check() -> CircuitCheck {
-        check(witness: witness())
+        if storage == .discard {
+            precondition(mode == .witness, "a shape-only builder has no witness to check")
+            return discardedCheck()
+        }
+        return check(witness: witness())
     }
 
     /// Checks another witness (the builder's own, altered) against this builder's
@@ -141,13 +145,18 @@ extension CircuitBuilder {
         }
         // The constraints decide; a failed hint is reported only beside a violation.
         guard case let .unsatisfied(failure) = result else { return .satisfied }
-        let constraint = system.constraints[failure.index]
+        return .unsatisfied(self.failure(failure, system.constraints[failure.index]))
+    }
+
+    /// The report of a violated constraint: the hints that fed it, and every
+    /// failed hint.
+    func failure(_ failure: UnsatisfiedConstraint, _ constraint: Constraint) -> CircuitCheckFailure {
         var names = [String]()
         for lc in [constraint.a, constraint.b, constraint.c] {
             for term in lc.terms {
                 if let name = hintName(of: term.variable), !names.contains(name) { names.append(name) }
             }
         }
-        return .unsatisfied(CircuitCheckFailure(constraint: failure, hints: names, hintFailures: hintFailures))
+        return CircuitCheckFailure(constraint: failure, hints: names, hintFailures: hintFailures)
     }
 }

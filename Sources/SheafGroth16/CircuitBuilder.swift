@@ -24,8 +24,59 @@ public struct CircuitBuilder: Sendable {
         case shape
     }
 
+    /// What the builder keeps of each constraint.
+    public enum ConstraintStorage: Sendable, Equatable {
+        /// Every constraint is kept, so ``constraintSystem()`` and
+        /// ``check(witness:)`` work. The default.
+        case record
+        /// Constraints are counted and then dropped; in witness mode each one is
+        /// also checked as it is enforced (the first violation is kept for
+        /// ``check()``). For circuits of tens of millions of constraints whose
+        /// size, or whose satisfiability, is all that is wanted: memory grows with
+        /// the witness only.
+        case discard
+    }
+
+    /// Counts the constraints enforced inside every namespace called `namespace`
+    /// (at any depth), and how many of them have a label ending in `labelSuffix`:
+    /// how ``CircuitBuilder/ConstraintStorage/discard`` builds still report a
+    /// breakdown, such as the share of range checks.
+    public struct Tally: Sendable, Equatable {
+        /// The namespace component counted.
+        public let namespace: String
+        /// The label suffix counted among them.
+        public let labelSuffix: String
+        /// Constraints enforced inside the namespace.
+        public internal(set) var constraints = 0
+        /// Those whose own label ends in the suffix.
+        public internal(set) var suffixed = 0
+
+        /// A tally of `namespace`, with `labelSuffix` counted separately.
+        public init(namespace: String, labelSuffix: String) {
+            self.namespace = namespace
+            self.labelSuffix = labelSuffix
+        }
+    }
+
     /// The mode chosen at creation.
     public let mode: Mode
+    /// The storage chosen at creation.
+    public let storage: ConstraintStorage
+    /// The tallies asked for (set them before building).
+    public var tallies: [Tally] {
+        get { tallyStorage }
+        set {
+            tallyStorage = newValue
+            tallyDepths = newValue.map { t in namespaceStack.filter { $0 == t.namespace }.count }
+        }
+    }
+    private var tallyStorage: [Tally] = []
+    /// The first tally, when there is one.
+    public var tally: Tally? {
+        get { tallies.first }
+        set { tallies = newValue.map { [$0] } ?? [] }
+    }
+    private var tallyDepths: [Int] = []
     /// The declared number ℓ of public inputs.
     public let publicInputCount: Int
     /// The full assignment so far: [1, public inputs (0 until allocated), private
@@ -35,6 +86,13 @@ public struct CircuitBuilder: Sendable {
     private var publicAllocated = 0
     private var privateCount = 0
     private var constraints: [Constraint] = []
+    /// With discarded storage: constraints enforced so far.
+    private var discardedCount = 0
+    /// With discarded storage in witness mode: the first violated constraint.
+    var firstViolation: CircuitCheckFailure?
+    /// With discarded storage in witness mode: constraints that read a public
+    /// input not yet allocated, checked by ``check()`` once it is.
+    private var deferred: [(index: Int, constraint: Constraint)] = []
     private var namespaceStack: [String] = []
     private var prefix = ""
     /// Every hint so far, in allocation order (see `CircuitBuilder+Hints.swift`).
@@ -51,16 +109,17 @@ public struct CircuitBuilder: Sendable {
     public var adversary: (@Sendable (_ hint: String, _ honest: [Fr]) -> [Fr])?
 
     /// A builder for a circuit with `publicInputCount` public inputs.
-    public init(publicInputCount: Int, mode: Mode = .witness) {
+    public init(publicInputCount: Int, mode: Mode = .witness, storage: ConstraintStorage = .record) {
         precondition(publicInputCount >= 0, "negative public input count")
         self.mode = mode
+        self.storage = storage
         self.publicInputCount = publicInputCount
         values = [Fr.one] + Array(repeating: Fr.zero, count: publicInputCount)
         publicNames = []
     }
 
     /// The number of constraints enforced so far.
-    public var constraintCount: Int { constraints.count }
+    public var constraintCount: Int { storage == .record ? constraints.count : discardedCount }
 
     /// The number of variables so far, the constant one included.
     public var variableCount: Int { 1 + publicInputCount + privateCount }
@@ -95,7 +154,44 @@ public struct CircuitBuilder: Sendable {
     public mutating func enforce(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, _ label: String) {
         precondition(max(a.maxVariable, b.maxVariable, c.maxVariable) < variableCount,
                      "constraint uses a variable from another builder")
-        constraints.append(Constraint(a: a, b: b, c: c, label: prefixed(label)))
+        for t in tallyDepths.indices where tallyDepths[t] > 0 {
+            tallyStorage[t].constraints += 1
+            if label.hasSuffix(tallyStorage[t].labelSuffix) { tallyStorage[t].suffixed += 1 }
+        }
+        guard storage == .discard else {
+            constraints.append(Constraint(a: a, b: b, c: c, label: prefixed(label)))
+            return
+        }
+        let index = discardedCount
+        discardedCount += 1
+        guard mode == .witness, firstViolation == nil else { return }
+        let readsPendingInput = [a, b, c].contains { lc in
+            lc.terms.contains { $0.variable > publicAllocated && $0.variable <= publicInputCount }
+        }
+        if readsPendingInput {
+            deferred.append((index, Constraint(a: a, b: b, c: c, label: prefixed(label))))
+        } else {
+            firstViolation = violation(of: Constraint(a: a, b: b, c: c, label: prefixed(label)), at: index)
+        }
+    }
+
+    /// The failure report if `constraint` is violated by the values so far.
+    func violation(of constraint: Constraint, at index: Int) -> CircuitCheckFailure? {
+        let a = constraint.a.evaluate(values), b = constraint.b.evaluate(values), c = constraint.c.evaluate(values)
+        guard a * b != c else { return nil }
+        return failure(UnsatisfiedConstraint(index: index, label: constraint.label, a: a, b: b, c: c), constraint)
+    }
+
+    /// With discarded storage in witness mode: the first violation, the deferred
+    /// constraints (those that read a late public input) included.
+    func discardedCheck() -> CircuitCheck {
+        var first = firstViolation
+        for (index, constraint) in deferred where first == nil || index < first!.constraint.index {
+            if let failure = violation(of: constraint, at: index) { first = failure; break }
+        }
+        guard let first else { return .satisfied }
+        // Hints that failed after the violation was found belong in the report too.
+        return .unsatisfied(CircuitCheckFailure(constraint: first.constraint, hints: first.hints, hintFailures: hintFailures))
     }
 
     /// Runs `body` with `name` appended to the label prefix, so that constraints
@@ -103,7 +199,9 @@ public struct CircuitBuilder: Sendable {
     public mutating func withNamespace<T>(_ name: String, _ body: (inout CircuitBuilder) throws -> T) rethrows -> T {
         namespaceStack.append(name)
         prefix = namespaceStack.joined(separator: "/")
+        for t in tallyStorage.indices where tallyStorage[t].namespace == name { tallyDepths[t] += 1 }
         defer {
+            for t in tallyStorage.indices where tallyStorage[t].namespace == name { tallyDepths[t] -= 1 }
             namespaceStack.removeLast()
             prefix = namespaceStack.joined(separator: "/")
         }
@@ -117,6 +215,7 @@ public struct CircuitBuilder: Sendable {
     /// The constraint system built so far; every declared public input must have
     /// been allocated.
     public func constraintSystem() -> ConstraintSystem {
+        precondition(storage == .record, "a builder that discards its constraints has no constraint system")
         precondition(publicAllocated == publicInputCount,
                      "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
         return ConstraintSystem(unchecked: publicInputCount, privateCount, constraints, publicNames)

@@ -69,11 +69,48 @@ public struct EmulatedFp: Sendable, Equatable {
 public enum RecursionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A gadget was given the wrong number of limbs or coefficients.
     case wrongLimbCount(expected: Int, actual: Int)
+    /// A batch circuit was asked for with no proofs.
+    case emptyBatch
+    /// More proofs than ``Groth16BatchCircuit/maximumProofs``.
+    case tooManyProofs(count: Int, maximum: Int)
+    /// A key takes more public inputs than ``Groth16BatchCircuit/maximumPublicInputs``
+    /// (or a negative number).
+    case unsupportedPublicInputCount(key: Int, count: Int, maximum: Int)
+    /// A proof refers to a key the batch does not have.
+    case unknownKey(proof: Int, key: Int)
+    /// A key that no proof uses (its pairs would check nothing).
+    case unusedKey(Int)
+    /// The batch was given the wrong number of keys, proofs or input lists.
+    case wrongCount(what: String, expected: Int, actual: Int)
+    /// A key's input count differs from the circuit's.
+    case keyShapeMismatch(key: Int, expected: Int, actual: Int)
+    /// A proof came with the wrong number of public inputs.
+    case wrongPublicInputCount(proof: Int, expected: Int, actual: Int)
+    /// A key point is infinity, off the curve or outside its group: keys are
+    /// trusted through their hash, so they are validated natively.
+    case malformedKey(key: Int, reason: String)
+    /// A proof or its input point has a point at infinity, which the circuit's
+    /// affine arithmetic cannot carry.
+    case pointAtInfinity(proof: Int, what: String)
 
     /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .wrongLimbCount(expected, actual): return "expected \(expected) limbs, got \(actual)"
+        case .emptyBatch: return "a batch needs at least one proof"
+        case let .tooManyProofs(count, maximum): return "\(count) proofs, more than the \(maximum) a batch circuit takes"
+        case let .unsupportedPublicInputCount(key, count, maximum):
+            return "key \(key) takes \(count) public inputs; a batch circuit supports 0...\(maximum)"
+        case let .unknownKey(proof, key): return "proof \(proof) refers to key \(key), which the batch does not have"
+        case let .unusedKey(key): return "key \(key) is not used by any proof"
+        case let .wrongCount(what, expected, actual): return "expected \(expected) \(what), got \(actual)"
+        case let .keyShapeMismatch(key, expected, actual):
+            return "key \(key) takes \(actual) public inputs; the circuit was built for \(expected)"
+        case let .wrongPublicInputCount(proof, expected, actual):
+            return "proof \(proof) has \(actual) public inputs; its key takes \(expected)"
+        case let .malformedKey(key, reason): return "key \(key) is malformed: \(reason)"
+        case let .pointAtInfinity(proof, what):
+            return "proof \(proof): \(what) is the point at infinity, which the batch circuit cannot carry"
         }
     }
 }

@@ -7,8 +7,8 @@ import SheafGroth16
 // this file alone. docs/recursion.md explains the choice and the cost.
 
 extension CircuitBuilder {
-    /// The label suffix of every range-check constraint, which ``RecursionStats``
-    /// counts to split a gadget's cost into range checks and the rest.
+    /// The namespace of every range-check constraint, which ``RecursionStats``
+    /// tallies to split a gadget's cost into range checks and the rest.
     static let rangeCheckLabel = "range"
 
     /// Constrains 0 ≤ x < 2^bits by bit decomposition: bits + 1 constraints.
@@ -16,10 +16,12 @@ extension CircuitBuilder {
     mutating func rangeCheck(_ x: LinearCombination, bits: Int, _ label: String) {
         precondition(bits >= 0 && bits <= CircuitBuilder.maxBits, "range-check width \(bits) out of 0...\(CircuitBuilder.maxBits)")
         withNamespace(label) { cs in
-            if bits == 0 {
-                cs.assertEqual(x, .zero, Self.rangeCheckLabel)
-            } else {
-                cs.assertRange(x, bits: bits, Self.rangeCheckLabel)
+            cs.withNamespace(Self.rangeCheckLabel) { cs in
+                if bits == 0 {
+                    cs.assertEqual(x, .zero, "zero")
+                } else {
+                    cs.assertRange(x, bits: bits, "bits")
+                }
             }
         }
     }

@@ -35,15 +35,14 @@ public struct RecursionStats: Sendable, Equatable {
         func measure(_ name: String, _ detail: String,
                      inputs: (inout CircuitBuilder) -> [EmulatedFp],
                      _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) {
-            var cs = CircuitBuilder(publicInputCount: 0, mode: .shape)
+            var cs = CircuitBuilder(publicInputCount: 0, mode: .shape, storage: .discard)
             let operands = inputs(&cs)
             let constraints = cs.constraintCount, variables = cs.variableCount
+            cs.tally = CircuitBuilder.Tally(namespace: CircuitBuilder.rangeCheckLabel, labelSuffix: "recompose")
             body(&cs, operands)
-            let added = cs.constraintSystem().constraints[constraints...]
-            let range = added.filter { $0.label.contains("/\(CircuitBuilder.rangeCheckLabel)/") }
             gadgets.append(Gadget(
-                name: name, detail: detail, constraints: added.count, rangeCheckConstraints: range.count,
-                rangeCheckedValues: range.filter { $0.label.hasSuffix("/recompose") }.count,
+                name: name, detail: detail, constraints: cs.constraintCount - constraints,
+                rangeCheckConstraints: cs.tally!.constraints, rangeCheckedValues: cs.tally!.suffixed,
                 variables: cs.variableCount - variables))
         }
         func reduced(_ count: Int) -> (inout CircuitBuilder) -> [EmulatedFp] {

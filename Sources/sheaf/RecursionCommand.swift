@@ -28,7 +28,9 @@ struct RecursionStatsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors("recursion stats") {
             let stats = RecursionStats.measure()
+            let batches = try RecursionStats.measureBatches()
             let timings = timing ? RecursionStats.witnessTimings() : []
+            let batchTimings = timing ? try RecursionStats.batchWitnessTimings() : []
             if json {
                 let rows: [[String: Any]] = stats.gadgets.map { g in
                     ["gadget": g.name, "detail": g.detail, "constraints": g.constraints,
@@ -36,8 +38,13 @@ struct RecursionStatsCommand: ParsableCommand {
                      "variables": g.variables]
                 }
                 var report: [String: Any] = ["rangeCheck": "bits", "gadgets": rows]
+                report["batchVerifier"] = batches.map { b -> [String: Any] in
+                    ["proofs": b.proofs, "keys": b.sharedKey ? "shared" : "distinct", "publicInputs": b.publicInputs,
+                     "pairs": b.pairs, "constraints": b.constraints, "rangeCheckConstraints": b.rangeCheckConstraints,
+                     "parts": Dictionary(uniqueKeysWithValues: b.parts.map { ($0.name, $0.constraints) })]
+                }
                 if timing {
-                    report["witnessGeneration"] = timings.map { t -> [String: Any] in
+                    report["witnessGeneration"] = (timings + batchTimings).map { t -> [String: Any] in
                         ["gadget": t.name, "detail": t.detail, "constraints": t.constraints, "seconds": t.seconds]
                     }
                 }
@@ -52,11 +59,22 @@ struct RecursionStatsCommand: ParsableCommand {
                 print(pad(g.name, nameWidth) + "  " + right(g.constraints, 11) + "  " + right(g.rangeCheckConstraints, 12)
                       + "  " + right(g.rangeCheckedValues, 14) + "  " + right(g.variables, 9) + "  " + g.detail)
             }
+            print("")
+            print("batch verifier (Groth16BatchCircuit, \(batches.first?.publicInputs ?? 1) public input per key; whole circuit)")
+            let partNames = batches.first?.parts.map(\.name) ?? []
+            print("proofs  keys       pairs  constraints  range checks  "
+                  + partNames.map { String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined(separator: "  "))
+            for b in batches {
+                print(right(b.proofs, 6) + "  " + pad(b.sharedKey ? "shared" : "distinct", 9) + "  " + right(b.pairs, 5) + "  "
+                      + right(b.constraints, 11) + "  " + right(b.rangeCheckConstraints, 12) + "  "
+                      + b.parts.map { right($0.constraints, max($0.name.count, 11)) }.joined(separator: "  "))
+            }
             guard timing else { return }
             print("")
             print("witness generation (wall clock, this machine; inputs' allocation included)")
-            let width = timings.map(\.name.count).max() ?? 0
-            for t in timings {
+            let all = timings + batchTimings
+            let width = all.map(\.name.count).max() ?? 0
+            for t in all {
                 let seconds = String(format: "%.3f", t.seconds)
                 print(pad(t.name, width) + "  " + right(t.constraints, 11) + " constraints  "
                       + String(repeating: " ", count: max(0, 9 - seconds.count)) + seconds + " s  " + t.detail)

@@ -1,0 +1,322 @@
+import Foundation
+import SheafCurve
+import SheafField
+import SheafGroth16
+import Testing
+@testable import SheafRecursion
+
+/// A tiny inner application: public inputs x₁…x_ℓ, a private w with w² = x₁
+/// (w·w = w when ℓ = 0), and every input used once so that each ICⱼ is a real
+/// point. Returns its key and `count` proofs with their inputs.
+func innerApplication(publicInputs ℓ: Int, proofs count: Int, seed: UInt64) throws
+    -> (key: VerifyingKey, proofs: [Groth16Proof], inputs: [[Fr]]) {
+    func build(_ w: Fr, extra: [Fr], mode: CircuitBuilder.Mode) -> CircuitBuilder {
+        var cs = CircuitBuilder(publicInputCount: ℓ, mode: mode)
+        let xs = (0..<ℓ).map { j in cs.publicInput("x[\(j)]", j == 0 ? w * w : extra[j - 1]) }
+        let witness = cs.allocate(w)
+        cs.enforce(witness, witness, ℓ == 0 ? witness : xs[0], "square")
+        for j in xs.indices.dropFirst() { cs.enforce(xs[j], .one, xs[j], "use[\(j)]") }
+        return cs
+    }
+    let system = build(.one, extra: [], mode: .shape).constraintSystem()
+    let key = try Groth16.insecureSetup(constraintSystem: system, seed: seed)
+    var rng = SeededGenerator(seed: seed + 1)
+    var proofs = [Groth16Proof](), inputs = [[Fr]]()
+    for _ in 0..<count {
+        let w = ℓ == 0 ? Fr.one : Fr.random(using: &rng)
+        let extra = (1..<max(ℓ, 1)).map { _ in Fr.random(using: &rng) }
+        let cs = build(w, extra: extra, mode: .witness)
+        let proof = try Groth16.prove(key: key, constraintSystem: system, witness: cs.witness(), using: &rng)
+        let x = try system.publicInputs(from: cs.witness())
+        #expect(try Groth16.verify(proof: proof, publicInputs: x, key: key.verifyingKey))
+        proofs.append(proof)
+        inputs.append(x)
+    }
+    return (key.verifyingKey, proofs, inputs)
+}
+
+@Suite("Groth16 batch verification in the circuit", .serialized)
+struct Groth16BatchTests {
+    @Test("The Poseidon transcript gadget equals the native chain for 1 to 12 elements")
+    func transcript() {
+        var rng = SeededGenerator(seed: 41)
+        for length in [1, 2, 5, 6, 11, 12] {
+            let elements = (0..<length).map { _ in Fr.random(using: &rng) }
+            var cs = CircuitBuilder(publicInputCount: 0)
+            let vars = elements.map { cs.allocate($0) }
+            let hash = cs.poseidonTranscript(vars)
+            #expect(cs.value(of: hash) == PoseidonTranscript.hash(elements), "length \(length)")
+            #expect(cs.check().isSatisfied)
+        }
+        // Different lengths with the same prefix hash differently.
+        #expect(PoseidonTranscript.hash([.one]) != PoseidonTranscript.hash([.one, .zero]))
+    }
+
+    @Test("A key's in-circuit hash equals Groth16BatchVerifier.keyHash, and keys differ")
+    func keyHash() throws {
+        let one = try innerApplication(publicInputs: 1, proofs: 0, seed: 5).key
+        let two = try innerApplication(publicInputs: 1, proofs: 0, seed: 6).key
+        var cs = CircuitBuilder(publicInputCount: 0)
+        let key = cs.allocateEmulatedKey(one, publicInputCount: 1)
+        #expect(cs.value(of: key.hash) == Groth16BatchVerifier.keyHash(one))
+        #expect(cs.check().isSatisfied)
+        #expect(Groth16BatchVerifier.keyHash(one) != Groth16BatchVerifier.keyHash(two))
+    }
+
+    @Test("Multi-scalar multiplication equals SheafCurve for mixed widths, including 1-bit and 254-bit scalars")
+    func msm() {
+        var rng = SeededGenerator(seed: 42)
+        let widths = [1, 2, 7, 128, 254]
+        let points = widths.map { _ in (G1Jacobian.generator * Fr.random(using: &rng)).affine }
+        var scalars = widths.map { bits -> Fr in
+            let value = Natural(Fr.random(using: &rng))
+            var reduced = Natural.zero
+            for i in 0..<min(bits, 253) where value.word(i / 64) >> UInt(i % 64) & 1 == 1 { reduced = reduced + .powerOfTwo(i) }
+            return reduced.fr
+        }
+        scalars[0] = .one
+        scalars[4] = Fr.zero - .one  // r − 1 needs all 254 bits
+        var expected = G1Jacobian.infinity
+        for (p, s) in zip(points, scalars) { expected += G1Jacobian(p) * s }
+        var cs = CircuitBuilder(publicInputCount: 0)
+        let terms = widths.indices.map { j in
+            EmulatedMSMTerm(point: cs.allocateEmulatedG1(x: points[j].x, y: points[j].y), scalar: cs.allocate(scalars[j]), bits: widths[j])
+        }
+        let sum = cs.multiScalarMultiply(terms)
+        let value = cs.emulatedValue(of: sum)
+        #expect(G1Affine(x: value.x, y: value.y) == expected.affine)
+        #expect(cs.check().isSatisfied)
+
+        // A scalar wider than declared cannot be decomposed.
+        var narrow = CircuitBuilder(publicInputCount: 0)
+        let term = EmulatedMSMTerm(point: narrow.allocateEmulatedG1(x: points[1].x, y: points[1].y), scalar: narrow.allocate(Fr(4)), bits: 2)
+        _ = narrow.multiScalarMultiply([term])
+        #expect(narrow.check().failure?.constraint.label.hasSuffix("scalar/recompose") == true)
+
+        // A sum at infinity (s·P + s·(−P)) has no affine form: unsatisfiable, not wrong.
+        var zero = CircuitBuilder(publicInputCount: 0)
+        let p = zero.allocateEmulatedG1(x: points[2].x, y: points[2].y)
+        _ = zero.multiScalarMultiply([EmulatedMSMTerm(point: p, scalar: zero.allocate(Fr(3)), bits: 2),
+                                      EmulatedMSMTerm(point: zero.negate(p), scalar: zero.allocate(Fr(3)), bits: 2)])
+        #expect(!zero.check().isSatisfied)
+    }
+
+    @Test("Batch weights are the canonical low halves; a split of h + r is refused")
+    func weights() {
+        var rng = SeededGenerator(seed: 43)
+        let h = Fr.random(using: &rng)
+        var cs = CircuitBuilder(publicInputCount: 0)
+        let low = cs.lowHalf(of: cs.allocate(h))
+        let n = Natural(h)
+        #expect(Natural(cs.value(of: low)) == Natural(words: [n.word(0), n.word(1)]))
+        #expect(cs.check().isSatisfied)
+        // The prover offers the halves of h + r (another split of the same h when
+        // h + r < 2²⁵⁴): the bound on the high half or the low slack refuses it.
+        let small = Fr(12345)
+        var cheat = CircuitBuilder(publicInputCount: 0)
+        cheat.adversary = { name, honest in
+            guard name.hasSuffix("split") else { return honest }
+            let r = Natural(Fr.zero - .one) + Natural(1)
+            let lifted = Natural(small) + r
+            let two64 = PoseidonTranscript.twoTo64
+            return [Fr(UInt64(lifted.word(0))) + two64 * Fr(UInt64(lifted.word(1))),
+                    Fr(UInt64(lifted.word(2))) + two64 * Fr(UInt64(lifted.word(3)))]
+        }
+        _ = cheat.lowHalf(of: cheat.allocate(small))
+        let failure = cheat.check().failure
+        #expect(failure != nil)
+        #expect(failure?.constraint.label.contains("lowBound") == true || failure?.constraint.label.contains("highBound") == true,
+                "\(String(describing: failure))")
+    }
+
+    @Test("Out-of-range batches and malformed inputs are refused with typed errors")
+    func badInput() throws {
+        #expect(throws: RecursionError.emptyBatch) { _ = try Groth16BatchCircuit.distinctKeys(proofs: 0, publicInputs: 1) }
+        #expect(throws: RecursionError.tooManyProofs(count: 65, maximum: 64)) {
+            _ = try Groth16BatchCircuit.sharedKey(proofs: 65, publicInputs: 1)
+        }
+        #expect(throws: RecursionError.unsupportedPublicInputCount(key: 0, count: 33, maximum: 32)) {
+            _ = try Groth16BatchCircuit.sharedKey(proofs: 1, publicInputs: 33)
+        }
+        #expect(throws: RecursionError.unknownKey(proof: 1, key: 2)) {
+            _ = try Groth16BatchCircuit(publicInputCounts: [1, 1], keyOfProof: [0, 2])
+        }
+        #expect(throws: RecursionError.unusedKey(1)) { _ = try Groth16BatchCircuit(publicInputCounts: [1, 1], keyOfProof: [0, 0]) }
+
+        let app = try innerApplication(publicInputs: 1, proofs: 1, seed: 7)
+        let circuit = try Groth16BatchCircuit.sharedKey(proofs: 1, publicInputs: 1)
+        #expect(throws: RecursionError.wrongCount(what: "keys", expected: 1, actual: 2)) {
+            _ = try circuit.build(keys: [app.key, app.key], proofs: app.proofs, publicInputs: app.inputs)
+        }
+        #expect(throws: RecursionError.wrongPublicInputCount(proof: 0, expected: 1, actual: 2)) {
+            _ = try circuit.build(keys: [app.key], proofs: app.proofs, publicInputs: [[.one, .one]])
+        }
+        let other = try innerApplication(publicInputs: 2, proofs: 0, seed: 8).key
+        #expect(throws: RecursionError.keyShapeMismatch(key: 0, expected: 1, actual: 2)) {
+            _ = try circuit.build(keys: [other], proofs: app.proofs, publicInputs: app.inputs)
+        }
+        // A key point outside G2: a twist point of the wrong order.
+        var bad = app.key
+        bad.gamma = twistPointOutsideG2()
+        #expect(throws: RecursionError.malformedKey(key: 0, reason: "gamma is not in G2")) {
+            _ = try circuit.build(keys: [bad], proofs: app.proofs, publicInputs: app.inputs)
+        }
+        bad = app.key
+        bad.alpha = G1Affine(x: Fp(1), y: Fp(1))
+        #expect(throws: RecursionError.malformedKey(key: 0, reason: "alpha is not on the curve")) {
+            _ = try circuit.build(keys: [bad], proofs: app.proofs, publicInputs: app.inputs)
+        }
+        var proof = app.proofs[0]
+        proof.c = .infinity
+        #expect(throws: RecursionError.pointAtInfinity(proof: 0, what: "C")) {
+            _ = try circuit.build(keys: [app.key], proofs: [proof], publicInputs: app.inputs)
+        }
+        // Inputs that make Σ = IC₀ + x·IC₁ infinity: x = −log(IC₀)/log(IC₁) is
+        // unknown for a real key, so build a key with IC₁ = −IC₀.
+        bad = app.key
+        bad.ic[1] = -bad.ic[0]
+        #expect(throws: RecursionError.pointAtInfinity(proof: 0, what: "the input point IC₀ + Σ xⱼ·ICⱼ")) {
+            _ = try circuit.build(keys: [bad], proofs: app.proofs, publicInputs: [[.one]])
+        }
+        for error in [RecursionError.emptyBatch, .malformedKey(key: 3, reason: "beta is not in G2")] {
+            #expect(!error.localizedDescription.isEmpty)
+        }
+    }
+
+    @Test("Two proofs under one key verify in the circuit, and the counts match the shape")
+    func sharedKeyBatch() throws {
+        let app = try innerApplication(publicInputs: 1, proofs: 2, seed: 11)
+        let circuit = try Groth16BatchCircuit.sharedKey(proofs: 2, publicInputs: 1)
+        let cs = try circuit.build(keys: [app.key], proofs: app.proofs, publicInputs: app.inputs, storage: .discard)
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        #expect(cs.hintFailures.isEmpty)
+        #expect(cs.constraintCount == circuit.shape(storage: .discard).constraintCount)
+        #expect(circuit.publicInputs(keys: [app.key], publicInputs: app.inputs).count == 3)
+    }
+
+    @Test("Proofs under distinct keys with 0 and 2 inputs verify in one check")
+    func distinctKeyBatch() throws {
+        let first = try innerApplication(publicInputs: 0, proofs: 1, seed: 12)
+        let second = try innerApplication(publicInputs: 2, proofs: 1, seed: 13)
+        let circuit = try Groth16BatchCircuit(publicInputCounts: [0, 2], keyOfProof: [0, 1])
+        let cs = try circuit.build(keys: [first.key, second.key], proofs: first.proofs + second.proofs,
+                                   publicInputs: first.inputs + second.inputs, storage: .discard)
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+    }
+
+    @Test("An invalid proof leaves the batch unsatisfiable: tampered A, wrong input, wrong key, mismatched key hash")
+    func invalidBatches() throws {
+        let app = try innerApplication(publicInputs: 1, proofs: 2, seed: 21)
+        let stranger = try innerApplication(publicInputs: 1, proofs: 1, seed: 22)
+        let shared = try Groth16BatchCircuit.sharedKey(proofs: 2, publicInputs: 1)
+
+        func refused(_ cs: CircuitBuilder, _ what: String, label: String) {
+            let check = cs.check()
+            #expect(!check.isSatisfied, "\(what) was accepted")
+            #expect(check.failure?.constraint.label.contains(label) == true, "\(what): \(check)")
+        }
+        // A tampered A in the second proof (still on the curve).
+        var proofs = app.proofs
+        proofs[1].a = (G1Jacobian(proofs[1].a) + G1Jacobian.generator).affine
+        refused(try shared.build(keys: [app.key], proofs: proofs, publicInputs: app.inputs, storage: .discard),
+                "a tampered A", label: "pairingCheck")
+        // A wrong public input for the first proof.
+        var inputs = app.inputs
+        inputs[0][0] += .one
+        refused(try shared.build(keys: [app.key], proofs: app.proofs, publicInputs: inputs, storage: .discard),
+                "a wrong input", label: "pairingCheck")
+        // A proof checked against the wrong key: the stranger's proof under app's key.
+        refused(try shared.build(keys: [app.key], proofs: [app.proofs[0], stranger.proofs[0]],
+                                 publicInputs: [app.inputs[0], stranger.inputs[0]], storage: .discard),
+                "a proof under the wrong key", label: "pairingCheck")
+        // A key that does not match its public hash.
+        refused(try shared.build(keys: [app.key], proofs: app.proofs, publicInputs: app.inputs,
+                                 keyHashes: [Groth16BatchVerifier.keyHash(stranger.key)], storage: .discard),
+                "a mismatched key hash", label: "key[0]/hashMatches")
+    }
+
+    @Test("A B outside G2 is refused inside the circuit")
+    func proofOutsideG2() throws {
+        let app = try innerApplication(publicInputs: 1, proofs: 1, seed: 31)
+        var proofs = app.proofs
+        proofs[0].b = twistPointOutsideG2()
+        let circuit = try Groth16BatchCircuit.sharedKey(proofs: 1, publicInputs: 1)
+        let cs = try circuit.build(keys: [app.key], proofs: proofs, publicInputs: app.inputs, storage: .discard)
+        #expect(cs.check().failure?.constraint.label.contains("proof[0]/g2.subgroup") == true, "\(cs.check())")
+    }
+}
+
+/// A point on the twist that is not in G2 (the twist's group has a large
+/// cofactor): the first x = 1, 2, … with a square root on the twist, which is
+/// outside G2 with overwhelming probability, as checked.
+func twistPointOutsideG2() -> G2Affine {
+    var x = Fp2(Fp(1), Fp(0))
+    while true {
+        if let y = (x * x * x + BN254G2Parameters.b).squareRoot() {
+            let point = G2Affine(x: x, y: y)
+            if !point.isInSubgroup { return point }
+        }
+        x = x + Fp2.one
+    }
+}
+
+/// The complete prove-and-verify of the batch gadget: a Groth16 proof, under a
+/// seeded insecure key, that one inner proof verifies (9.1M constraints). Too
+/// heavy for the test suite (the key alone is gigabytes and the setup takes
+/// many minutes on 2 cores), so it runs only with SHEAF_RECURSION_PROVE=1, as
+/// `make recursion-prove` sets; docs/benchmarks.md records its time and memory.
+@Suite("Groth16 batch gadget: prove and verify (opt-in: SHEAF_RECURSION_PROVE=1)",
+       .enabled(if: ProcessInfo.processInfo.environment["SHEAF_RECURSION_PROVE"] == "1",
+                "a 9.1M-constraint setup and proof: run `make recursion-prove`"))
+struct Groth16BatchProveTests {
+    @Test("One inner proof: the outer proof verifies on its public inputs, and a tampered witness is refused")
+    func proveAndVerify() throws {
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap(_ what: String) {
+            print("recursion-prove: \(what) in \(start.duration(to: clock.now))")
+            start = clock.now
+        }
+        let app = try innerApplication(publicInputs: 1, proofs: 1, seed: 51)
+        let circuit = try Groth16BatchCircuit.sharedKey(proofs: 1, publicInputs: 1)
+        let cs = try circuit.build(keys: [app.key], proofs: app.proofs, publicInputs: app.inputs)
+        let system = cs.constraintSystem()
+        var witness = cs.witness()
+        lap("witness and constraint system (\(system.constraints.count) constraints)")
+        let key = try Groth16.insecureSetup(constraintSystem: system, seed: 52)
+        lap("insecure setup")
+        var rng = SeededGenerator(seed: 53)
+        let proof = try Groth16.prove(key: key, constraintSystem: system, witness: witness, using: &rng)
+        lap("prove")
+        let publicInputs = circuit.publicInputs(keys: [app.key], publicInputs: app.inputs)
+        #expect(publicInputs == [Groth16BatchVerifier.keyHash(app.key)] + app.inputs[0])
+        #expect(try Groth16.verify(proof: proof, publicInputs: publicInputs, key: key.verifyingKey))
+        var wrongInputs = publicInputs
+        wrongInputs[1] += .one
+        #expect(try !Groth16.verify(proof: proof, publicInputs: wrongInputs, key: key.verifyingKey))
+        lap("verify")
+        // A tampered residue witness: the prover refuses.
+        let residue = cs.hints.first { $0.name.contains("pairingCheck/residue") }!
+        witness[residue.variables.lowerBound] += .one
+        #expect(throws: R1CSError.self) {
+            _ = try Groth16.prove(key: key, constraintSystem: system, witness: witness, using: &rng)
+        }
+    }
+}
+
+@Suite("Batch verifier constraint counts")
+struct BatchStatsTests {
+    @Test("The n = 1 row: 4 pairs, parts that add up, mostly range checks, equal to the circuit's shape")
+    func singleProofRow() throws {
+        let rows = try RecursionStats.measureBatches(sizes: [1])
+        #expect(rows.count == 1)
+        let row = try #require(rows.first)
+        #expect(row.pairs == 4 && row.proofs == 1 && !row.sharedKey)
+        #expect(row.parts.map(\.constraints).reduce(0, +) == row.constraints)
+        #expect(row.parts.allSatisfy { $0.constraints > 0 }, "\(row.parts)")
+        #expect(row.rangeCheckConstraints * 10 > row.constraints * 9, "range checks are most of the batch")
+        let circuit = try Groth16BatchCircuit.distinctKeys(proofs: 1, publicInputs: 1)
+        #expect(circuit.shape(storage: .discard).constraintCount == row.constraints)
+        #expect(circuit.publicInputCount == 2)
+    }
+}
