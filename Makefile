@@ -59,7 +59,7 @@ bench: deps
 	$(MAKE) recursion-prove
 
 # A complete Groth16 prove-and-verify of the in-circuit batch verifier (one inner
-# proof, 9.1M constraints): too heavy for `make test`, so opt-in (SHEAF_RECURSION_PROVE=1).
+# proof, 8.4M constraints): too heavy for `make test`, so opt-in (SHEAF_RECURSION_PROVE=1).
 recursion-prove: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	SHEAF_RECURSION_PROVE=1 $(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build --filter Groth16BatchProveTests

@@ -261,13 +261,13 @@ func twistPointOutsideG2() -> G2Affine {
 }
 
 /// The complete prove-and-verify of the batch gadget: a Groth16 proof, under a
-/// seeded insecure key, that one inner proof verifies (9.1M constraints). Too
+/// seeded insecure key, that one inner proof verifies (8.4M constraints). Too
 /// heavy for the test suite (the key alone is gigabytes and the setup takes
 /// many minutes on 2 cores), so it runs only with SHEAF_RECURSION_PROVE=1, as
 /// `make recursion-prove` sets; docs/benchmarks.md records its time and memory.
 @Suite("Groth16 batch gadget: prove and verify (opt-in: SHEAF_RECURSION_PROVE=1)",
        .enabled(if: ProcessInfo.processInfo.environment["SHEAF_RECURSION_PROVE"] == "1",
-                "a 9.1M-constraint setup and proof: run `make recursion-prove`"))
+                "an 8.4M-constraint setup and proof: run `make recursion-prove`"))
 struct Groth16BatchProveTests {
     @Test("One inner proof: the outer proof verifies on its public inputs, and a tampered witness is refused")
     func proveAndVerify() throws {
