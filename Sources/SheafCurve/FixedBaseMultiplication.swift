@@ -40,9 +40,11 @@ public struct FixedBaseTable<C: CurveParameters>: Sendable {
 
 /// Multiplication of one fixed base by many scalars through a ``FixedBaseTable``.
 public enum FixedBase {
-    /// [scalars[i]]·base for every i.
+    /// [scalars[i]]·base for every i, split across cores (a Groth16 setup makes
+    /// tens of millions of these; each is independent, and the results do not
+    /// depend on the split).
     public static func multiply<C: CurveParameters>(_ base: JacobianPoint<C>, _ scalars: [Fr]) -> [JacobianPoint<C>] {
         let table = FixedBaseTable(base)
-        return scalars.map { table.multiply(by: $0) }
+        return Parallel.map(scalars.count, minimumChunk: 1024) { table.multiply(by: scalars[$0]) }
     }
 }

@@ -8,7 +8,8 @@ import SheafGroth16
 // with its own scalar multiplication would pay two doublings per 2-bit digit per
 // term; here the accumulator is quadrupled once per digit and every term adds
 // its table entry, so an extra term costs one addition and a 4-way selection
-// per digit (plus its table), about a third of a separate multiplication.
+// per digit (plus its table), about 3.0k constraints against 7.5k with its own
+// doublings: 40% of a separate multiplication of the same width.
 
 /// One term s·P of ``CircuitBuilder/multiScalarMultiply(_:)``.
 public struct EmulatedMSMTerm: Sendable, Equatable {
