@@ -69,7 +69,7 @@ extension RecursionStats {
     /// checked as it goes (`satisfied` is always set). Minutes in all.
     public static func batchWitnessTimings(sizes: [Int] = [1, 2, 4, 8]) throws -> [WitnessTiming] {
         let largest = sizes.max() ?? 0
-        let apps = try (0..<largest).map { i in try BatchFixture.application(seed: 900 + UInt64(i), proofs: largest) }
+        let apps = try (0..<largest).map { i in try BatchFixture.application(proofs: largest, seed: 900 + UInt64(i)) }
         var out = [WitnessTiming]()
         for n in sizes {
             for shared in [false, true] where !(shared && n == 1) {
@@ -94,23 +94,28 @@ extension RecursionStats {
     }
 }
 
-/// A tiny inner Groth16 application for stats and tests: public input x, private
-/// w with w² = x, keys from the insecure seeded setup.
+/// A tiny inner Groth16 application for stats and tests: public inputs
+/// x₁…x_ℓ, a private w with w² = x₁ (w·w = w when ℓ = 0), and every input used
+/// once so that each ICⱼ is a real point; keys from the insecure seeded setup.
 enum BatchFixture {
-    static func application(seed: UInt64, proofs count: Int) throws -> (key: VerifyingKey, proofs: [Groth16Proof], inputs: [[Fr]]) {
-        func build(_ w: Fr, mode: CircuitBuilder.Mode) -> CircuitBuilder {
-            var cs = CircuitBuilder(publicInputCount: 1, mode: mode)
-            let x = cs.publicInput("x", w * w)
+    static func application(publicInputs ℓ: Int = 1, proofs count: Int, seed: UInt64) throws
+        -> (key: VerifyingKey, proofs: [Groth16Proof], inputs: [[Fr]]) {
+        func build(_ w: Fr, extra: [Fr], mode: CircuitBuilder.Mode) -> CircuitBuilder {
+            var cs = CircuitBuilder(publicInputCount: ℓ, mode: mode)
+            let xs = (0..<ℓ).map { j in cs.publicInput("x[\(j)]", j == 0 ? w * w : extra[j - 1]) }
             let witness = cs.allocate(w)
-            cs.enforce(witness, witness, x, "square")
+            cs.enforce(witness, witness, ℓ == 0 ? witness : xs[0], "square")
+            for j in xs.indices.dropFirst() { cs.enforce(xs[j], .one, xs[j], "use[\(j)]") }
             return cs
         }
-        let system = build(.one, mode: .shape).constraintSystem()
+        let system = build(.one, extra: [], mode: .shape).constraintSystem()
         let key = try Groth16.insecureSetup(constraintSystem: system, seed: seed)
-        var rng = SeededGenerator(seed: seed ^ 0x5eaf)
+        var rng = SeededGenerator(seed: seed + 1)
         var proofs = [Groth16Proof](), inputs = [[Fr]]()
         for _ in 0..<count {
-            let cs = build(Fr.random(using: &rng), mode: .witness)
+            let w = ℓ == 0 ? Fr.one : Fr.random(using: &rng)
+            let extra = (1..<max(ℓ, 1)).map { _ in Fr.random(using: &rng) }
+            let cs = build(w, extra: extra, mode: .witness)
             proofs.append(try Groth16.prove(key: key, constraintSystem: system, witness: cs.witness(), using: &rng))
             inputs.append(try system.publicInputs(from: cs.witness()))
         }

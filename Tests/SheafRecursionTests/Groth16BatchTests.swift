@@ -5,34 +5,15 @@ import SheafGroth16
 import Testing
 @testable import SheafRecursion
 
-/// A tiny inner application: public inputs x₁…x_ℓ, a private w with w² = x₁
-/// (w·w = w when ℓ = 0), and every input used once so that each ICⱼ is a real
-/// point. Returns its key and `count` proofs with their inputs.
+/// `BatchFixture`'s inner application with ℓ inputs and `count` proofs, each
+/// checked by the native verifier first.
 func innerApplication(publicInputs ℓ: Int, proofs count: Int, seed: UInt64) throws
     -> (key: VerifyingKey, proofs: [Groth16Proof], inputs: [[Fr]]) {
-    func build(_ w: Fr, extra: [Fr], mode: CircuitBuilder.Mode) -> CircuitBuilder {
-        var cs = CircuitBuilder(publicInputCount: ℓ, mode: mode)
-        let xs = (0..<ℓ).map { j in cs.publicInput("x[\(j)]", j == 0 ? w * w : extra[j - 1]) }
-        let witness = cs.allocate(w)
-        cs.enforce(witness, witness, ℓ == 0 ? witness : xs[0], "square")
-        for j in xs.indices.dropFirst() { cs.enforce(xs[j], .one, xs[j], "use[\(j)]") }
-        return cs
+    let app = try BatchFixture.application(publicInputs: ℓ, proofs: count, seed: seed)
+    for (proof, x) in zip(app.proofs, app.inputs) {
+        #expect(try Groth16.verify(proof: proof, publicInputs: x, key: app.key))
     }
-    let system = build(.one, extra: [], mode: .shape).constraintSystem()
-    let key = try Groth16.insecureSetup(constraintSystem: system, seed: seed)
-    var rng = SeededGenerator(seed: seed + 1)
-    var proofs = [Groth16Proof](), inputs = [[Fr]]()
-    for _ in 0..<count {
-        let w = ℓ == 0 ? Fr.one : Fr.random(using: &rng)
-        let extra = (1..<max(ℓ, 1)).map { _ in Fr.random(using: &rng) }
-        let cs = build(w, extra: extra, mode: .witness)
-        let proof = try Groth16.prove(key: key, constraintSystem: system, witness: cs.witness(), using: &rng)
-        let x = try system.publicInputs(from: cs.witness())
-        #expect(try Groth16.verify(proof: proof, publicInputs: x, key: key.verifyingKey))
-        proofs.append(proof)
-        inputs.append(x)
-    }
-    return (key.verifyingKey, proofs, inputs)
+    return app
 }
 
 @Suite("Groth16 batch verification in the circuit", .serialized)
