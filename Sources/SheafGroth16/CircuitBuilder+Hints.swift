@@ -126,6 +126,7 @@ extension CircuitBuilder {
     /// names the hints behind the first violation. Only in witness mode; every
     /// declared public input must have been allocated.
     public func check() -> CircuitCheck {
+        precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized before checking")
         if storage == .discard {
             precondition(mode == .witness, "a shape-only builder has no witness to check")
             return discardedCheck()

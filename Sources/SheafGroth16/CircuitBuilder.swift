@@ -77,13 +77,26 @@ public struct CircuitBuilder: Sendable {
         set { tallies = newValue.map { [$0] } ?? [] }
     }
     private var tallyDepths: [Int] = []
-    /// The declared number ℓ of public inputs.
+    /// The number ℓ of public inputs: the declared ones, plus the lookup
+    /// challenge (always the last) when ``lookups`` is set.
     public let publicInputCount: Int
+    /// Range checks by log-derivative lookup over a Groth16 commitment, when set
+    /// (see `CircuitBuilder+Lookup.swift`); bit decomposition otherwise.
+    public let lookups: LookupRangeChecks?
+    /// The lookup argument's bookkeeping (queries, multiplicities, committed
+    /// variables); untouched without ``lookups``.
+    var lookupState = LookupState()
+    /// How the lookup challenge is drawn from the committed values in witness
+    /// mode. A Groth16 proof needs ``Groth16/commitmentChallenge(key:)`` (the hash
+    /// of the commitment the prover will publish); when nil the builder draws a
+    /// check-only challenge from the values themselves, which is enough for
+    /// ``check()`` but not for proving.
+    public var commitmentChallenge: (@Sendable ([Fr]) -> Fr)?
     /// The full assignment so far: [1, public inputs (0 until allocated), private
     /// variables]. Only the first 1 + ℓ entries exist in shape mode.
-    private var values: [Fr]
+    var values: [Fr]
     private var publicNames: [String]
-    private var publicAllocated = 0
+    var publicAllocated = 0
     private var privateCount = 0
     private var constraints: [Constraint] = []
     /// With discarded storage: constraints enforced so far.
@@ -109,13 +122,21 @@ public struct CircuitBuilder: Sendable {
     public var adversary: (@Sendable (_ hint: String, _ honest: [Fr]) -> [Fr])?
 
     /// A builder for a circuit with `publicInputCount` public inputs.
-    public init(publicInputCount: Int, mode: Mode = .witness, storage: ConstraintStorage = .record) {
+    ///
+    /// With `lookups`, range checks ``assertRange(_:bits:_:)`` use a
+    /// log-derivative lookup and the circuit gets one more public input, the
+    /// lookup challenge, allocated last by ``finalize()``; such a circuit is
+    /// proved with ``Groth16/proveCommitted(key:constraintSystem:witness:)``.
+    public init(publicInputCount: Int, mode: Mode = .witness, storage: ConstraintStorage = .record,
+                lookups: LookupRangeChecks? = nil) {
         precondition(publicInputCount >= 0, "negative public input count")
         self.mode = mode
         self.storage = storage
-        self.publicInputCount = publicInputCount
-        values = [Fr.one] + Array(repeating: Fr.zero, count: publicInputCount)
+        self.lookups = lookups
+        self.publicInputCount = publicInputCount + (lookups == nil ? 0 : 1)
+        values = [Fr.one] + Array(repeating: Fr.zero, count: self.publicInputCount)
         publicNames = []
+        if let lookups, mode == .witness { lookupState.counts = Array(repeating: 0, count: lookups.tableSize) }
     }
 
     /// The number of constraints enforced so far.
@@ -127,7 +148,8 @@ public struct CircuitBuilder: Sendable {
     /// Allocates the next public input (in declaration order) with the given value
     /// (not evaluated in shape mode).
     public mutating func publicInput(_ name: String, _ value: @autoclosure () -> Fr) -> LinearCombination {
-        precondition(publicAllocated < publicInputCount, "more public inputs than the \(publicInputCount) declared")
+        precondition(publicAllocated < publicInputCount - (lookups == nil || lookupState.finalizing ? 0 : 1),
+                     "more public inputs than the \(publicInputCount - (lookups == nil ? 0 : 1)) declared")
         let variable = 1 + publicAllocated
         if mode == .witness { values[variable] = value() }
         publicNames.append(prefixed(name))
@@ -152,6 +174,14 @@ public struct CircuitBuilder: Sendable {
     /// Records the constraint a · b = c. The label is prefixed with the current
     /// namespaces and reported when a witness violates the constraint.
     public mutating func enforce(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, _ label: String) {
+        record(a, b, c, label, checked: true)
+    }
+
+    /// Records a constraint; with discarded storage in witness mode it is checked
+    /// now (or deferred) only when `checked`: lookup queries are checked by
+    /// ``finalize()``, which computes their values.
+    mutating func record(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, _ label: String,
+                         checked: Bool) {
         precondition(max(a.maxVariable, b.maxVariable, c.maxVariable) < variableCount,
                      "constraint uses a variable from another builder")
         for t in tallyDepths.indices where tallyDepths[t] > 0 {
@@ -164,7 +194,7 @@ public struct CircuitBuilder: Sendable {
         }
         let index = discardedCount
         discardedCount += 1
-        guard mode == .witness, firstViolation == nil else { return }
+        guard checked, mode == .witness, firstViolation == nil else { return }
         let readsPendingInput = [a, b, c].contains { lc in
             lc.terms.contains { $0.variable > publicAllocated && $0.variable <= publicInputCount }
         }
@@ -216,15 +246,19 @@ public struct CircuitBuilder: Sendable {
     /// been allocated.
     public func constraintSystem() -> ConstraintSystem {
         precondition(storage == .record, "a builder that discards its constraints has no constraint system")
+        precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized first")
         precondition(publicAllocated == publicInputCount,
                      "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
-        return ConstraintSystem(unchecked: publicInputCount, privateCount, constraints, publicNames)
+        var system = ConstraintSystem(unchecked: publicInputCount, privateCount, constraints, publicNames)
+        system.commitment = commitmentLayout
+        return system
     }
 
     /// The full witness vector [1, public inputs, private variables]; only in
     /// witness mode.
     public func witness() -> [Fr] {
         precondition(mode == .witness, "a shape-only builder has no witness")
+        precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized first")
         precondition(publicAllocated == publicInputCount,
                      "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
         return values

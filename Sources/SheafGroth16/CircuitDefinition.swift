@@ -14,8 +14,12 @@ public protocol CircuitDefinition: Sendable {
     /// spread over variables.
     associatedtype Witness
 
-    /// ℓ, the number of public inputs.
+    /// ℓ, the number of public inputs (the lookup challenge, if any, not counted).
     var publicInputCount: Int { get }
+
+    /// Lookup range checks, which make the circuit commit-and-prove; nil (the
+    /// default) for bit decomposition and a plain Groth16 circuit.
+    var lookups: LookupRangeChecks? { get }
 
     /// A witness of the right shape whose values do not matter.
     func placeholderWitness() -> Witness
@@ -28,20 +32,27 @@ public protocol CircuitDefinition: Sendable {
 }
 
 extension CircuitDefinition {
+    /// No lookups: plain Groth16.
+    public var lookups: LookupRangeChecks? { nil }
+
     /// The circuit's constraint system, built without a witness: what keys are
     /// derived from.
     public func constraintSystem() throws -> ConstraintSystem {
-        var builder = CircuitBuilder(publicInputCount: publicInputCount, mode: .shape)
+        var builder = CircuitBuilder(publicInputCount: publicInputCount, mode: .shape, lookups: lookups)
         try synthesize(&builder, witness: placeholderWitness())
+        builder.finalize()
         return builder.constraintSystem()
     }
 
-    /// The constraint system and the full witness vector for `witness`.
+    /// The constraint system and the full witness vector for `witness` (with
+    /// lookups, under the builder's check-only challenge: to prove, use
+    /// ``assign(_:commitmentChallenge:)``).
     ///
     /// - Throws: ``CircuitError/wrongWitnessShape(_:)``.
     public func assign(_ witness: Witness) throws -> (system: ConstraintSystem, witness: [Fr]) {
-        var builder = CircuitBuilder(publicInputCount: publicInputCount, mode: .witness)
+        var builder = CircuitBuilder(publicInputCount: publicInputCount, mode: .witness, lookups: lookups)
         try synthesize(&builder, witness: witness)
+        builder.finalize()
         return (builder.constraintSystem(), builder.witness())
     }
 }

@@ -56,9 +56,15 @@ extension CircuitBuilder {
         return bits
     }
 
-    /// Constrains 0 ≤ x < 2^bits. bits + 1 constraints.
+    /// Constrains 0 ≤ x < 2^bits: by bit decomposition, bits + 1 constraints, or,
+    /// in a builder with ``lookups``, by table lookups of c-bit chunks,
+    /// ``LookupRangeChecks/constraintCount(bits:)`` constraints (about bits/c + 2).
     public mutating func assertRange(_ x: LinearCombination, bits count: Int, _ label: String = "range") {
-        _ = bits(of: x, count: count, label)
+        if lookups != nil {
+            lookupRange(x, bits: count, label)
+        } else {
+            _ = bits(of: x, count: count, label)
+        }
     }
 
     /// Constrains a ≤ b, given a, b < 2^bits (the caller's range checks), by showing

@@ -56,6 +56,17 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// files, named by its magic (`zkey`, `ptau`, `wtns` or `r1cs`): for example a
     /// proving key `.zkey` given where `verification_key.json` belongs.
     case binarySnarkJSFile(format: String)
+    /// A circuit with lookups commits to part of its witness: it needs the
+    /// commit-and-prove prover and verifier (``Groth16/proveCommitted(key:constraintSystem:witness:)``),
+    /// and plain Groth16 must not be used with its keys.
+    case commitmentRequired
+    /// The commit-and-prove API was given a plain circuit or key, or a key made
+    /// for a different commitment layout.
+    case commitmentMismatch(String)
+    /// The witness's lookup challenge is not the hash of the commitment the
+    /// prover computes from the same witness: it was built without
+    /// ``Groth16/commitmentChallenge(key:)`` (or with another key).
+    case commitmentChallengeMismatch
 
     /// A one-line explanation for people.
     public var description: String {
@@ -98,6 +109,12 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "batch entry \(index): \(underlying)"
         case let .binarySnarkJSFile(format):
             return "this looks like a binary snarkjs .\(format) file, not JSON"
+        case .commitmentRequired:
+            return "the circuit commits to part of its witness (lookups): use the commit-and-prove prover and verifier"
+        case let .commitmentMismatch(reason):
+            return "commit-and-prove: \(reason)"
+        case .commitmentChallengeMismatch:
+            return "the witness's lookup challenge is not the hash of its commitment: build it with Groth16.commitmentChallenge(key:)"
         }
     }
 

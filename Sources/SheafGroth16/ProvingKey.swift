@@ -21,6 +21,9 @@ public struct ProvingKey: Sendable {
     public let hQuery: [G1Affine]
     /// The size n of the evaluation domain.
     public let domainSize: Int
+    /// For a commit-and-prove circuit (one with lookups): the commitment's bases.
+    /// The committed variables then have no ``lQuery`` entry. Nil for a plain key.
+    public internal(set) var commitment: CommitmentProvingKey? = nil
 
     /// The number of public inputs ℓ (without the constant one).
     public var publicInputCount: Int { verifyingKey.publicInputCount }
@@ -39,7 +42,11 @@ extension Groth16 {
     /// - Parameters:
     ///   - publicInputs: ℓ, the number of public inputs (variables 1…ℓ).
     ///   - qapAt: the QAP evaluated at the τ it is given.
-    public static func insecureSetup(publicInputs: Int, seed: UInt64, qapAt: (Fr) throws -> QAPEvaluation) rethrows -> ProvingKey {
+    ///   - committed: for a commit-and-prove circuit, its commitment layout: the
+    ///     committed variables get commitment bases instead of ``ProvingKey/lQuery``
+    ///     entries (see `Groth16+Commitment.swift`).
+    public static func insecureSetup(publicInputs: Int, seed: UInt64, committed: CommitmentLayout? = nil,
+                                     qapAt: (Fr) throws -> QAPEvaluation) rethrows -> ProvingKey {
         var rng = SeededGenerator(seed: seed)
         func nonzero() -> Fr { while true { let x = Fr.random(using: &rng); if !x.isZero { return x } } }
         let tau = nonzero(), alpha = nonzero(), beta = nonzero(), gamma = nonzero(), delta = nonzero()
@@ -49,7 +56,8 @@ extension Groth16 {
         let gammaInverse = gamma.inverse()!, deltaInverse = delta.inverse()!
         let combined = (0..<m).map { beta * qap.u[$0] + alpha * qap.v[$0] + qap.w[$0] }
         let ic = (0...publicInputs).map { combined[$0] * gammaInverse }
-        let l = ((publicInputs + 1)..<m).map { combined[$0] * deltaInverse }
+        let isCommitted = committedMask(committed, variableCount: m)
+        let l = ((publicInputs + 1)..<m).filter { !isCommitted[$0] }.map { combined[$0] * deltaInverse }
         var hScalars = [Fr]()
         var power = qap.vanishing * deltaInverse
         for _ in 0..<max(0, qap.domainSize - 1) { hScalars.append(power); power *= tau }
@@ -59,11 +67,21 @@ extension Groth16 {
         let singles = inG1([alpha, beta, delta])
         let g2Singles = G2Jacobian.batchAffine(FixedBase.multiply(g2, [beta, gamma, delta]))
         let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2], ic: inG1(ic))
+        var commitment: CommitmentProvingKey?
+        if let committed {
+            // Drawn after the five trapdoors, so plain keys from a seed are unchanged.
+            let sigma = nonzero(), gScalar = nonzero()
+            let basis = committed.committedVariables.map { combined[$0] * gammaInverse }
+            let points = G2Jacobian.batchAffine(FixedBase.multiply(g2, [gScalar, -(gScalar * sigma)]))
+            commitment = CommitmentProvingKey(layout: committed, basis: inG1(basis),
+                                              basisSigma: inG1(basis.map { $0 * sigma }),
+                                              g: points[0], gSigmaNeg: points[1])
+        }
         return ProvingKey(
             verifyingKey: vk, betaG1: singles[1], deltaG1: singles[2],
             aQuery: inG1(qap.u), bG1Query: inG1(qap.v),
             bG2Query: G2Jacobian.batchAffine(FixedBase.multiply(g2, qap.v)),
-            lQuery: inG1(l), hQuery: inG1(hScalars), domainSize: qap.domainSize)
+            lQuery: inG1(l), hQuery: inG1(hScalars), domainSize: qap.domainSize, commitment: commitment)
     }
 
     /// A zero-knowledge Groth16 proof.
@@ -94,7 +112,9 @@ extension Groth16 {
         precondition(h.count <= key.hQuery.count, "h has degree at least n − 1: the witness does not satisfy the QAP")
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let l = key.publicInputCount
-        let privateWitness = Array(witness[(l + 1)...])
+        // The committed variables are paid for by the commitment D, not by C.
+        let isCommitted = committedMask(key.commitment?.layout, variableCount: witness.count)
+        let privateWitness = ((l + 1)..<witness.count).filter { !isCommitted[$0] }.map { witness[$0] }
         // The five MSMs, each spread across cores by Pippenger's windows.
         let sumA = MultiScalarMultiplication.compute(points: key.aQuery, scalars: witness)
         guard afterStep(msmSteps[0]) else { return nil }
@@ -126,7 +146,7 @@ extension Groth16 {
     /// A proving key for a constraint system, from a seeded (INSECURE, tests and
     /// demos only) setup.
     public static func insecureSetup(constraintSystem system: ConstraintSystem, seed: UInt64) throws -> ProvingKey {
-        try insecureSetup(publicInputs: system.publicInputCount, seed: seed) { tau in
+        try insecureSetup(publicInputs: system.publicInputCount, seed: seed, committed: system.commitment) { tau in
             try QAP.evaluate(constraintSystem: system, at: tau)
         }
     }
@@ -148,6 +168,7 @@ extension Groth16 {
         guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
             throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
         }
+        guard system.commitment == nil, key.commitment == nil else { throw Groth16Error.commitmentRequired }
         let h = try QAP.computeH(constraintSystem: system, witness: witness)
         return prove(key: key, witness: witness, h: h, using: &rng)
     }
@@ -161,4 +182,11 @@ extension Groth16 {
         let proof = try prove(key: key, constraintSystem: system, witness: assignment, using: &rng)
         return (proof, try system.publicInputs(from: assignment))
     }
+}
+
+/// Flags the committed variables of a layout (all false without one).
+func committedMask(_ layout: CommitmentLayout?, variableCount: Int) -> [Bool] {
+    var mask = [Bool](repeating: false, count: variableCount)
+    for v in layout?.committedVariables ?? [] where v < variableCount { mask[v] = true }
+    return mask
 }

@@ -94,6 +94,10 @@ public struct ConstraintSystem: Equatable, Sendable {
     public let constraints: [Constraint]
     /// A name for each public input, in order (for reports and JSON).
     public let publicInputNames: [String]
+    /// The variables a commit-and-prove (BSB22) Groth16 proof commits to before
+    /// the challenge they determine; nil for a plain system, which is what every
+    /// snarkjs file holds.
+    public internal(set) var commitment: CommitmentLayout?
 
     /// Validates and wraps a system, such as one read from a file.
     ///
@@ -124,6 +128,7 @@ public struct ConstraintSystem: Equatable, Sendable {
         self.privateVariableCount = privateVariableCount
         self.constraints = constraints
         self.publicInputNames = names
+        self.commitment = nil
     }
 
     /// 1 + ``publicInputCount`` + ``privateVariableCount``: the witness length.

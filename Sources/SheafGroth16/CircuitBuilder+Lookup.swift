@@ -1,0 +1,269 @@
+import SheafField
+import SheafHash
+
+// Range checks by log-derivative lookup (LogUp: Haböck, ePrint 2022/1530) over a
+// Groth16 commitment (BSB22: Botrel and El Housni, ePrint 2022/1072).
+//
+// Bit decomposition proves 0 ≤ x < 2^b with b + 1 constraints. A lookup splits x
+// into c-bit chunks and proves each chunk lies in the table T = {0, …, 2^c − 1}
+// with one constraint, by the identity of rational functions
+//
+//     Σᵢ 1/(X − vᵢ) = Σⱼ mⱼ/(X − j)        (queries vᵢ, multiplicities mⱼ)
+//
+// which holds exactly when every vᵢ is in T (the multiplicities are below the field
+// characteristic). The circuit checks it at one random point X: each query pays
+// invᵢ·(X − vᵢ) = 1, each table entry tⱼ·(X − j) = mⱼ, and one constraint says the
+// two sums agree. By Schwartz–Zippel a false identity survives a random X with
+// probability at most (queries + table)/r.
+//
+// X must be drawn *after* the chunks and multiplicities are fixed, which a plain
+// Groth16 proof cannot express: the prover commits to those variables first (a
+// Pedersen commitment D inside the proof), and X is the hash of D, recomputed by
+// the verifier. `Groth16+Commitment.swift` is that half; this file is the
+// circuit's.
+
+/// The configuration of lookup range checks: the chunk width c and so the table
+/// {0, …, 2^c − 1}.
+///
+/// The table costs 2^c + 1 constraints once per circuit and a b-bit check costs
+/// ⌈b/c⌉ + 1 constraints (one more when c does not divide b), so the best c grows
+/// with the circuit: 16 for the millions of checks of a pairing, a few bits for a
+/// test circuit.
+public struct LookupRangeChecks: Sendable, Equatable, Hashable {
+    /// The chunk widths supported: up to a table of about a million entries.
+    public static let supportedChunkBits = 1...20
+
+    /// The chunk width c in bits.
+    public let chunkBits: Int
+
+    /// Lookups over the table {0, …, 2^chunkBits − 1}.
+    public init(chunkBits: Int) {
+        precondition(Self.supportedChunkBits.contains(chunkBits),
+                     "lookup chunk width \(chunkBits) outside \(Self.supportedChunkBits)")
+        self.chunkBits = chunkBits
+    }
+
+    /// 2^c, the number of table entries.
+    public var tableSize: Int { 1 << chunkBits }
+
+    /// The constraints one range check of `bits` bits costs, the shared table
+    /// excluded: the recomposition, one query per chunk, and one more for a
+    /// narrower top chunk (checked again after a shift).
+    public func constraintCount(bits: Int) -> Int {
+        guard bits > 0 else { return 1 }
+        let chunks = (bits + chunkBits - 1) / chunkBits
+        return 1 + chunks + (bits % chunkBits == 0 ? 0 : 1)
+    }
+
+    /// The constraints the table and the final sum cost, once per circuit.
+    public var tableConstraintCount: Int { tableSize + 1 }
+}
+
+/// The variables a commit-and-prove Groth16 proof commits to, and the public
+/// input whose value is the hash of that commitment.
+public struct CommitmentLayout: Sendable, Equatable, Hashable {
+    /// Witness positions of the committed variables, strictly increasing, all
+    /// private.
+    public let committedVariables: [Int]
+    /// The witness position of the challenge, a public input.
+    public let challengeVariable: Int
+
+    /// A layout; the positions must be private variables in increasing order.
+    public init(committedVariables: [Int], challengeVariable: Int) {
+        self.committedVariables = committedVariables
+        self.challengeVariable = challengeVariable
+    }
+}
+
+/// A builder's lookup bookkeeping.
+struct LookupState: Sendable {
+    /// Witness mode: how many queries hit each table entry.
+    var counts: [Int] = []
+    /// The inverse variable 1/(X − v) of every query.
+    var queryInverses: [Int] = []
+    /// Witness mode: every query's value v.
+    var queryValues: [Fr] = []
+    /// The index of every query's constraint (for failure reports).
+    var queryConstraints: [Int] = []
+    /// Queries whose value was outside the table (a dishonest witness).
+    var outOfTable = 0
+    /// The committed variables so far: chunks, then the multiplicities.
+    var committed: [Int] = []
+    /// Set while ``CircuitBuilder/finalize()`` allocates the challenge.
+    var finalizing = false
+    /// Whether the table, the challenge and the sum have been added.
+    var finalized = false
+    /// The layout, once finalized.
+    var layout: CommitmentLayout?
+}
+
+extension CircuitBuilder {
+    /// The commitment layout of a finalized circuit with lookups; nil otherwise.
+    var commitmentLayout: CommitmentLayout? { lookupState.layout }
+
+    /// Number of lookup queries so far.
+    public var lookupQueryCount: Int { lookupState.queryInverses.count }
+
+    /// Constrains 0 ≤ x < 2^bits with c-bit chunks looked up in the table:
+    /// ⌈bits/c⌉ chunks (the low ones read off x's bits, the top one whatever is
+    /// left, so that x ≥ 2^bits puts it outside the table), their recomposition,
+    /// and one query each, plus one for the top chunk shifted left by c − top when
+    /// it is narrower than c (c·2^(c−top) < 2^c exactly when the chunk is below
+    /// 2^top, both being integers below 2^c).
+    mutating func lookupRange(_ x: LinearCombination, bits count: Int, _ label: String) {
+        precondition(count >= 1 && count <= Self.maxBits, "range-check width must be 1...\(Self.maxBits)")
+        let c = lookups!.chunkBits
+        let n = (count + c - 1) / c
+        let top = count - c * (n - 1)
+        var chunkValues = [Fr](repeating: .zero, count: n)
+        if mode == .witness {
+            let v = value(of: x)
+            let limbs = v.canonicalLimbs
+            var low = Fr.zero
+            for j in 0..<(n - 1) {
+                let chunk = Fr(Self.bitField(limbs, from: c * j, width: c))
+                chunkValues[j] = chunk
+                low += chunk * Fr.powerOfTwo(c * j)
+            }
+            chunkValues[n - 1] = (v - low) * Fr.powerOfTwo(c * (n - 1)).inverse()!
+        }
+        withNamespace(label) { cs in
+            var chunks = [LinearCombination]()
+            chunks.reserveCapacity(n)
+            var sum = LinearCombination.zero
+            for j in 0..<n {
+                let chunk = cs.allocate(chunkValues[j])
+                cs.lookupState.committed.append(cs.variableCount - 1)
+                chunks.append(chunk)
+                sum = sum.adding(chunk, scaledBy: Fr.powerOfTwo(c * j))
+            }
+            cs.enforce(sum, .one, x, "recompose")
+            for j in 0..<n { cs.lookup(chunks[j], "chunk[\(j)]") }
+            if top < c { cs.lookup(chunks[n - 1] * Fr.powerOfTwo(c - top), "chunk[\(n - 1)]/top") }
+        }
+    }
+
+    /// Bits [from, from + width) of a 256-bit value, width ≤ 64.
+    static func bitField(_ limbs: Limbs4, from: Int, width: Int) -> UInt64 {
+        func limb(_ i: Int) -> UInt64 {
+            switch i {
+            case 0: return UInt64(limbs.0)
+            case 1: return UInt64(limbs.1)
+            case 2: return UInt64(limbs.2)
+            case 3: return UInt64(limbs.3)
+            default: return 0
+            }
+        }
+        let word = from >> 6, shift = from & 63
+        var bits = limb(word) >> UInt64(shift)
+        if shift != 0 && shift + width > 64 { bits |= limb(word + 1) << UInt64(64 - shift) }
+        return width == 64 ? bits : bits & ((1 << UInt64(width)) - 1)
+    }
+
+    /// One query "v is in the table": a fresh variable inv with inv·(X − v) = 1.
+    /// inv's value is set by ``finalize()`` once X is known; the constraint is
+    /// checked there too.
+    mutating func lookup(_ v: LinearCombination, _ label: String) {
+        let inverse = allocate(.zero)
+        lookupState.queryInverses.append(variableCount - 1)
+        lookupState.queryConstraints.append(constraintCount)
+        if mode == .witness {
+            let value = value(of: v)
+            lookupState.queryValues.append(value)
+            let limbs = value.canonicalLimbs
+            if limbs.1 == 0 && limbs.2 == 0 && limbs.3 == 0 && limbs.0 < UInt(lookups!.tableSize) {
+                lookupState.counts[Int(limbs.0)] += 1
+            } else {
+                lookupState.outOfTable += 1
+                if lookupState.outOfTable <= 4 {
+                    hintFailures.append(HintFailure(
+                        hint: prefixed(label),
+                        reason: "lookup value is not in the table 0..<2^\(lookups!.chunkBits), so the range check fails"))
+                }
+            }
+        }
+        let challenge = LinearCombination(variable: publicInputCount)
+        record(inverse, challenge - v, .one, label, checked: false)
+    }
+
+    /// Completes a circuit with lookups: allocates the multiplicities (the last
+    /// committed variables), draws the challenge X (``commitmentChallenge``, or a
+    /// check-only hash of the committed values), allocates it as the last public
+    /// input, fills in every query's inverse, and adds the table constraints
+    /// tⱼ·(X − j) = mⱼ and the sum Σ invᵢ = Σ tⱼ. Call it once, after every other
+    /// constraint and public input; without ``lookups`` it does nothing.
+    /// 2^c + 1 constraints.
+    public mutating func finalize() {
+        guard let lookups, !lookupState.finalized else { return }
+        precondition(publicAllocated == publicInputCount - 1,
+                     "\(publicAllocated) of \(publicInputCount - 1) declared public inputs were allocated before finalize()")
+        let size = lookups.tableSize
+        lookupState.finalizing = true
+        withNamespace("lookup") { cs in
+            var multiplicities = [LinearCombination]()
+            multiplicities.reserveCapacity(size)
+            for j in 0..<size {
+                let count = cs.mode == .witness ? Fr(UInt64(cs.lookupState.counts[j])) : Fr.zero
+                multiplicities.append(cs.allocate(count))
+                cs.lookupState.committed.append(cs.variableCount - 1)
+            }
+            var x = Fr.zero
+            if cs.mode == .witness {
+                let committedValues = cs.lookupState.committed.map { cs.values[$0] }
+                x = cs.commitmentChallenge?(committedValues) ?? Self.checkOnlyChallenge(committedValues)
+            }
+            let challenge = cs.publicInput("challenge", x)
+            if cs.mode == .witness { cs.fillQueryInverses(challenge: x) }
+            // The table side: tⱼ = mⱼ/(X − j).
+            var tableInverses = [Fr]()
+            if cs.mode == .witness {
+                tableInverses = (0..<size).map { x - Fr(UInt64($0)) }
+                Fr.batchInvert(&tableInverses)
+            }
+            var sumTerms = cs.lookupState.queryInverses.map { LinearCombination.Term(variable: $0, coefficient: .one) }
+            sumTerms.reserveCapacity(sumTerms.count + size)
+            let minusOne = -Fr.one
+            for j in 0..<size {
+                let tValue = cs.mode == .witness ? Fr(UInt64(cs.lookupState.counts[j])) * tableInverses[j] : Fr.zero
+                let t = cs.allocate(tValue)
+                sumTerms.append(LinearCombination.Term(variable: cs.variableCount - 1, coefficient: minusOne))
+                cs.enforce(t, challenge - .constant(Fr(UInt64(j))), multiplicities[j], "table[\(j)]")
+            }
+            cs.enforce(LinearCombination(terms: sumTerms), .one, .zero, "sum")
+        }
+        lookupState.layout = CommitmentLayout(committedVariables: lookupState.committed,
+                                              challengeVariable: publicInputCount)
+        lookupState.finalizing = false
+        lookupState.finalized = true
+        lookupState.queryValues = []
+        lookupState.counts = []
+    }
+
+    /// Sets invᵢ = 1/(X − vᵢ) for every query (one batch inversion). With
+    /// discarded storage it also checks the query constraints, which were
+    /// recorded unchecked: one fails only when X equals a queried value.
+    private mutating func fillQueryInverses(challenge x: Fr) {
+        var inverses = lookupState.queryValues.map { x - $0 }
+        Fr.batchInvert(&inverses)
+        for (k, variable) in lookupState.queryInverses.enumerated() {
+            values[variable] = inverses[k]
+            if inverses[k].isZero, storage == .discard,
+               firstViolation == nil || lookupState.queryConstraints[k] < firstViolation!.constraint.index {
+                let failure = UnsatisfiedConstraint(index: lookupState.queryConstraints[k], label: prefixed("query"),
+                                                    a: .zero, b: .zero, c: .one)
+                firstViolation = CircuitCheckFailure(constraint: failure, hints: [], hintFailures: hintFailures)
+            }
+        }
+    }
+
+    /// The challenge the builder draws for its own check when no
+    /// ``commitmentChallenge`` is set: Keccak-256 of a domain tag and the
+    /// committed values, reduced mod r. A proof cannot use it (the verifier does
+    /// not see the values).
+    static func checkOnlyChallenge(_ committed: [Fr]) -> Fr {
+        var bytes = Array("sheaf/lookup/check-only".utf8)
+        bytes.reserveCapacity(bytes.count + 32 * committed.count)
+        for v in committed { bytes += v.bigEndianBytes }
+        return Fr(reducingBigEndian: Keccak256.hash(bytes))
+    }
+}

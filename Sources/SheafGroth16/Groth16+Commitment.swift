@@ -1,0 +1,213 @@
+import SheafCurve
+import SheafField
+import SheafHash
+
+// Commit-and-prove Groth16 (BSB22: Botrel and El Housni, "Recursion-friendly
+// commit-and-prove Groth16", ePrint 2022/1072), the extension gnark uses for
+// lookups inside circuits.
+//
+// A circuit with lookups needs a challenge X drawn after part of its witness
+// (the chunks and multiplicities, `CircuitBuilder+Lookup.swift`) is fixed. The
+// setup gives those committed variables bases Kᵢ = [(β·uᵢ + α·vᵢ + wᵢ)/γ]₁, the
+// form public inputs have, instead of δ-bases in the L query. The prover
+// publishes D = Σ wᵢ·Kᵢ over the committed variables, X is the hash of D, and
+// the verifier adds D to the public-input point:
+//
+//     e(A, B) = e(α, β) · e(Σ + D, γ) · e(C, δ),   Σ = IC₀ + Σⱼ xⱼ·ICⱼ + X·IC_X.
+//
+// D is only meaningful if it is a combination of the Kᵢ the prover knows: a
+// Pedersen proof of knowledge, π = Σ wᵢ·(σ·Kᵢ) with σ known only to the setup,
+// checked by e(D, −σ·g)·e(π, g) = 1. Without it a prover could move terms of C
+// into D after seeing X. The commitment is deterministic, so it does not hide the
+// committed values: fine for the outer recursion circuit, whose witness (inner
+// proofs and keys) is public, but not a zero-knowledge commitment.
+//
+// Every committed variable must appear in its own constraint (as lookup chunks
+// and multiplicities do), so that the Kᵢ are independent and D fixes the values.
+
+/// The commitment part of a commit-and-prove proving key.
+public struct CommitmentProvingKey: Sendable {
+    /// Which variables are committed and which public input is the challenge.
+    public let layout: CommitmentLayout
+    /// Kᵢ = [(β·uᵢ(τ) + α·vᵢ(τ) + wᵢ(τ))/γ]₁ per committed variable, in layout order.
+    public let basis: [G1Affine]
+    /// σ·Kᵢ, for the proof of knowledge.
+    public let basisSigma: [G1Affine]
+    /// g ∈ G2 (a random multiple of the generator).
+    public let g: G2Affine
+    /// −σ·g.
+    public let gSigmaNeg: G2Affine
+}
+
+/// A commit-and-prove verifying key: a Groth16 key whose last input is the
+/// lookup challenge, with the two G2 points of the knowledge check.
+///
+/// It is deliberately a separate type: verifying a proof of such a circuit as a
+/// plain Groth16 proof would let the prover pick the challenge, which breaks the
+/// lookups. Plain APIs never accept it.
+public struct CommittedVerifyingKey: Hashable, Sendable {
+    /// The Groth16 key; its last IC point belongs to the challenge.
+    public let base: VerifyingKey
+    /// g ∈ G2.
+    public let g: G2Affine
+    /// −σ·g ∈ G2.
+    public let gSigmaNeg: G2Affine
+
+    /// A key from valid points; `base` must have at least the challenge's IC point.
+    public init(base: VerifyingKey, g: G2Affine, gSigmaNeg: G2Affine) {
+        precondition(base.publicInputCount >= 1, "a commit-and-prove key has the challenge as a public input")
+        self.base = base; self.g = g; self.gSigmaNeg = gSigmaNeg
+    }
+
+    /// The public inputs a statement has (the challenge, computed by the
+    /// verifier, not counted).
+    public var publicInputCount: Int { base.publicInputCount - 1 }
+
+    /// ``VerifyingKey/canonicalBytes`` of the base key, then g and −σ·g (128
+    /// bytes each, EIP-197). Its length tells it apart from every plain key's.
+    public var canonicalBytes: [UInt8] { base.canonicalBytes + g.evmBytes + gSigmaNeg.evmBytes }
+
+    /// Keccak-256 of ``canonicalBytes``.
+    public var hash: [UInt8] { Keccak256.hash(canonicalBytes) }
+}
+
+extension ProvingKey {
+    /// The verifying key of a commit-and-prove key; nil for a plain key.
+    public var committedVerifyingKey: CommittedVerifyingKey? {
+        commitment.map { CommittedVerifyingKey(base: verifyingKey, g: $0.g, gSigmaNeg: $0.gSigmaNeg) }
+    }
+}
+
+/// A commit-and-prove Groth16 proof: (A, B, C), the commitment D and its proof
+/// of knowledge π.
+public struct Groth16CommittedProof: Hashable, Sendable {
+    /// The Groth16 part.
+    public var proof: Groth16Proof
+    /// D = Σ wᵢ·Kᵢ over the committed variables.
+    public var commitment: G1Affine
+    /// π = Σ wᵢ·σKᵢ.
+    public var knowledgeProof: G1Affine
+
+    /// A proof from points already known to be valid.
+    public init(proof: Groth16Proof, commitment: G1Affine, knowledgeProof: G1Affine) {
+        self.proof = proof; self.commitment = commitment; self.knowledgeProof = knowledgeProof
+    }
+
+    /// A ‖ B ‖ C ‖ D ‖ π with EIP-197 encodings: 384 bytes.
+    public var evmBytes: [UInt8] { proof.evmBytes + commitment.evmBytes + knowledgeProof.evmBytes }
+
+    /// Decodes ``evmBytes``; every point must be valid (G1 points on the curve,
+    /// B in G2). D and π may be infinity (all committed values zero).
+    ///
+    /// - Throws: ``Groth16Error/wrongLength(what:expected:actual:)``,
+    ///   ``Groth16Error/coordinateNotInField(field:)`` or
+    ///   ``Groth16Error/invalidPoint(field:reason:)``.
+    public init(evmBytes bytes: [UInt8]) throws(Groth16Error) {
+        guard bytes.count == 384 else {
+            throw .wrongLength(what: "commit-and-prove Groth16 proof", expected: 384, actual: bytes.count)
+        }
+        let proof = try Groth16Proof(evmBytes: Array(bytes[0..<256]))
+        let d: G1Affine = try decodeEVMPoint(field: "commitment") { try G1Affine(evmBytes: bytes[256..<320]) }
+        let pi: G1Affine = try decodeEVMPoint(field: "knowledgeProof") { try G1Affine(evmBytes: bytes[320..<384]) }
+        self.init(proof: proof, commitment: d, knowledgeProof: pi)
+    }
+}
+
+extension Groth16 {
+    /// The lookup challenge for a commitment D: Keccak-256 of D's 64-byte EVM
+    /// encoding (x ‖ y, zeros for infinity), read big-endian and reduced mod r.
+    /// The same computation is one KECCAK256 and one MOD on the EVM.
+    public static func commitmentChallenge(_ commitment: G1Affine) -> Fr {
+        Fr(reducingBigEndian: Keccak256.hash(commitment.evmBytes))
+    }
+
+    /// The challenge function a ``CircuitBuilder`` with lookups needs in witness
+    /// mode to build a provable witness: the committed values, in layout order,
+    /// combined with the key's bases into D, then hashed.
+    public static func commitmentChallenge(key: ProvingKey) -> @Sendable ([Fr]) -> Fr {
+        let basis = key.commitment?.basis ?? []
+        return { values in
+            precondition(values.count == basis.count, "the key was made for \(basis.count) committed values, got \(values.count)")
+            return commitmentChallenge(MultiScalarMultiplication.compute(points: basis, scalars: values).affine)
+        }
+    }
+
+    /// Proves a commit-and-prove circuit (one built with lookups).
+    ///
+    /// - Throws: ``Groth16Error/commitmentMismatch(_:)`` for a plain system or
+    ///   key or one of another layout, ``Groth16Error/commitmentChallengeMismatch``
+    ///   when the witness's challenge is not the hash of its commitment, and the
+    ///   errors of ``prove(key:constraintSystem:witness:using:)``.
+    public static func proveCommitted<G: RandomNumberGenerator>(
+        key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G
+    ) throws -> Groth16CommittedProof {
+        guard let layout = system.commitment else { throw Groth16Error.commitmentMismatch("the circuit has no lookups") }
+        guard let commitment = key.commitment else { throw Groth16Error.commitmentMismatch("the key is a plain Groth16 key") }
+        guard commitment.layout == layout else {
+            throw Groth16Error.commitmentMismatch("the key was made for another commitment layout")
+        }
+        guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
+            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
+        }
+        let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        let committedValues = layout.committedVariables.map { witness[$0] }
+        let sums = G1Jacobian.batchAffine([
+            MultiScalarMultiplication.compute(points: commitment.basis, scalars: committedValues),
+            MultiScalarMultiplication.compute(points: commitment.basisSigma, scalars: committedValues),
+        ])
+        guard commitmentChallenge(sums[0]) == witness[layout.challengeVariable] else {
+            throw Groth16Error.commitmentChallengeMismatch
+        }
+        let proof = prove(key: key, witness: witness, h: h, using: &rng)
+        return Groth16CommittedProof(proof: proof, commitment: sums[0], knowledgeProof: sums[1])
+    }
+
+    /// ``proveCommitted(key:constraintSystem:witness:using:)`` with blinding from
+    /// the system's secure generator.
+    public static func proveCommitted(key: ProvingKey, constraintSystem system: ConstraintSystem,
+                                      witness: [Fr]) throws -> Groth16CommittedProof {
+        var generator = SystemRandomNumberGenerator()
+        return try proveCommitted(key: key, constraintSystem: system, witness: witness, using: &generator)
+    }
+
+    /// Whether a commit-and-prove proof is valid for `publicInputs` (the
+    /// challenge excluded: it is recomputed from D).
+    ///
+    /// Checks the knowledge proof e(D, −σg)·e(π, g) = 1 and the Groth16 equation
+    /// with Σ + D in place of Σ, the challenge appended to the inputs.
+    ///
+    /// - Returns: `false` only when the well-formed proof fails either equation.
+    /// - Throws: ``Groth16Error/wrongPublicInputCount(expected:got:)``.
+    public static func verify(proof: Groth16CommittedProof, publicInputs: [Fr],
+                              key: CommittedVerifyingKey) throws(Groth16Error) -> Bool {
+        guard publicInputs.count == key.publicInputCount else {
+            throw .wrongPublicInputCount(expected: key.publicInputCount, got: publicInputs.count)
+        }
+        guard Pairing.pairingCheck([
+            (proof.commitment, G2Prepared(key.gSigmaNeg)),
+            (proof.knowledgeProof, G2Prepared(key.g)),
+        ]) else { return false }
+        let challenge = commitmentChallenge(proof.commitment)
+        let sigma = (inputCommitment(ic: key.base.ic, inputs: publicInputs + [challenge]) + proof.commitment).affine
+        return Pairing.pairingCheck([
+            (proof.proof.a, G2Prepared(proof.proof.b)),
+            (-key.base.alpha, G2Prepared(key.base.beta)),
+            (sigma, G2Prepared(-key.base.gamma)),
+            (proof.proof.c, G2Prepared(-key.base.delta)),
+        ])
+    }
+}
+
+extension CircuitDefinition {
+    /// The constraint system and witness for `witness`, with the lookup
+    /// challenge drawn by `commitmentChallenge` (``Groth16/commitmentChallenge(key:)``
+    /// for a witness to prove); a plain circuit ignores it.
+    public func assign(_ witness: Witness, commitmentChallenge: @escaping @Sendable ([Fr]) -> Fr)
+        throws -> (system: ConstraintSystem, witness: [Fr]) {
+        var builder = CircuitBuilder(publicInputCount: publicInputCount, mode: .witness, lookups: lookups)
+        builder.commitmentChallenge = commitmentChallenge
+        try synthesize(&builder, witness: witness)
+        builder.finalize()
+        return (builder.constraintSystem(), builder.witness())
+    }
+}
