@@ -267,3 +267,129 @@ extension CircuitBuilder {
         return Fr(reducingBigEndian: Keccak256.hash(bytes))
     }
 }
+
+// Range checks as gadgets use them: one entry point that picks bits or lookups,
+// and range-checked hints, whose outputs are born as chunks.
+
+/// One output of ``CircuitBuilder/rangeCheckedHint(_:inputs:outputs:_:)``: the
+/// hint's value v is proved to satisfy 0 ≤ v + offset < 2^bits.
+public struct RangeCheckedOutput: Sendable, Equatable {
+    /// The namespace of the output's range check, such as `limb[0]` or `c1/limb[3]`.
+    public let label: String
+    /// The width of the range.
+    public let bits: Int
+    /// Added to the value before the check (a carry's lower bound, negated).
+    public let offset: Fr
+
+    /// An output checked in [−offset, 2^bits − offset).
+    public init(label: String, bits: Int, offset: Fr = .zero) {
+        precondition(bits >= 0 && bits <= CircuitBuilder.maxBits, "range-check width \(bits) out of 0...\(CircuitBuilder.maxBits)")
+        self.label = label; self.bits = bits; self.offset = offset
+    }
+}
+
+extension CircuitBuilder {
+    /// The namespace of every range-check constraint, which tallies use to split
+    /// a gadget's cost into range checks and the rest.
+    public static let rangeCheckNamespace = "range"
+
+    /// The label suffix that marks one constraint per range-checked value: the
+    /// recomposition of a bit decomposition, the first chunk's query of a lookup.
+    public var rangeCheckedValueSuffix: String { lookups == nil ? "recompose" : "chunk[0]" }
+
+    /// Constrains 0 ≤ x < 2^bits under `label`/range: bit decomposition or
+    /// lookups, as the builder is configured. A width of 0 constrains x = 0.
+    public mutating func rangeCheck(_ x: LinearCombination, bits: Int, _ label: String) {
+        precondition(bits >= 0 && bits <= CircuitBuilder.maxBits, "range-check width \(bits) out of 0...\(CircuitBuilder.maxBits)")
+        withNamespace(label) { cs in
+            cs.withNamespace(Self.rangeCheckNamespace) { cs in
+                if bits == 0 {
+                    cs.assertEqual(x, .zero, "zero")
+                } else {
+                    cs.assertRange(x, bits: bits, "bits")
+                }
+            }
+        }
+    }
+
+    /// A hint whose outputs are range-checked as they are made.
+    ///
+    /// With bit decomposition this is ``hint(_:inputs:count:_:)`` followed by
+    /// ``rangeCheck(_:bits:_:)`` of each output (plus its offset). With lookups
+    /// the hint allocates no variable for an output at all: it allocates the
+    /// output's c-bit chunks (the hint's recorded variables) and returns their
+    /// weighted sum minus the offset, so a checked value costs its queries only,
+    /// not a recomposition constraint. A value outside its range (from a failed
+    /// hint or the ``adversary``) puts its top chunk outside the table.
+    public mutating func rangeCheckedHint(
+        _ name: String, inputs: [LinearCombination], outputs ranges: [RangeCheckedOutput],
+        _ compute: ([Fr]) throws(HintError) -> [Fr]
+    ) -> [LinearCombination] {
+        guard let lookups else {
+            let outputs = hint(name, inputs: inputs, count: ranges.count, compute)
+            for (out, range) in zip(outputs, ranges) {
+                rangeCheck(range.offset.isZero ? out : out + .constant(range.offset), bits: range.bits, range.label)
+            }
+            return outputs
+        }
+        let fullName = prefixed(name)
+        var values = [Fr](repeating: .zero, count: ranges.count)
+        if mode == .witness {
+            do {
+                let computed = try compute(inputs.map { value(of: $0) })
+                precondition(computed.count == ranges.count, "hint \(fullName) returned \(computed.count) values, not \(ranges.count)")
+                values = computed
+            } catch {
+                hintFailures.append(HintFailure(hint: fullName, reason: error.reason))
+            }
+            if let adversary {
+                values = adversary(fullName, values)
+                precondition(values.count == ranges.count, "the adversary changed the number of outputs of \(fullName)")
+            }
+        }
+        // Every output's chunks, allocated consecutively so that the hint's record
+        // covers them; then the queries.
+        let c = lookups.chunkBits
+        let first = variableCount
+        var chunkSets = [[LinearCombination]]()
+        chunkSets.reserveCapacity(ranges.count)
+        var results = [LinearCombination]()
+        results.reserveCapacity(ranges.count)
+        for (i, range) in ranges.enumerated() {
+            let n = (range.bits + c - 1) / c
+            var chunkValues = [Fr](repeating: .zero, count: n)
+            if mode == .witness, n > 0 {
+                let v = values[i] + range.offset
+                let limbs = v.canonicalLimbs
+                var low = Fr.zero
+                for j in 0..<(n - 1) {
+                    let chunk = Fr(Self.bitField(limbs, from: c * j, width: c))
+                    chunkValues[j] = chunk
+                    low += chunk * Fr.powerOfTwo(c * j)
+                }
+                chunkValues[n - 1] = (v - low) * Fr.powerOfTwo(c * (n - 1)).inverse()!
+            }
+            var sum = LinearCombination.constant(-range.offset)
+            var chunks = [LinearCombination]()
+            for j in 0..<n {
+                let chunk = allocate(chunkValues[j])
+                lookupState.committed.append(variableCount - 1)
+                chunks.append(chunk)
+                sum = sum.adding(chunk, scaledBy: Fr.powerOfTwo(c * j))
+            }
+            chunkSets.append(chunks)
+            results.append(sum)
+        }
+        hintRecords.append(HintRecord(name: fullName, variables: first..<variableCount))
+        for (range, chunks) in zip(ranges, chunkSets) where !chunks.isEmpty {
+            let top = range.bits - c * (chunks.count - 1)
+            withNamespace(range.label) { cs in
+                cs.withNamespace(Self.rangeCheckNamespace) { cs in
+                    for (j, chunk) in chunks.enumerated() { cs.lookup(chunk, "chunk[\(j)]") }
+                    if top < c { cs.lookup(chunks[chunks.count - 1] * Fr.powerOfTwo(c - top), "chunk[\(chunks.count - 1)]/top") }
+                }
+            }
+        }
+        return results
+    }
+}

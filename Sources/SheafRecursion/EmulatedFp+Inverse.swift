@@ -17,13 +17,12 @@ extension CircuitBuilder {
     /// satisfy a·x − 1 = k·p with a ≡ 0, so the circuit is unsatisfiable.
     public mutating func inverse(_ a: EmulatedFp) -> EmulatedFp {
         withNamespace("fp.inverse") { cs in
-            let limbs = cs.hint("inverse", inputs: a.limbs, count: EmulatedFp.limbCount) { values throws(HintError) in
+            let x = cs.hintedElement("inverse", inputs: a.limbs) { values throws(HintError) in
                 guard let inverse = EmulatedFp.integer(fromLimbValues: values[...]).fp.inverse() else {
                     throw HintError("the inverse of 0 mod p does not exist")
                 }
                 return EmulatedFp.limbValues(of: Natural(inverse))
             }
-            let x = cs.rangeCheckedElement(limbs)
             let (a, _) = cs.operandsForProduct(a, x)
             _ = cs.reduce(ProductSum(products: [(a, x, false)]), remainder: .fixed(cs.emulatedConstant(.one)), "check")
             return x
@@ -46,11 +45,10 @@ extension CircuitBuilder {
     public mutating func canonical(_ a: EmulatedFp) -> EmulatedFp {
         withNamespace("fp.canonical") { cs in
             let r = cs.reduce(a)
-            let sLimbs = cs.hint("complement", inputs: r.limbs, count: EmulatedFp.limbCount) { values in
+            let s = cs.hintedElement("complement", inputs: r.limbs) { values in
                 let x = EmulatedFp.integer(fromLimbValues: values[...])
                 return EmulatedFp.limbValues(of: (Natural.p - Natural(1)).saturatingSubtract(x))
             }
-            let s = cs.rangeCheckedElement(sLimbs)
             let pMinusOne = Natural.p - Natural(1)
             let coefficients = (0..<EmulatedFp.limbCount).map { m in
                 let digit = Natural(pMinusOne.word(m))

@@ -128,10 +128,7 @@ extension CircuitBuilder {
     /// every gadget here accepts.
     public mutating func allocateEmulated(_ value: @autoclosure () -> Fp, _ name: String = "fp.input") -> EmulatedFp {
         withNamespace(name) { cs in
-            let limbs = cs.hint("limbs", inputs: [], count: EmulatedFp.limbCount) { _ in
-                EmulatedFp.limbValues(of: Natural(value()))
-            }
-            return cs.rangeCheckedElement(limbs)
+            cs.hintedElement("limbs", inputs: []) { _ in EmulatedFp.limbValues(of: Natural(value())) }
         }
     }
 
@@ -145,15 +142,8 @@ extension CircuitBuilder {
             throw RecursionError.wrongLimbCount(expected: EmulatedFp.limbCount, actual: values.count)
         }
         return withNamespace(name) { cs in
-            let limbs = cs.hint("limbs", inputs: [], count: EmulatedFp.limbCount) { _ in values.map { Fr($0) } }
-            return cs.rangeCheckedElement(limbs)
+            cs.hintedElement("limbs", inputs: []) { _ in values.map { Fr($0) } }
         }
-    }
-
-    /// Range-checks four hinted limbs to 64 bits each and wraps them.
-    mutating func rangeCheckedElement(_ limbs: [LinearCombination]) -> EmulatedFp {
-        for (i, limb) in limbs.enumerated() { rangeCheck(limb, bits: EmulatedFp.limbWidth, "limb[\(i)]") }
-        return EmulatedFp(limbs: limbs, limbBits: EmulatedFp.limbWidth)
     }
 
     /// The integer an element stands for under the witness so far (0 in shape

@@ -113,14 +113,13 @@ extension CircuitBuilder {
     /// and 0). Zero has no inverse: the hint fails and the check cannot pass.
     public mutating func inverse(_ a: EmulatedFp2) -> EmulatedFp2 {
         withNamespace("fp2.inverse") { cs in
-            let limbs = cs.hint("inverse", inputs: a.c0.limbs + a.c1.limbs, count: 2 * EmulatedFp.limbCount) { values throws(HintError) in
+            let elements = cs.hintedElements("inverse", inputs: a.c0.limbs + a.c1.limbs, namespaces: ["c0", "c1"]) { values throws(HintError) in
                 let value = Fp2(EmulatedFp.integer(fromLimbValues: values[0..<4]).fp,
                                 EmulatedFp.integer(fromLimbValues: values[4..<8]).fp)
                 guard let inverse = value.inverse() else { throw HintError("the inverse of 0 in Fp2 does not exist") }
                 return EmulatedFp.limbValues(of: Natural(inverse.c0)) + EmulatedFp.limbValues(of: Natural(inverse.c1))
             }
-            let x = EmulatedFp2(cs.withNamespace("c0") { $0.rangeCheckedElement(Array(limbs[0..<4])) },
-                                cs.withNamespace("c1") { $0.rangeCheckedElement(Array(limbs[4..<8])) })
+            let x = EmulatedFp2(elements[0], elements[1])
             let (a0, x0) = cs.operandsForProduct(a.c0, x.c0)
             let (a1, x1) = cs.operandsForProduct(a.c1, x.c1)
             _ = cs.reduce(ProductSum(products: [(a0, x0, false), (a1, x1, true)]),

@@ -117,13 +117,12 @@ extension CircuitBuilder {
     ///   y ≡ 0 and x ≡ 0 would let any λ pass.
     public mutating func double(_ p: EmulatedG1Affine) -> EmulatedG1Affine {
         withNamespace("g1.double") { cs in
-            let limbs = cs.hint("slope", inputs: p.x.limbs + p.y.limbs, count: EmulatedFp.limbCount) { values throws(HintError) in
+            let slope = cs.hintedElement("slope", inputs: p.x.limbs + p.y.limbs) { values throws(HintError) in
                 let x = EmulatedFp.integer(fromLimbValues: values[0..<4]).fp
                 let y = EmulatedFp.integer(fromLimbValues: values[4..<8]).fp
                 guard let inverse = (y + y).inverse() else { throw HintError("a point with y = 0 has no tangent slope") }
                 return EmulatedFp.limbValues(of: Natural(Fp(3) * x * x * inverse))
             }
-            let slope = cs.rangeCheckedElement(limbs)
             let (l, twiceY) = cs.operandsForProduct(slope, cs.multiply(p.y, byConstant: 2))
             let (threeX, x) = cs.operandsForProduct(cs.multiply(p.x, byConstant: 3), p.x)
             _ = cs.reduce(ProductSum(products: [(l, twiceY, false), (threeX, x, true)]),

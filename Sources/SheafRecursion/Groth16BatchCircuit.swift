@@ -7,8 +7,10 @@ import SheafGroth16
 ///
 /// The outer circuit's public inputs are the m key hashes
 /// (``Groth16BatchVerifier/keyHash(_:)``) followed by every proof's public
-/// inputs, in proof order. Its shape depends only on the key of each proof and
-/// each key's input count, so one proving key serves every batch of that shape.
+/// inputs, in proof order, and, with lookup range checks (the default), the
+/// lookup challenge last, which a commit-and-prove verifier computes itself. Its
+/// shape depends only on the key of each proof and each key's input count, so
+/// one proving key serves every batch of that shape.
 public struct Groth16BatchCircuit: Sendable, Equatable {
     /// The most proofs one circuit takes.
     public static let maximumProofs = 64
@@ -19,6 +21,13 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
     public let publicInputCounts: [Int]
     /// Each proof's key, an index into ``publicInputCounts``.
     public let keyOfProof: [Int]
+    /// How range checks are made: lookups over a commitment (the default,
+    /// ``defaultLookups``) or, with nil, bit decomposition and a plain Groth16
+    /// circuit about ten times larger.
+    public var lookups: LookupRangeChecks? = Self.defaultLookups
+
+    /// 16-bit chunks: a table of 65,536 entries against millions of checked bits.
+    public static let defaultLookups: LookupRangeChecks? = LookupRangeChecks(chunkBits: 16)
 
     /// A batch of `keyOfProof.count` proofs under keys with the given input counts.
     ///
@@ -51,7 +60,8 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
         try Self(publicInputCounts: [ℓ], keyOfProof: Array(repeating: 0, count: max(n, 0)))
     }
 
-    /// The number of outer public inputs: one hash per key, then the proofs' inputs.
+    /// The number of outer public inputs: one hash per key, then the proofs'
+    /// inputs (the lookup challenge not counted).
     public var publicInputCount: Int {
         publicInputCounts.count + keyOfProof.reduce(0) { $0 + publicInputCounts[$1] }
     }
@@ -63,8 +73,9 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
 
     /// The circuit without a witness (shape mode), for keys and constraint counts.
     public func shape(storage: CircuitBuilder.ConstraintStorage = .record) -> CircuitBuilder {
-        var cs = CircuitBuilder(publicInputCount: publicInputCount, mode: .shape, storage: storage)
+        var cs = CircuitBuilder(publicInputCount: publicInputCount, mode: .shape, storage: storage, lookups: lookups)
         build(&cs, keys: nil, proofs: nil, inputs: nil, keyHashes: nil)
+        cs.finalize()
         return cs
     }
 
@@ -76,19 +87,25 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
     ///   - keyHashes: the public key hashes; by default each key's own hash. A
     ///     different value (a key that does not match its claimed hash) leaves the
     ///     circuit unsatisfiable.
+    ///   - commitmentChallenge: with lookups, how the challenge is drawn:
+    ///     ``Groth16/commitmentChallenge(key:)`` for a witness to prove; by
+    ///     default the builder's check-only challenge.
     /// - Throws: ``RecursionError`` when the inputs do not fit the circuit: wrong
     ///   counts, a malformed key (keys are trusted through their hash, so their
     ///   points are validated here), or a point at infinity in a proof or as a
     ///   proof's input point, which affine arithmetic cannot carry.
     public func build(keys: [VerifyingKey], proofs: [Groth16Proof], publicInputs inputs: [[Fr]],
                       keyHashes: [Fr]? = nil,
-                      storage: CircuitBuilder.ConstraintStorage = .record) throws(RecursionError) -> CircuitBuilder {
+                      storage: CircuitBuilder.ConstraintStorage = .record,
+                      commitmentChallenge: (@Sendable ([Fr]) -> Fr)? = nil) throws(RecursionError) -> CircuitBuilder {
         try validate(keys: keys, proofs: proofs, publicInputs: inputs)
         if let keyHashes, keyHashes.count != keys.count {
             throw .wrongCount(what: "key hashes", expected: keys.count, actual: keyHashes.count)
         }
-        var cs = CircuitBuilder(publicInputCount: publicInputCount, mode: .witness, storage: storage)
+        var cs = CircuitBuilder(publicInputCount: publicInputCount, mode: .witness, storage: storage, lookups: lookups)
+        cs.commitmentChallenge = commitmentChallenge
         build(&cs, keys: keys, proofs: proofs, inputs: inputs, keyHashes: keyHashes ?? keys.map(Groth16BatchVerifier.keyHash))
+        cs.finalize()
         return cs
     }
 

@@ -72,9 +72,10 @@ extension CircuitBuilder {
                     out = .zero
                 } else {
                     let inverse = Fr.powerOfTwoForRecursion(shift).inverse()!
-                    out = cs.hint("carry[\(group)]", inputs: [sum], count: 1) { values in [values[0] * inverse] }[0]
                     // Shifted by negOut to be non-negative: out + negOut ∈ [0, 2^width).
-                    cs.rangeCheck(out + .constant(negOut.fr), bits: width, "carry[\(group)]")
+                    out = cs.rangeCheckedHint("carry[\(group)]", inputs: [sum], outputs: [
+                        RangeCheckedOutput(label: "carry[\(group)]", bits: width, offset: negOut.fr),
+                    ]) { values in [values[0] * inverse] }[0]
                 }
                 // The range check allows out ∈ [−negOut, 2^width − 1 − negOut]; bound
                 // the equation with that range, not the honest one: a cheating prover

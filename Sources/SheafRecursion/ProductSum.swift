@@ -153,23 +153,24 @@ extension CircuitBuilder {
             }
             let r: EmulatedFp
             let k: [LinearCombination]
+            let quotientOutputs = (0..<quotientLayout.limbCount).map { i in
+                RangeCheckedOutput(label: "quotient[\(i)]", bits: quotientLayout.limbBits(i))
+            }
             if let fixed {
                 r = fixed
-                k = cs.hint("quotient", inputs: lhsLCs + fixed.limbs, count: quotientLayout.limbCount) { values in
+                k = cs.rangeCheckedHint("quotient", inputs: lhsLCs + fixed.limbs, outputs: quotientOutputs) { values in
                     let value = leftSide(values[0..<lhs.count])
                     let rValue = EmulatedFp.integer(fromLimbValues: values[lhs.count...])
                     return quotientLayout.limbValues(value.saturatingSubtract(rValue).quotientAndRemainder(dividingBy: .p).quotient)
                 }
             } else {
-                let rLimbs = cs.hint("remainder", inputs: lhsLCs, count: EmulatedFp.limbCount) { values in
+                r = cs.hintedElement("remainder", inputs: lhsLCs) { values in
                     EmulatedFp.limbValues(of: leftSide(values[...]).quotientAndRemainder(dividingBy: .p).remainder)
                 }
-                r = cs.rangeCheckedElement(rLimbs)
-                k = cs.hint("quotient", inputs: lhsLCs, count: quotientLayout.limbCount) { values in
+                k = cs.rangeCheckedHint("quotient", inputs: lhsLCs, outputs: quotientOutputs) { values in
                     quotientLayout.limbValues(leftSide(values[...]).quotientAndRemainder(dividingBy: .p).quotient)
                 }
             }
-            for (i, limb) in k.enumerated() { cs.rangeCheck(limb, bits: quotientLayout.limbBits(i), "quotient[\(i)]") }
 
             // LHS + O − r − k·p, coefficient by coefficient.
             let pDigits = (0..<4).map { Natural(Natural.p.word($0)) }

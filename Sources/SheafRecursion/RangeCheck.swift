@@ -1,28 +1,38 @@
 import SheafField
 import SheafGroth16
 
-// The one place emulated arithmetic range-checks a value. Every hinted limb,
-// quotient limb and carry goes through here, so replacing bit decomposition by
-// log-derivative lookups (which needs a Groth16 commitment, BSB22) is a change to
-// this file alone. docs/recursion.md explains the choice and the cost.
+// Every hinted limb, quotient limb and carry of the emulated arithmetic is
+// range-checked through SheafGroth16's `rangeCheck` and `rangeCheckedHint`, which
+// use bit decomposition or, in a builder with lookups (the batch circuit's
+// default), log-derivative lookups over a Groth16 commitment. docs/recursion.md
+// explains the choice and the cost.
 
 extension CircuitBuilder {
     /// The namespace of every range-check constraint, which ``RecursionStats``
     /// tallies to split a gadget's cost into range checks and the rest.
-    static let rangeCheckLabel = "range"
+    static let rangeCheckLabel = CircuitBuilder.rangeCheckNamespace
 
-    /// Constrains 0 ≤ x < 2^bits by bit decomposition: bits + 1 constraints.
-    /// A width of 0 constrains x = 0 (one constraint).
-    mutating func rangeCheck(_ x: LinearCombination, bits: Int, _ label: String) {
-        precondition(bits >= 0 && bits <= CircuitBuilder.maxBits, "range-check width \(bits) out of 0...\(CircuitBuilder.maxBits)")
-        withNamespace(label) { cs in
-            cs.withNamespace(Self.rangeCheckLabel) { cs in
-                if bits == 0 {
-                    cs.assertEqual(x, .zero, "zero")
-                } else {
-                    cs.assertRange(x, bits: bits, "bits")
-                }
+    /// A hint whose outputs are the limbs of `namespaces.count` emulated elements,
+    /// each limb range-checked to 64 bits under `namespace/limb[i]` (the bare
+    /// `limb[i]` for an empty namespace).
+    mutating func hintedElements(_ name: String, inputs: [LinearCombination], namespaces: [String],
+                                 _ compute: ([Fr]) throws(HintError) -> [Fr]) -> [EmulatedFp] {
+        let outputs = namespaces.flatMap { namespace in
+            (0..<EmulatedFp.limbCount).map { i in
+                RangeCheckedOutput(label: (namespace.isEmpty ? "" : namespace + "/") + "limb[\(i)]",
+                                   bits: EmulatedFp.limbWidth)
             }
         }
+        let limbs = rangeCheckedHint(name, inputs: inputs, outputs: outputs, compute)
+        return namespaces.indices.map { e in
+            EmulatedFp(limbs: Array(limbs[(EmulatedFp.limbCount * e)..<(EmulatedFp.limbCount * (e + 1))]),
+                       limbBits: EmulatedFp.limbWidth)
+        }
+    }
+
+    /// One hinted element: ``hintedElements(_:inputs:namespaces:_:)`` for one.
+    mutating func hintedElement(_ name: String, inputs: [LinearCombination],
+                                _ compute: ([Fr]) throws(HintError) -> [Fr]) -> EmulatedFp {
+        hintedElements(name, inputs: inputs, namespaces: [""], compute)[0]
     }
 }

@@ -15,13 +15,14 @@ extension RecursionStats {
         public let pairs: Int
         /// All constraints of the circuit.
         public let constraints: Int
-        /// How many of them are range checks (bit decompositions).
+        /// How many of them are range checks (recompositions and lookup queries,
+        /// or bit decompositions), the lookup table excluded.
         public let rangeCheckConstraints: Int
         /// Constraints by part, in a fixed order: the combined pairing check
         /// (Miller loop and residue check), B ∈ G2 checks, G1 multi-scalar
         /// multiplications (weights on A, C, α and the key's input point), the
-        /// weights' transcript, the key hashes, and the rest (allocating and
-        /// on-curve checking points, hash comparisons).
+        /// weights' transcript, the key hashes, the lookup table and sum, and the
+        /// rest (allocating and on-curve checking points, hash comparisons).
         public let parts: [(name: String, constraints: Int)]
 
         public static func == (a: BatchRow, b: BatchRow) -> Bool {
@@ -34,22 +35,30 @@ extension RecursionStats {
     /// The namespaces counted as parts of a batch, with their display names.
     static let batchParts: [(namespace: String, name: String)] = [
         ("pairingCheck", "pairing check"), ("g2.subgroup", "B in G2"), ("g1.msm", "G1 MSMs"),
-        ("weights", "weights"), ("keyHash", "key hashes"),
+        ("weights", "weights"), ("keyHash", "key hashes"), ("lookup", "lookup table"),
     ]
 
     /// Counts the batch verifier for n proofs with distinct keys and with one
     /// shared key (once for n = 1, where the two coincide), ℓ inputs per key, by building each circuit in count mode (no
     /// witness, constraints not stored). About a second per million constraints.
-    public static func measureBatches(sizes: [Int] = [1, 2, 4, 8], publicInputs ℓ: Int = 1) throws(RecursionError) -> [BatchRow] {
+    ///
+    /// - Parameter lookups: the range checks: lookups (the default) or, with nil,
+    ///   bit decomposition.
+    public static func measureBatches(sizes: [Int] = [1, 2, 4, 8], publicInputs ℓ: Int = 1,
+                                      lookups: LookupRangeChecks? = Groth16BatchCircuit.defaultLookups)
+        throws(RecursionError) -> [BatchRow] {
         var rows = [BatchRow]()
         for n in sizes {
             for shared in [false, true] where !(shared && n == 1) {
-                let circuit = shared ? try Groth16BatchCircuit.sharedKey(proofs: n, publicInputs: ℓ)
+                var circuit = shared ? try Groth16BatchCircuit.sharedKey(proofs: n, publicInputs: ℓ)
                     : try Groth16BatchCircuit.distinctKeys(proofs: n, publicInputs: ℓ)
-                var cs = CircuitBuilder(publicInputCount: circuit.publicInputCount, mode: .shape, storage: .discard)
-                cs.tallies = [CircuitBuilder.Tally(namespace: CircuitBuilder.rangeCheckLabel, labelSuffix: "recompose")]
+                circuit.lookups = lookups
+                var cs = CircuitBuilder(publicInputCount: circuit.publicInputCount, mode: .shape, storage: .discard,
+                                        lookups: lookups)
+                cs.tallies = [CircuitBuilder.Tally(namespace: CircuitBuilder.rangeCheckLabel, labelSuffix: cs.rangeCheckedValueSuffix)]
                     + batchParts.map { CircuitBuilder.Tally(namespace: $0.namespace, labelSuffix: "") }
                 circuit.build(&cs, keys: nil, proofs: nil, inputs: nil, keyHashes: nil)
+                cs.finalize()
                 let counted = cs.tallies.dropFirst().map(\.constraints)
                 var parts = zip(batchParts.map(\.name), counted).map { (name: $0, constraints: $1) }
                 parts.append((name: "other", constraints: cs.constraintCount - counted.reduce(0, +)))

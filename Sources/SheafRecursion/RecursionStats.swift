@@ -13,7 +13,8 @@ public struct RecursionStats: Sendable, Equatable {
         public let detail: String
         /// R1CS constraints.
         public let constraints: Int
-        /// How many of them are range checks (bit decompositions).
+        /// How many of them are range checks (lookup queries and recompositions,
+        /// or bit decompositions).
         public let rangeCheckConstraints: Int
         /// How many values are range-checked (limbs, quotient limbs, carries).
         public let rangeCheckedValues: Int
@@ -30,15 +31,19 @@ public struct RecursionStats: Sendable, Equatable {
     /// Measures every gadget. Takes several seconds, most of them for the
     /// millions of constraints of the Miller loops and the 254-bit G1 scalar
     /// multiplication.
-    public static func measure() -> RecursionStats {
+    ///
+    /// - Parameter lookups: the range checks: 16-bit lookups by default (a
+    ///   gadget's queries are counted, the shared table only in the whole
+    ///   pairing check), or, with nil, bit decomposition.
+    public static func measure(lookups: LookupRangeChecks? = Groth16BatchCircuit.defaultLookups) -> RecursionStats {
         var gadgets = [Gadget]()
         func measure(_ name: String, _ detail: String,
                      inputs: (inout CircuitBuilder) -> [EmulatedFp],
                      _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) {
-            var cs = CircuitBuilder(publicInputCount: 0, mode: .shape, storage: .discard)
+            var cs = CircuitBuilder(publicInputCount: 0, mode: .shape, storage: .discard, lookups: lookups)
             let operands = inputs(&cs)
             let constraints = cs.constraintCount, variables = cs.variableCount
-            cs.tally = CircuitBuilder.Tally(namespace: CircuitBuilder.rangeCheckLabel, labelSuffix: "recompose")
+            cs.tally = CircuitBuilder.Tally(namespace: CircuitBuilder.rangeCheckLabel, labelSuffix: cs.rangeCheckedValueSuffix)
             body(&cs, operands)
             gadgets.append(Gadget(
                 name: name, detail: detail, constraints: cs.constraintCount - constraints,
@@ -135,11 +140,13 @@ public struct RecursionStats: Sendable, Equatable {
                 })
             }
         }
-        measure("pairing.check", "2 pairs: Miller loop with the residue witness folded in, and its check",
+        measure("pairing.check", "2 pairs: Miller loop with the residue witness folded in, and its check"
+                    + (lookups.map { ", with the 2^\($0.chunkBits) lookup table" } ?? ""),
                 inputs: reduced(12)) { cs, x in
             cs.assertPairingProductIsOne((0..<2).map { i in
                 EmulatedPairingPair(p: g1(x, 3 * i), q: g2(Array(x[(6 * i + 2)...]), 0))
             })
+            cs.finalize()
         }
         return RecursionStats(gadgets: gadgets)
     }

@@ -104,7 +104,8 @@ extension CircuitBuilder {
                                      _ compute: ([Fp2]) throws(HintError) -> [Fp2]) -> [EmulatedFp2] {
         let count = count ?? inputs.count
         let inputLimbs = inputs.flatMap { $0.c0.limbs + $0.c1.limbs }
-        let limbs = hint(name, inputs: inputLimbs, count: 2 * EmulatedFp.limbCount * count) { values throws(HintError) in
+        let namespaces = (0..<count).flatMap { i in ["c\(i)/c0", "c\(i)/c1"] }
+        let elements = hintedElements(name, inputs: inputLimbs, namespaces: namespaces) { values throws(HintError) in
             let elements = (0..<inputs.count).map { i in
                 let base = 2 * EmulatedFp.limbCount * i
                 return Fp2(EmulatedFp.integer(fromLimbValues: values[base..<(base + 4)]).fp,
@@ -114,12 +115,6 @@ extension CircuitBuilder {
             precondition(results.count == count, "hint \(name) returned \(results.count) Fp2 values, not \(count)")
             return results.flatMap { EmulatedFp.limbValues(of: Natural($0.c0)) + EmulatedFp.limbValues(of: Natural($0.c1)) }
         }
-        return (0..<count).map { i in
-            let base = 2 * EmulatedFp.limbCount * i
-            return withNamespace("c\(i)") { cs in
-                EmulatedFp2(cs.withNamespace("c0") { $0.rangeCheckedElement(Array(limbs[base..<(base + 4)])) },
-                            cs.withNamespace("c1") { $0.rangeCheckedElement(Array(limbs[(base + 4)..<(base + 8)])) })
-            }
-        }
+        return (0..<count).map { i in EmulatedFp2(elements[2 * i], elements[2 * i + 1]) }
     }
 }

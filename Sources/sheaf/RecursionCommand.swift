@@ -16,8 +16,16 @@ struct RecursionStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Print the R1CS constraint count of each in-circuit BN254 gadget (emulated fields, G1, G2, Miller loop, pairing check).",
-        discussion: "Counts are measured by building each gadget (inputs excluded) and depend only on the circuit's shape. Range checks are bit decompositions; docs/recursion.md explains the choice."
+        discussion: "Counts are measured by building each gadget (inputs excluded) and depend only on the circuit's shape. Range checks are 16-bit lookups over a Groth16 commitment (a gadget's queries counted, the shared 2^16 table once per circuit), or bit decompositions with --range-checks bits; docs/recursion.md explains both."
     )
+
+    /// How range checks are made.
+    enum RangeChecks: String, ExpressibleByArgument, CaseIterable {
+        case lookup, bits
+    }
+
+    @Option(name: .long, help: "Range checks: lookup (16-bit LogUp over a commitment, the default) or bits (bit decomposition, plain Groth16).")
+    var rangeChecks: RangeChecks = .lookup
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
@@ -27,8 +35,9 @@ struct RecursionStatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("recursion stats") {
-            let stats = RecursionStats.measure()
-            let batches = try RecursionStats.measureBatches()
+            let lookups = rangeChecks == .lookup ? Groth16BatchCircuit.defaultLookups : nil
+            let stats = RecursionStats.measure(lookups: lookups)
+            let batches = try RecursionStats.measureBatches(lookups: lookups)
             let timings = timing ? RecursionStats.witnessTimings() : []
             let batchTimings = timing ? try RecursionStats.batchWitnessTimings() : []
             if json {
@@ -37,7 +46,7 @@ struct RecursionStatsCommand: ParsableCommand {
                      "rangeCheckConstraints": g.rangeCheckConstraints, "rangeCheckedValues": g.rangeCheckedValues,
                      "variables": g.variables]
                 }
-                var report: [String: Any] = ["rangeCheck": "bits", "gadgets": rows]
+                var report: [String: Any] = ["rangeCheck": lookups.map { "lookup\($0.chunkBits)" } ?? "bits", "gadgets": rows]
                 report["batchVerifier"] = batches.map { b -> [String: Any] in
                     ["proofs": b.proofs, "keys": b.sharedKey ? "shared" : "distinct", "publicInputs": b.publicInputs,
                      "pairs": b.pairs, "constraints": b.constraints, "rangeCheckConstraints": b.rangeCheckConstraints,
@@ -54,6 +63,8 @@ struct RecursionStatsCommand: ParsableCommand {
             let nameWidth = stats.gadgets.map(\.name.count).max() ?? 0
             func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
             func right(_ n: Int, _ width: Int) -> String { let s = String(n); return String(repeating: " ", count: max(0, width - s.count)) + s }
+            print(lookups.map { "range checks: \($0.chunkBits)-bit lookups (table of \($0.tableSize) entries, once per circuit)\n" }
+                  ?? "range checks: bit decomposition\n", terminator: "")
             print(pad("gadget", nameWidth) + "  constraints  range checks  checked values  variables  measured with")
             for g in stats.gadgets {
                 print(pad(g.name, nameWidth) + "  " + right(g.constraints, 11) + "  " + right(g.rangeCheckConstraints, 12)

@@ -193,3 +193,90 @@ struct SoundnessTests {
         }
     }
 }
+
+@Suite("Emulated Fp soundness with lookup range checks")
+struct LookupSoundnessTests {
+    @Test("One wrong hint value, anywhere, makes the circuit unsatisfied and the check names that hint")
+    func everyHintValue() {
+        for (name, body) in gadgets {
+            let (cs, _) = circuit(lookups: testLookups, body)
+            #expect(cs.check().isSatisfied, "\(name): \(cs.check())")
+            let witness = cs.witness()
+            var tampered = 0
+            for hint in cs.hints {
+                for variable in hint.variables {
+                    var wrong = witness
+                    wrong[variable] += .one
+                    guard let failure = cs.check(witness: wrong).failure else {
+                        Issue.record("\(name): +1 on \(hint.name) (variable \(variable)) is not caught")
+                        continue
+                    }
+                    #expect(failure.hints.contains(hint.name), "\(name): \(failure)")
+                    tampered += 1
+                }
+            }
+            #expect(tampered == cs.hints.map(\.variables.count).reduce(0, +) && tampered >= 4, "\(name): \(tampered) values")
+        }
+    }
+
+    @Test("A limb of 65 bits that encodes the right integer fails its lookup, named in the report")
+    func outOfRangeLimb() {
+        let x = Fp(1 << 40), y = Fp(1 << 40)
+        for target in ["fp.mul/remainder", "fp.mul/quotient"] {
+            let (cs, _) = circuit(adversary: { name, values in
+                guard name == target, values.count >= 2 else { return values }
+                var v = values
+                v[0] += Natural.powerOfTwo(64).fr
+                v[1] -= .one
+                return v
+            }, lookups: testLookups) { cs in cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)) }
+            let failure = cs.check().failure
+            #expect(failure?.constraint.label == "lookup/sum", "\(target): \(cs.check())")
+            let hintName = target == "fp.mul/remainder" ? "fp.mul/limb[0]/range/" : "fp.mul/quotient[0]/range/"
+            #expect(failure?.hintFailures.contains { $0.hint.hasPrefix(hintName) } == true, "\(target): \(cs.check())")
+        }
+    }
+
+    @Test("A remainder right modulo q but not over the integers (r + q) is still rejected")
+    func remainderPlusNativeModulus() {
+        let x = Fp(123_456_789), y = (Natural.p - Natural(10)).fp
+        let (cs, _) = circuit(adversary: { name, values in
+            guard name == "fp.mul/remainder" else { return values }
+            return limbValues(EmulatedFp.integer(fromLimbValues: values[...]) + .q)
+        }, lookups: testLookups) { cs in cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)) }
+        let failure = cs.check().failure
+        let named = failure?.constraint.label.hasPrefix("fp.mul/carries") == true
+            || failure?.hintFailures.contains { $0.hint.hasPrefix("fp.mul/carries") } == true
+        #expect(named, "\(cs.check())")
+    }
+
+    @Test("Commit-and-prove Groth16 proves an emulated product and refuses a tampered one")
+    func prover() throws {
+        let x = Fp(1_000_003), y = (Natural.p - Natural(2)).fp
+        let low = Fr(UInt64(Natural(x * y).word(0)))
+        func build(challenge: (@Sendable ([Fr]) -> Fr)?, mode: CircuitBuilder.Mode = .witness) -> CircuitBuilder {
+            var cs = CircuitBuilder(publicInputCount: 1, mode: mode, lookups: testLookups)
+            cs.commitmentChallenge = challenge
+            let product = cs.canonical(cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)))
+            cs.assertEqual(product.limbs[0], cs.publicInput("product.limb[0]", low))
+            cs.finalize()
+            return cs
+        }
+        let system = build(challenge: nil, mode: .shape).constraintSystem()
+        let key = try Groth16.insecureSetup(constraintSystem: system, seed: 99)
+        let cs = build(challenge: Groth16.commitmentChallenge(key: key))
+        #expect(cs.check().isSatisfied)
+        #expect(cs.constraintSystem() == system)
+        var rng = SeededGenerator(seed: 100)
+        let proof = try Groth16.proveCommitted(key: key, constraintSystem: system, witness: cs.witness(), using: &rng)
+        let vk = try #require(key.committedVerifyingKey)
+        #expect(try Groth16.verify(proof: proof, publicInputs: [low], key: vk))
+        #expect(!(try Groth16.verify(proof: proof, publicInputs: [low + .one], key: vk)))
+        var wrong = cs.witness()
+        let remainder = cs.hints.first { $0.name == "fp.mul/remainder" }!
+        wrong[remainder.variables.lowerBound] += .one
+        #expect(throws: R1CSError.self) {
+            _ = try Groth16.proveCommitted(key: key, constraintSystem: system, witness: wrong, using: &rng)
+        }
+    }
+}

@@ -3,14 +3,19 @@ import SheafGroth16
 @testable import SheafRecursion
 
 /// Builds a witness-mode circuit with no public inputs and returns the builder
-/// and what the body returned.
-func circuit<T>(adversary: (@Sendable (String, [Fr]) -> [Fr])? = nil,
+/// and what the body returned; with `lookups`, range checks are lookups and the
+/// circuit is finalized after the body.
+func circuit<T>(adversary: (@Sendable (String, [Fr]) -> [Fr])? = nil, lookups: LookupRangeChecks? = nil,
                 _ body: (inout CircuitBuilder) throws -> T) rethrows -> (CircuitBuilder, T) {
-    var cs = CircuitBuilder(publicInputCount: 0)
+    var cs = CircuitBuilder(publicInputCount: 0, lookups: lookups)
     cs.adversary = adversary
     let out = try body(&cs)
+    cs.finalize()
     return (cs, out)
 }
+
+/// Small lookups for tests: a 256-entry table.
+let testLookups = LookupRangeChecks(chunkBits: 8)
 
 /// The canonical integer of an Fp element.
 func integer(_ x: Fp) -> Natural { Natural(x) }
@@ -37,9 +42,11 @@ let unreducedLimbVectors: [[UInt64]] = {
 }()
 
 /// The constraints `body` adds after `inputs` reduced Fp elements are allocated, in
-/// shape mode (the inputs' own range checks excluded, as in `RecursionStats`).
-func constraintCount(inputs: Int, _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) -> Int {
-    var cs = CircuitBuilder(publicInputCount: 0, mode: .shape)
+/// shape mode (the inputs' own range checks excluded, as in `RecursionStats`),
+/// with the stats' 16-bit lookups unless told otherwise.
+func constraintCount(inputs: Int, lookups: LookupRangeChecks? = Groth16BatchCircuit.defaultLookups,
+                     _ body: (inout CircuitBuilder, [EmulatedFp]) -> Void) -> Int {
+    var cs = CircuitBuilder(publicInputCount: 0, mode: .shape, lookups: lookups)
     let x = (0..<inputs).map { _ in cs.allocateEmulated(Fp.zero) }
     let before = cs.constraintCount
     body(&cs, x)
