@@ -195,12 +195,19 @@ public struct CircuitBuilder: Sendable {
         let index = discardedCount
         discardedCount += 1
         guard checked, mode == .witness, firstViolation == nil else { return }
-        let readsPendingInput = [a, b, c].contains { lc in
-            lc.terms.contains { $0.variable > publicAllocated && $0.variable <= publicInputCount }
+        // Terms are sorted by variable, so each scan stops at the first private one.
+        func readsPending(_ lc: LinearCombination) -> Bool {
+            for term in lc.terms {
+                if term.variable > publicInputCount { return false }
+                if term.variable > publicAllocated { return true }
+            }
+            return false
         }
+        let readsPendingInput = publicAllocated < publicInputCount && (readsPending(a) || readsPending(b) || readsPending(c))
         if readsPendingInput {
             deferred.append((index, Constraint(a: a, b: b, c: c, label: prefixed(label))))
-        } else {
+        } else if a.evaluate(values) * b.evaluate(values) != c.evaluate(values) {
+            // The label is built only for a violation: most constraints hold.
             firstViolation = violation(of: Constraint(a: a, b: b, c: c, label: prefixed(label)), at: index)
         }
     }
@@ -228,12 +235,13 @@ public struct CircuitBuilder: Sendable {
     /// report where they come from (`transfer[1]/receiver/path/level[3]/…`).
     public mutating func withNamespace<T>(_ name: String, _ body: (inout CircuitBuilder) throws -> T) rethrows -> T {
         namespaceStack.append(name)
-        prefix = namespaceStack.joined(separator: "/")
+        let outer = prefix
+        prefix = outer.isEmpty ? name : outer + "/" + name
         for t in tallyStorage.indices where tallyStorage[t].namespace == name { tallyDepths[t] += 1 }
         defer {
             for t in tallyStorage.indices where tallyStorage[t].namespace == name { tallyDepths[t] -= 1 }
             namespaceStack.removeLast()
-            prefix = namespaceStack.joined(separator: "/")
+            prefix = outer
         }
         return try body(&self)
     }

@@ -95,7 +95,10 @@ public struct LinearCombination: Equatable, Hashable, Sendable {
         precondition((terms.last?.variable ?? -1) < witness.count, "linear combination uses a variable beyond the witness")
         var sum = Fr.zero
         witness.withUnsafeBufferPointer { w in
-            for term in terms { sum += term.coefficient * w[term.variable] }
+            // Most coefficients are 1 (a bare variable): skip that multiplication.
+            for term in terms {
+                sum += term.coefficient.isOne ? w[term.variable] : term.coefficient * w[term.variable]
+            }
         }
         return sum
     }
