@@ -83,24 +83,32 @@ extension CircuitBuilder {
     ) -> [LinearCombination] {
         precondition(count >= 0, "a hint has a non-negative number of outputs")
         let fullName = prefixed(name)
-        var outputs = [Fr](repeating: .zero, count: count)
-        if mode == .witness {
-            do {
-                let computed = try compute(inputs.map { value(of: $0) })
-                precondition(computed.count == count, "hint \(fullName) returned \(computed.count) values, not \(count)")
-                outputs = computed
-            } catch {
-                hintFailures.append(HintFailure(hint: fullName, reason: error.reason))
-            }
-            if let adversary {
-                outputs = adversary(fullName, outputs)
-                precondition(outputs.count == count, "the adversary changed the number of outputs of \(fullName)")
-            }
-        }
+        let outputs = hintValues(fullName, inputs: inputs, count: count, compute)
         let first = variableCount
         let variables = outputs.map { allocate($0) }
         hintRecords.append(HintRecord(name: fullName, variables: first..<(first + count)))
         return variables
+    }
+
+    /// A hint's output values: zeros in shape mode; in witness mode `compute`'s
+    /// (zeros, and a recorded failure, if it throws), passed through the
+    /// ``adversary`` when one is set.
+    mutating func hintValues(_ fullName: String, inputs: [LinearCombination], count: Int,
+                             _ compute: ([Fr]) throws(HintError) -> [Fr]) -> [Fr] {
+        var outputs = [Fr](repeating: .zero, count: count)
+        guard mode == .witness else { return outputs }
+        do {
+            let computed = try compute(inputs.map { value(of: $0) })
+            precondition(computed.count == count, "hint \(fullName) returned \(computed.count) values, not \(count)")
+            outputs = computed
+        } catch {
+            hintFailures.append(HintFailure(hint: fullName, reason: error.reason))
+        }
+        if let adversary {
+            outputs = adversary(fullName, outputs)
+            precondition(outputs.count == count, "the adversary changed the number of outputs of \(fullName)")
+        }
+        return outputs
     }
 
     /// The hints so far, as (full name, witness positions of their outputs), in

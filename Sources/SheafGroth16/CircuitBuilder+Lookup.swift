@@ -115,18 +115,8 @@ extension CircuitBuilder {
         let c = lookups!.chunkBits
         let n = (count + c - 1) / c
         let top = count - c * (n - 1)
-        var chunkValues = [Fr](repeating: .zero, count: n)
-        if mode == .witness {
-            let v = value(of: x)
-            let limbs = v.canonicalLimbs
-            var low = Fr.zero
-            for j in 0..<(n - 1) {
-                let chunk = Fr(Self.bitField(limbs, from: c * j, width: c))
-                chunkValues[j] = chunk
-                low += chunk * Fr.powerOfTwo(c * j)
-            }
-            chunkValues[n - 1] = (v - low) * Fr.powerOfTwo(c * (n - 1)).inverse()!
-        }
+        let chunkValues = mode == .witness ? Self.chunks(of: value(of: x), count: n, width: c)
+            : [Fr](repeating: .zero, count: n)
         withNamespace(label) { cs in
             var chunks = [LinearCombination]()
             chunks.reserveCapacity(n)
@@ -141,6 +131,23 @@ extension CircuitBuilder {
             for j in 0..<n { cs.lookup(chunks[j], "chunk[\(j)]") }
             if top < c { cs.lookup(chunks[n - 1] * Fr.powerOfTwo(c - top), "chunk[\(n - 1)]/top") }
         }
+    }
+
+    /// The `count` chunks of `width` bits of v, least significant first: the low
+    /// ones read off v's bits, the top one whatever is left, (v − low)/2^(width·(count−1)),
+    /// so that a v too wide for the chunks puts the top one outside the table.
+    static func chunks(of v: Fr, count: Int, width: Int) -> [Fr] {
+        let limbs = v.canonicalLimbs
+        var out = [Fr]()
+        out.reserveCapacity(count)
+        var low = Fr.zero
+        for j in 0..<(count - 1) {
+            let chunk = Fr(bitField(limbs, from: width * j, width: width))
+            out.append(chunk)
+            low += chunk * Fr.powerOfTwo(width * j)
+        }
+        out.append((v - low) * Fr.powerOfTwo(width * (count - 1)).inverse()!)
+        return out
     }
 
     /// Bits [from, from + width) of a 256-bit value, width ≤ 64.
@@ -333,20 +340,7 @@ extension CircuitBuilder {
             return outputs
         }
         let fullName = prefixed(name)
-        var values = [Fr](repeating: .zero, count: ranges.count)
-        if mode == .witness {
-            do {
-                let computed = try compute(inputs.map { value(of: $0) })
-                precondition(computed.count == ranges.count, "hint \(fullName) returned \(computed.count) values, not \(ranges.count)")
-                values = computed
-            } catch {
-                hintFailures.append(HintFailure(hint: fullName, reason: error.reason))
-            }
-            if let adversary {
-                values = adversary(fullName, values)
-                precondition(values.count == ranges.count, "the adversary changed the number of outputs of \(fullName)")
-            }
-        }
+        let values = hintValues(fullName, inputs: inputs, count: ranges.count, compute)
         // Every output's chunks, allocated consecutively so that the hint's record
         // covers them; then the queries.
         let c = lookups.chunkBits
@@ -357,18 +351,8 @@ extension CircuitBuilder {
         results.reserveCapacity(ranges.count)
         for (i, range) in ranges.enumerated() {
             let n = (range.bits + c - 1) / c
-            var chunkValues = [Fr](repeating: .zero, count: n)
-            if mode == .witness, n > 0 {
-                let v = values[i] + range.offset
-                let limbs = v.canonicalLimbs
-                var low = Fr.zero
-                for j in 0..<(n - 1) {
-                    let chunk = Fr(Self.bitField(limbs, from: c * j, width: c))
-                    chunkValues[j] = chunk
-                    low += chunk * Fr.powerOfTwo(c * j)
-                }
-                chunkValues[n - 1] = (v - low) * Fr.powerOfTwo(c * (n - 1)).inverse()!
-            }
+            let chunkValues = mode == .witness && n > 0 ? Self.chunks(of: values[i] + range.offset, count: n, width: c)
+                : [Fr](repeating: .zero, count: n)
             var sum = LinearCombination.constant(-range.offset)
             var chunks = [LinearCombination]()
             for j in 0..<n {

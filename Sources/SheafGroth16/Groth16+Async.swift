@@ -36,6 +36,7 @@ extension Groth16 {
         guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
             throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
         }
+        guard system.commitment == nil, key.commitment == nil else { throw Groth16Error.commitmentRequired }
         let total = 1 + msmSteps.count
         progress(ProvingProgress(completed: 0, total: total, step: "start"))
         let h = try QAP.computeH(constraintSystem: system, witness: witness)

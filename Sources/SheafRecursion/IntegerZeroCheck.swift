@@ -66,7 +66,7 @@ extension CircuitBuilder {
                 let shift = 64 * (end - start)
                 let posOut = positive >> shift
                 let negOut = (negative + Natural.allOnes(shift)) >> shift
-                let width = (posOut + negOut).bitWidth
+                let width = cs.checkedWidth((posOut + negOut).bitWidth)
                 let out: LinearCombination
                 if width == 0 {
                     out = .zero

@@ -136,7 +136,7 @@ extension CircuitBuilder {
             let (m0, rest) = (negativeTotal + remainderMaximum).quotientAndRemainder(dividingBy: .p)
             let offset = (rest.isZero ? m0 : m0 + Natural(1)) * .p
             let quotientMaximum = (positiveTotal + offset).quotientAndRemainder(dividingBy: .p).quotient
-            let quotientLayout = QuotientLayout(maximum: quotientMaximum)
+            let quotientLayout = QuotientLayout(maximum: quotientMaximum, granularity: cs.rangeCheckGranularity)
 
             // Hints: the integer value of the left side, then r and k.
             let lhsLCs = lhs.map(\.lc)
@@ -199,17 +199,24 @@ extension CircuitBuilder {
 
 /// How a quotient k ≤ maximum is split into limbs: 64-bit limbs, the top one up to
 /// 16 bits wider, so that a 259-bit quotient takes four limbs rather than five.
+/// The top limb's width is rounded up to a multiple of `granularity` (the lookup
+/// chunk width): the check then admits a larger k, which the coefficient bounds
+/// below account for, since they use ``limbMaximum(_:)``.
 struct QuotientLayout: Sendable {
     let bitWidth: Int
     let limbCount: Int
+    let topBits: Int
 
-    init(maximum: Natural) {
+    init(maximum: Natural, granularity: Int = 1) {
         bitWidth = maximum.bitWidth
         limbCount = bitWidth == 0 ? 0 : max(1, (max(bitWidth - 16, 1) + 63) / 64)
+        let exact = bitWidth - 64 * max(limbCount - 1, 0)
+        let rounded = (exact + granularity - 1) / granularity * granularity
+        topBits = rounded <= CircuitBuilder.maxBits ? rounded : exact
     }
 
     /// The range-check width of limb i.
-    func limbBits(_ i: Int) -> Int { i == limbCount - 1 ? bitWidth - 64 * i : 64 }
+    func limbBits(_ i: Int) -> Int { i == limbCount - 1 ? topBits : 64 }
 
     func limbMaximum(_ i: Int) -> Natural { .allOnes(limbBits(i)) }
 

@@ -30,6 +30,21 @@ extension CircuitBuilder {
         }
     }
 
+    /// The chunk width range checks are made of: 1 for bit decomposition.
+    var rangeCheckGranularity: Int { lookups?.chunkBits ?? 1 }
+
+    /// The width to check for a value that needs `bits` (0 stays 0): rounded up
+    /// to whole lookup chunks, since a narrower top chunk costs a second query
+    /// while a wider range costs nothing. Only for checks whose callers bound
+    /// their soundness argument by the width checked (the admitted range), not
+    /// the one needed: carries and quotient limbs.
+    func checkedWidth(_ bits: Int) -> Int {
+        guard bits > 0 else { return 0 }
+        let g = rangeCheckGranularity
+        let rounded = (bits + g - 1) / g * g
+        return rounded <= CircuitBuilder.maxBits ? rounded : bits
+    }
+
     /// One hinted element: ``hintedElements(_:inputs:namespaces:_:)`` for one.
     mutating func hintedElement(_ name: String, inputs: [LinearCombination],
                                 _ compute: ([Fr]) throws(HintError) -> [Fr]) -> EmulatedFp {

@@ -172,6 +172,16 @@ struct CommittedGroth16Tests {
         }
     }
 
+    @Test("The asynchronous plain prover refuses a circuit with lookups too")
+    func asyncRefusal() async throws {
+        let cs = product(x: Fr(100), y: Fr(4000), challenge: Groth16.commitmentChallenge(key: Self.key))
+        let system = cs.constraintSystem(), witness = cs.witness()
+        await #expect(throws: Groth16Error.commitmentRequired) {
+            var rng = SeededGenerator(seed: 6)
+            _ = try await Groth16.prove(key: Self.key, constraintSystem: system, witness: witness, using: &rng) { _ in }
+        }
+    }
+
     @Test("Hostile proof bytes get typed errors")
     func hostileBytes() throws {
         let bytes = try Self.proof(x: Fr(3), y: Fr(5)).evmBytes
