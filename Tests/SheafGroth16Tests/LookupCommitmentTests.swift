@@ -53,6 +53,41 @@ struct LookupRangeCheckTests {
         }
     }
 
+    @Test("Range-checked hints: in range passes, out of range fails, offsets and width 0, in both modes")
+    func rangeCheckedHints() {
+        let outputs = [RangeCheckedOutput(label: "a", bits: 20), RangeCheckedOutput(label: "carry", bits: 19, offset: Fr(1000)),
+                       RangeCheckedOutput(label: "zero", bits: 0)]
+        // (a, carry, zero) values, and whether they fit: a < 2^20, −1000 ≤ carry < 2^19 − 1000, zero = 0.
+        let cases: [([Fr], Bool)] = [
+            ([two(20) - .one, two(19) - Fr(1001), .zero], true),
+            ([.zero, -Fr(1000), .zero], true),
+            ([two(20), .zero, .zero], false),
+            ([.zero, -Fr(1001), .zero], false),
+            ([.zero, two(19) - Fr(1000), .zero], false),
+        ]
+        for lookups in [LookupRangeChecks(chunkBits: 8), nil] {
+            for (values, fits) in cases {
+                var cs = CircuitBuilder(publicInputCount: 0, lookups: lookups)
+                let out = cs.rangeCheckedHint("h", inputs: [], outputs: outputs) { _ in values }
+                // The outputs carry the hinted values (zero's is forced to 0 with lookups).
+                let sum = cs.allocate(values[0] + values[1])
+                cs.enforce(out[0] + out[1], .one, sum, "sum")
+                cs.finalize()
+                let result = cs.check()
+                #expect(result.isSatisfied == fits, "\(lookups == nil ? "bits" : "lookups"), \(values): \(result)")
+                if !fits, lookups != nil {
+                    #expect(result.failure?.hintFailures.first?.hint.hasPrefix("h") == true
+                            || result.failure?.hintFailures.first?.hint.contains("/range/chunk") == true, "\(result)")
+                }
+            }
+        }
+        // With lookups a hinted value is its chunks: 20 bits are 3 chunks, no recomposition.
+        var cs = CircuitBuilder(publicInputCount: 0, mode: .shape, lookups: LookupRangeChecks(chunkBits: 8))
+        _ = cs.rangeCheckedHint("h", inputs: [], outputs: [RangeCheckedOutput(label: "a", bits: 20)]) { _ in [.zero] }
+        #expect(cs.constraintCount == 3 + 1)  // three chunk queries and the shifted top chunk
+        #expect(cs.hints.first?.variables.count == 3)
+    }
+
     @Test("Shape and witness builds give the same system, commitment layout included")
     func shapeMatchesWitness() throws {
         let witness = product(x: Fr(100), y: Fr(4000))
