@@ -251,14 +251,31 @@ func twistPointOutsideG2() -> G2Affine {
 struct Groth16BatchProveTests {
     @Test("One inner proof: the outer proof verifies on its public inputs, and a tampered witness is refused")
     func proveAndVerify() throws {
+        try Self.proveAndVerify(proofs: 1)
+    }
+
+    /// Eight proofs under one key (about 3M constraints: a setup of about ten
+    /// minutes), opt-in with SHEAF_RECURSION_PROVE_8=1 for issue 15's prover
+    /// figures; docs/benchmarks.md records the run.
+    @Test("Eight inner proofs under one key (opt-in: SHEAF_RECURSION_PROVE_8=1)",
+          .enabled(if: ProcessInfo.processInfo.environment["SHEAF_RECURSION_PROVE_8"] == "1",
+                   "a 3M-constraint setup and proof: set SHEAF_RECURSION_PROVE_8=1"))
+    func proveAndVerifyEight() throws {
+        try Self.proveAndVerify(proofs: 8)
+    }
+
+    /// n inner proofs under one key: setup, witness, commit-and-prove proof,
+    /// verification on the public inputs and on changed ones, and the prover's
+    /// refusal of a tampered residue; prints the time of each step.
+    static func proveAndVerify(proofs n: Int) throws {
         let clock = ContinuousClock()
         var start = clock.now
         func lap(_ what: String) {
-            print("recursion-prove: \(what) in \(start.duration(to: clock.now))")
+            print("recursion-prove[\(n)]: \(what) in \(start.duration(to: clock.now))")
             start = clock.now
         }
-        let app = try innerApplication(publicInputs: 1, proofs: 1, seed: 51)
-        let circuit = try Groth16BatchCircuit.sharedKey(proofs: 1, publicInputs: 1)
+        let app = try innerApplication(publicInputs: 1, proofs: n, seed: 51)
+        let circuit = try Groth16BatchCircuit.sharedKey(proofs: n, publicInputs: 1)
         // The key comes first: the witness's lookup challenge is the hash of the
         // commitment made with it.
         let system = circuit.shape().constraintSystem()
@@ -274,11 +291,11 @@ struct Groth16BatchProveTests {
         let proof = try Groth16.proveCommitted(key: key, constraintSystem: system, witness: witness, using: &rng)
         lap("prove")
         let publicInputs = circuit.publicInputs(keys: [app.key], publicInputs: app.inputs)
-        #expect(publicInputs == [Groth16BatchVerifier.keyHash(app.key)] + app.inputs[0])
+        #expect(publicInputs == [Groth16BatchVerifier.keyHash(app.key)] + app.inputs.flatMap { $0 })
         let vk = try #require(key.committedVerifyingKey)
         #expect(try Groth16.verify(proof: proof, publicInputs: publicInputs, key: vk))
         var wrongInputs = publicInputs
-        wrongInputs[1] += .one
+        wrongInputs[n] += .one
         #expect(try !Groth16.verify(proof: proof, publicInputs: wrongInputs, key: vk))
         lap("verify")
         // A tampered residue witness: the prover refuses.
