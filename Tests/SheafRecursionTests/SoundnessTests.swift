@@ -46,6 +46,19 @@ private func expectEveryHintValueCaught(lookups: LookupRangeChecks?) {
     }
 }
 
+/// The product 2^40 · 2^40 = 2^80 with the `target` hint's output forged as the
+/// same integer with a 65-bit limb 0 (limb0 + 2^64, limb1 − 1).
+private func productWithWideLimb(_ target: String, lookups: LookupRangeChecks?) -> CircuitBuilder {
+    let x = Fp(1 << 40), y = Fp(1 << 40)
+    return circuit(adversary: { name, values in
+        guard name == target, values.count >= 2 else { return values }
+        var v = values
+        v[0] += Natural.powerOfTwo(64).fr
+        v[1] -= .one
+        return v
+    }, lookups: lookups) { cs in cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)) }.0
+}
+
 @Suite("Emulated Fp soundness")
 struct SoundnessTests {
     @Test("One wrong hint value, anywhere, makes the circuit unsatisfied and the check names that hint")
@@ -115,18 +128,9 @@ struct SoundnessTests {
 
     @Test("An out-of-range limb is rejected even when the integer it encodes is right")
     func outOfRangeLimb() {
-        let x = Fp(1 << 40), y = Fp(1 << 40)  // x·y = 2^80: limbs (2^16·2^64 → limb 1)
         for target in ["fp.mul/remainder", "fp.mul/quotient"] {
-            let (cs, _) = circuit(adversary: { name, values in
-                guard name == target, values.count >= 2 else { return values }
-                // limb0 + 2^64, limb1 − 1: the same integer with a 65-bit limb 0.
-                var v = values
-                v[0] += Natural.powerOfTwo(64).fr
-                v[1] -= .one
-                return v
-            }) { cs in cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)) }
-            let failure = cs.check().failure
-            #expect(failure?.constraint.label.contains("/range") == true, "\(target): \(cs.check())")
+            let failure = productWithWideLimb(target, lookups: nil).check().failure
+            #expect(failure?.constraint.label.contains("/range") == true, "\(target): \(String(describing: failure))")
         }
     }
 
@@ -210,15 +214,8 @@ struct LookupSoundnessTests {
 
     @Test("A limb of 65 bits that encodes the right integer fails its lookup, named in the report")
     func outOfRangeLimb() {
-        let x = Fp(1 << 40), y = Fp(1 << 40)
         for target in ["fp.mul/remainder", "fp.mul/quotient"] {
-            let (cs, _) = circuit(adversary: { name, values in
-                guard name == target, values.count >= 2 else { return values }
-                var v = values
-                v[0] += Natural.powerOfTwo(64).fr
-                v[1] -= .one
-                return v
-            }, lookups: testLookups) { cs in cs.multiply(cs.allocateEmulated(x), cs.allocateEmulated(y)) }
+            let cs = productWithWideLimb(target, lookups: testLookups)
             let failure = cs.check().failure
             #expect(failure?.constraint.label == "lookup/sum", "\(target): \(cs.check())")
             let hintName = target == "fp.mul/remainder" ? "fp.mul/limb[0]/range/" : "fp.mul/quotient[0]/range/"
