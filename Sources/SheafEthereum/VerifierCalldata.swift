@@ -11,6 +11,25 @@ public enum VerifierCalldata {
         EVMGroth16Verifier.calldata(proof: proof, publicInputs: publicInputs)
     }
 
+    /// The complete call, selector included, for the commit-and-prove verifier's
+    /// `verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2],uint256[ℓ])`
+    /// (``VyperVerifier/source(for:)-(CommittedVerifyingKey)``): the proof's 384 EVM bytes, then the
+    /// statement's inputs (the contract computes the challenge).
+    public static func call(proof: Groth16CommittedProof, publicInputs: [Fr]) -> [UInt8] {
+        let signature = "verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2],uint256[\(publicInputs.count)])"
+        return Array(Keccak256.hash(Array(signature.utf8)).prefix(4)) + proof.evmBytes
+            + publicInputs.flatMap(\.bigEndianBytes)
+    }
+
+    /// The ABI fields of a commit-and-prove call: those of
+    /// ``fields(proof:publicInputs:)`` plus `commitment` and `knowledgeProof`.
+    public static func fields(proof: Groth16CommittedProof, publicInputs: [Fr])
+        -> (a: [String], b: [[String]], c: [String], commitment: [String], knowledgeProof: [String], input: [String]) {
+        let plain = fields(proof: proof.proof, publicInputs: publicInputs)
+        let extra = (proof.commitment.evmBytes + proof.knowledgeProof.evmBytes).chunked(32).map(hexWord)
+        return (plain.a, plain.b, plain.c, Array(extra[0..<2]), Array(extra[2..<4]), plain.input)
+    }
+
     /// The ABI fields as `snarkjs generatecall` prints them: `a`, `b` (each Fp2
     /// coordinate imaginary part first), `c` and `input`, as 0x-hex words.
     public static func fields(proof: Groth16Proof, publicInputs: [Fr]) -> (a: [String], b: [[String]], c: [String], input: [String]) {

@@ -16,17 +16,33 @@ import SheafGroth16
 public enum VyperVerifier {
     /// The Vyper source of the verifier for `key`.
     public static func source(for key: VerifyingKey) -> String {
+        let (values, sections) = templateValues(key, inputs: key.publicInputCount)
+        return render(template, values, sections)
+    }
+
+    /// The Vyper source of the commit-and-prove verifier for `key`:
+    /// `Contracts/Groth16CommittedVerifier.vy.template` (``committedTemplate``)
+    /// with the key filled in. Its ABI is
+    /// `verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[2] commitment,
+    /// uint256[2] knowledgeProof, uint256[ℓ] input) -> bool`, ℓ the statement's
+    /// inputs; the contract computes the lookup challenge from the commitment.
+    public static func source(for key: CommittedVerifyingKey) -> String {
         let ell = key.publicInputCount
-        var values: [String: String] = ["L": "\(ell)"]
-        func g1(_ name: String, _ p: G1Affine) {
-            let w = words(p.evmBytes)
-            values[name + "_X"] = w[0]; values[name + "_Y"] = w[1]
-        }
-        func g2(_ name: String, _ p: G2Affine) {
-            let w = words(p.evmBytes)   // x.c1, x.c0, y.c1, y.c0
-            values[name + "_X1"] = w[0]; values[name + "_X0"] = w[1]; values[name + "_Y1"] = w[2]; values[name + "_Y0"] = w[3]
-        }
-        g1("ALPHA", key.alpha); g2("BETA", key.beta); g2("GAMMA", key.gamma); g2("DELTA", key.delta); g1("IC0", key.ic[0])
+        var (values, sections) = templateValues(key.base, inputs: ell)
+        let x = words(key.base.ic[ell + 1].evmBytes)
+        values["ICX_X"] = x[0]; values["ICX_Y"] = x[1]
+        g2(&values, "G", key.g); g2(&values, "GSN", key.gSigmaNeg)
+        return render(committedTemplate, values, sections)
+    }
+
+    /// The scalars and sections both templates share, for a key whose first
+    /// `inputs` IC points after IC[0] belong to the statement's inputs.
+    static func templateValues(_ key: VerifyingKey, inputs ell: Int) -> ([String: String], [String: [[String: String]]]) {
+        var values: [String: String] = ["L": "\(ell)", "KL": "\(384 + 32 * ell)"]
+        let alpha = words(key.alpha.evmBytes), ic0 = words(key.ic[0].evmBytes)
+        values["ALPHA_X"] = alpha[0]; values["ALPHA_Y"] = alpha[1]
+        values["IC0_X"] = ic0[0]; values["IC0_Y"] = ic0[1]
+        g2(&values, "BETA", key.beta); g2(&values, "GAMMA", key.gamma); g2(&values, "DELTA", key.delta)
         let perInput: [[String: String]] = (1...max(ell, 1)).compactMap { j in
             guard j <= ell else { return nil }
             let w = words(key.ic[j].evmBytes)
@@ -36,7 +52,18 @@ public enum VyperVerifier {
             "ELL_POS": ell > 0 ? [[:]] : [], "ELL_ZERO": ell == 0 ? [[:]] : [],
             "IC_DECL": perInput, "IC_CHECK": perInput, "IC_OPEN": perInput, "IC_CLOSE": perInput,
         ]
-        let lines = template.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (values, sections)
+    }
+
+    /// A G2 point's four words under `NAME_X1`, `NAME_X0`, `NAME_Y1`, `NAME_Y0` (EIP-197 order).
+    static func g2(_ values: inout [String: String], _ name: String, _ p: G2Affine) {
+        let w = words(p.evmBytes)   // x.c1, x.c0, y.c1, y.c0
+        values[name + "_X1"] = w[0]; values[name + "_X0"] = w[1]; values[name + "_Y1"] = w[2]; values[name + "_Y0"] = w[3]
+    }
+
+    /// `text` rendered with `values` and `sections`.
+    static func render(_ text: String, _ values: [String: String], _ sections: [String: [[String: String]]]) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return render(lines[...], values, sections).joined(separator: "\n")
     }
 

@@ -67,6 +67,13 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// prover computes from the same witness: it was built without
     /// ``Groth16/commitmentChallenge(key:)`` (or with another key).
     case commitmentChallengeMismatch
+    /// A commit-and-prove decoder was given a file of another protocol (a plain
+    /// snarkjs `groth16` key or proof, say), or the reverse is not possible:
+    /// plain decoders report ``unsupportedProtocol(_:)``.
+    case wrongProtocol(found: String, expected: String)
+    /// A commit-and-prove key's `nPublic` disagrees with its `IC` list, which
+    /// holds nPublic + 2 points: the last is the lookup challenge's.
+    case committedPublicCountMismatch(nPublic: Int, icCount: Int)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -98,7 +105,7 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
         case .alphaBetaMismatch:
             return "vk_alphabeta_12 is not e(vk_alpha_1, vk_beta_2)"
         case let .degenerateVerifyingKey(field):
-            return "\(field) is the point at infinity: a verifying key with α, β, γ or δ at infinity accepts forged proofs"
+            return "\(field) is the point at infinity: a verifying key with α, β, γ, δ (or a commitment key's g, −σg) at infinity accepts forged proofs"
         case let .inputTooLarge(what, limit):
             return "\(what) exceeds the limit of \(limit)"
         case let .unreadableFile(path, reason):
@@ -115,6 +122,10 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             return "commit-and-prove: \(reason)"
         case .commitmentChallengeMismatch:
             return "the witness's lookup challenge is not the hash of its commitment: build it with Groth16.commitmentChallenge(key:)"
+        case let .wrongProtocol(found, expected):
+            return "protocol is \"\(found)\", expected \"\(expected)\""
+        case let .committedPublicCountMismatch(nPublic, icCount):
+            return "nPublic is \(nPublic) but IC has \(icCount) points (expected nPublic + 2: the last is the lookup challenge's)"
         }
     }
 

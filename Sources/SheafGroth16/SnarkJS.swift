@@ -53,16 +53,23 @@ public enum SnarkJS {
         try checkBounds(data)
         try checkHeader(data)
         let file: VerificationKeyJSON = try decodeJSON(data)
-        guard file.nPublic >= 0, file.nPublic <= Limits.maxPublicInputs else {
-            if file.nPublic < 0 { throw .publicCountMismatch(nPublic: file.nPublic, icCount: file.ic.count) }
-            throw .inputTooLarge(what: "nPublic", limit: Limits.maxPublicInputs)
-        }
-        guard file.ic.count <= Limits.maxPublicInputs + 1 else {
-            throw .inputTooLarge(what: "IC points", limit: Limits.maxPublicInputs + 1)
-        }
-        guard file.ic.count == file.nPublic + 1 else {
+        return try verifyingKey(file, extraICPoints: 0) { () throws(Groth16Error) in
             throw .publicCountMismatch(nPublic: file.nPublic, icCount: file.ic.count)
         }
+    }
+
+    /// The key a parsed file holds, whose IC list has nPublic + 1 +
+    /// `extraICPoints` points (`countMismatch` throws when it does not).
+    static func verifyingKey(_ file: VerificationKeyJSON, extraICPoints: Int,
+                             countMismatch: () throws(Groth16Error) -> Never) throws(Groth16Error) -> VerifyingKey {
+        guard file.nPublic >= 0, file.nPublic <= Limits.maxPublicInputs else {
+            if file.nPublic < 0 { try countMismatch() }
+            throw .inputTooLarge(what: "nPublic", limit: Limits.maxPublicInputs)
+        }
+        guard file.ic.count <= Limits.maxPublicInputs + 1 + extraICPoints else {
+            throw .inputTooLarge(what: "IC points", limit: Limits.maxPublicInputs + 1 + extraICPoints)
+        }
+        guard file.ic.count == file.nPublic + 1 + extraICPoints else { try countMismatch() }
         let alpha = try g1(file.alpha, field: "vk_alpha_1")
         let beta = try g2(file.beta, field: "vk_beta_2")
         let key = VerifyingKey(
@@ -160,6 +167,12 @@ public enum SnarkJS {
     /// (snarkjs's default) it computes and writes `vk_alphabeta_12` in snarkjs's
     /// convention (``snarkjsAlphaBeta(_:_:)``).
     public static func encodeVerifyingKey(_ key: VerifyingKey, includeAlphaBeta: Bool = true) -> Data {
+        JSONValue.object(verifyingKeyFields(key, includeAlphaBeta: includeAlphaBeta)).rendered()
+    }
+
+    /// The fields of `verification_key.json`, in snarkjs's order: protocol,
+    /// curve, nPublic first (the commit-and-prove encoder replaces those).
+    static func verifyingKeyFields(_ key: VerifyingKey, includeAlphaBeta: Bool) -> [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = [
             ("protocol", .string("groth16")),
             ("curve", .string("bn128")),
@@ -175,7 +188,7 @@ public enum SnarkJS {
             fields.append(("vk_alphabeta_12", .array([fp6(e.c0), fp6(e.c1)])))
         }
         fields.append(("IC", .array(key.ic.map(g1JSON))))
-        return JSONValue.object(fields).rendered()
+        return fields
     }
 
     /// Encodes a proof as snarkjs's `proof.json`.
@@ -233,9 +246,12 @@ extension SnarkJS {
 
     /// `protocol` and `curve`, checked before the rest so that, say, a PLONK key is
     /// reported as the wrong protocol rather than as missing Groth16 fields.
-    static func checkHeader(_ data: Data) throws(Groth16Error) {
+    static func checkHeader(_ data: Data, protocol expected: String = "groth16") throws(Groth16Error) {
         let header: HeaderJSON = try decodeJSON(data)
-        guard header.protocolName == "groth16" else {
+        guard header.protocolName == expected else {
+            if expected != "groth16" {
+                throw .wrongProtocol(found: Groth16Error.quoted(header.protocolName), expected: expected)
+            }
             throw .unsupportedProtocol(Groth16Error.quoted(header.protocolName))
         }
         guard ["bn128", "bn254", "altbn128"].contains(header.curve.lowercased()) else {

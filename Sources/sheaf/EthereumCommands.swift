@@ -8,7 +8,7 @@ struct CalldataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calldata",
         abstract: "Print the verifyProof calldata for a snarkjs proof (like `snarkjs generatecall`).",
-        discussion: "Prints the complete call, selector included, as one 0x-hex string; --json prints the ABI fields a, b, c and input instead. With --vk the proof is verified first and refused if it does not verify.")
+        discussion: "Prints the complete call, selector included, as one 0x-hex string; --json prints the ABI fields a, b, c and input instead. With --vk the proof is verified first and refused if it does not verify. A Sheaf commit-and-prove proof (protocol groth16-bsb22) gives the call of its exported verifier, with commitment and knowledgeProof after c (no gas figure: that verifier's gas is measured in the EVM tests).")
 
     @Option(name: .long, help: "The proof, snarkjs's proof.json.")
     var proof: String
@@ -28,6 +28,7 @@ struct CalldataCommand: ParsableCommand {
     func run() throws {
         try reportingErrors("calldata") {
             let schedule = try namedSchedule(fork, verb: "calldata")
+            if isCommitAndProveFile(proof) { return try runCommitted() }
             let proofValue = try loadSnarkJS(proof, verb: "calldata", SnarkJS.decodeProof)
             let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
             if let vk {
@@ -36,9 +37,7 @@ struct CalldataCommand: ParsableCommand {
                 do { valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) } catch {
                     throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
                 }
-                guard valid else {
-                    throw UserError(verb: "calldata", message: "\(proof) does not verify under \(vk)", hint: "no calldata is written for an invalid proof")
-                }
+                try requireValid(valid)
             }
             if json {
                 let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
@@ -54,6 +53,42 @@ struct CalldataCommand: ParsableCommand {
             }
         }
     }
+
+    /// A commit-and-prove proof (Sheaf's groth16-bsb22 JSON): the call of the
+    /// verifier `sheaf export verifier` writes for its key. No gas figure is
+    /// printed: that verifier's gas is measured in the EVM tests, not modelled.
+    private func runCommitted() throws {
+        let proofValue = try loadSnarkJS(proof, verb: "calldata", SnarkJS.decodeCommittedProof)
+        let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
+        if let vk {
+            let key = try loadSnarkJS(vk, verb: "calldata", SnarkJS.decodeCommittedVerifyingKey)
+            let valid: Bool
+            do { valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) } catch {
+                throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
+            }
+            try requireValid(valid)
+        }
+        if json {
+            let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
+            printJSON(["a": f.a, "b": f.b, "c": f.c, "commitment": f.commitment, "knowledgeProof": f.knowledgeProof,
+                       "input": f.input] as [String: Any])
+        } else {
+            print(hex(VerifierCalldata.call(proof: proofValue, publicInputs: inputs)))
+        }
+    }
+
+    private func requireValid(_ valid: Bool) throws {
+        guard valid else {
+            throw UserError(verb: "calldata", message: "\(proof) does not verify under \(vk ?? "")", hint: "no calldata is written for an invalid proof")
+        }
+    }
+}
+
+/// Whether `path` is one of Sheaf's commit-and-prove JSON files (protocol
+/// groth16-bsb22). Any problem reading it answers no: the caller's decoder
+/// then reports it properly.
+func isCommitAndProveFile(_ path: String) -> Bool {
+    (try? SnarkJS.protocolName(of: SnarkJS.readFile(atPath: path))) == SnarkJS.committedProtocol
 }
 
 /// Reads and decodes one snarkjs file, turning any failure into a user error
@@ -102,7 +137,7 @@ struct ExportVerifierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verifier",
         abstract: "Write a Vyper Groth16 verifier for a snarkjs verification key (snarkjs's verifyProof ABI).",
-        discussion: "The contract compiles with vyper 0.4.3 (evm-version cancun, -O gas). Its verifyProof returns false for an invalid proof, an input ≥ r or a point off the curve, and reverts for a wrong number of inputs (another selector). The key is validated first: points on the curve and in their subgroups, α, β, γ, δ not at infinity.")
+        discussion: "The contract compiles with vyper 0.4.3 (evm-version cancun, -O gas). Its verifyProof returns false for an invalid proof, an input ≥ r or a point off the curve, and reverts for a wrong number of inputs (another selector). The key is validated first: points on the curve and in their subgroups, α, β, γ, δ not at infinity. A Sheaf commit-and-prove key (protocol groth16-bsb22) gets the commit-and-prove verifier: verifyProof(a, b, c, commitment, knowledgeProof, input), which computes the lookup challenge itself (Contracts/README.md).")
 
     @Option(name: .long, help: "The verifying key, snarkjs's verification_key.json.")
     var vk: String
@@ -112,6 +147,12 @@ struct ExportVerifierCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors("export verifier", file: vk) {
+            if isCommitAndProveFile(vk) {
+                let key = try loadSnarkJS(vk, verb: "export verifier", SnarkJS.decodeCommittedVerifyingKey)
+                try writeFileBytes(Array(VyperVerifier.source(for: key).utf8), to: out, verb: "export verifier")
+                print("wrote \(out): commit-and-prove Groth16 verifier for key \(hex(key.hash)) with \(key.publicInputCount) public inputs (vyper 0.4.3)")
+                return
+            }
             let key = try loadSnarkJS(vk, verb: "export verifier", SnarkJS.decodeVerifyingKey)
             try writeFileBytes(Array(VyperVerifier.source(for: key).utf8), to: out, verb: "export verifier")
             print("wrote \(out): Groth16 verifier for key \(hex(key.hash)) with \(key.publicInputCount) public inputs (vyper 0.4.3)")

@@ -6,19 +6,20 @@ import Sheaf
 struct FixturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixtures",
-        abstract: "Regenerate the snarkjs fixtures of the three application circuits (fixed seeds, INSECURE keys).")
+        abstract: "Regenerate the snarkjs fixtures of the three application circuits and the commit-and-prove one (fixed seeds, INSECURE keys).")
 
     @Option(name: .long, help: "The directory to write (one subdirectory per circuit).")
     var out = "Fixtures"
 
     func run() throws {
         try reportingErrors("fixtures", hint: "check that the output directory is writable") {
-            for application in ExampleApplication.allCases {
-                let dir = out + "/" + application.rawValue
+            var fixtures = try ExampleApplication.allCases.map { (name: $0.rawValue, files: try FixtureFiles.make($0)) }
+            fixtures.append((FixtureFiles.committedExamplePath, try FixtureFiles.makeCommittedExample()))
+            for (name, files) in fixtures {
+                let dir = out + "/" + name
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                     throw UserError(verb: "fixtures", message: "cannot create \(dir)", hint: "check the path and permissions")
                 }
-                let files = try FixtureFiles.make(application)
                 try writeFileBytes(files.verificationKey, to: dir + "/verification_key.json", verb: "fixtures")
                 try writeFileBytes(files.proof, to: dir + "/proof.json", verb: "fixtures")
                 try writeFileBytes(files.publicInputs, to: dir + "/public.json", verb: "fixtures")

@@ -10,8 +10,8 @@ import Sheaf
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify a snarkjs Groth16 proof on BN254.",
-        discussion: "Exit status: 0 valid, 1 invalid, 2 unusable input (the reason is printed on standard error).")
+        abstract: "Verify a snarkjs Groth16 proof on BN254 (or a Sheaf commit-and-prove one).",
+        discussion: "A key whose protocol is groth16-bsb22 (Sheaf's commit-and-prove JSON, docs/formats.md) takes a commit-and-prove proof. Exit status: 0 valid, 1 invalid, 2 unusable input (the reason is printed on standard error).")
 
     @Option(name: .long, help: "The verifying key, snarkjs's verification_key.json.")
     var vk: String
@@ -26,18 +26,31 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let key = try load(vk, what: "verification key", SnarkJS.decodeVerifyingKey)
-        let proofValue = try load(proof, what: "proof", SnarkJS.decodeProof)
+        // A commit-and-prove key (Sheaf's "groth16-bsb22" JSON) takes the
+        // commit-and-prove proof and verifier; everything else is snarkjs's.
+        let committed = isCommitAndProveFile(vk)
+        let check: ([Fr]) throws(Groth16Error) -> Bool, keyHashBytes: [UInt8]
+        if committed {
+            let key = try load(vk, what: "verification key", SnarkJS.decodeCommittedVerifyingKey)
+            let proofValue = try load(proof, what: "proof", SnarkJS.decodeCommittedProof)
+            keyHashBytes = key.hash
+            check = { inputs throws(Groth16Error) in try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) }
+        } else {
+            let key = try load(vk, what: "verification key", SnarkJS.decodeVerifyingKey)
+            let proofValue = try load(proof, what: "proof", SnarkJS.decodeProof)
+            keyHashBytes = key.hash
+            check = { inputs throws(Groth16Error) in try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) }
+        }
         let inputs = try load(publicInputs, what: "public inputs", SnarkJS.decodePublicInputs)
 
         let valid: Bool
         do throws(Groth16Error) {
-            valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key)
+            valid = try check(inputs)
         } catch {
             throw unusable(file: publicInputs, error,
                            hint: "use the public.json produced together with this proof, for this verification key")
         }
-        let keyHash = Hex.encode(key.hash)
+        let keyHash = Hex.encode(keyHashBytes)
         if json {
             emitJSON(["status": valid ? "valid" : "invalid", "publicInputs": inputs.count, "verifyingKeyHash": keyHash])
         } else if valid {
@@ -74,9 +87,13 @@ struct VerifyCommand: ParsableCommand {
             return "check the path to the \(what) file"
         case .binarySnarkJSFile:
             return snarkJSHint(for: error, path: path)
+        case .unsupportedProtocol("groth16-bsb22"):
+            return "the \(what) is commit-and-prove (groth16-bsb22) but the key is plain snarkjs Groth16; give the matching commit-and-prove key"
+        case .wrongProtocol:
+            return "the key is commit-and-prove (groth16-bsb22); give the commit-and-prove proof made with it"
         case .unsupportedProtocol, .unsupportedCurve:
             return "sheaf verifies Groth16 proofs on BN254 (snarkjs curve bn128) only"
-        case .publicCountMismatch, .alphaBetaMismatch:
+        case .publicCountMismatch, .committedPublicCountMismatch, .alphaBetaMismatch:
             return "the key is inconsistent; export it again with `snarkjs zkey export verificationkey`"
         case .publicInputNotInField:
             return "public inputs must be decimal numbers below the BN254 group order r"

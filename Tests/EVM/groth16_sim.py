@@ -168,3 +168,65 @@ def check_proof_offchain(key: Key, inputs: list[int], words: list[int]) -> bool:
         * bn.pairing(G2(*key.delta), G1(words[6], words[7]))
     )
     return lhs == rhs
+
+
+# Commit-and-prove (BSB22) keys and proofs, for Contracts/Groth16CommittedVerifier.vy.template.
+#
+# The key is a Groth16 key with one IC point more (the challenge's, last) and
+# two G2 points g = t_g * G2 and -sigma * g.  With the trapdoor a proof is
+# again a choice of exponents: D = d * G1, pi = sigma * D (so that
+# e(D, -sigma g) e(pi, g) = 1), X = keccak(D.x || D.y) mod r, and
+#     c = (a*b - alpha*beta - gamma*(s + d)) / delta,  s = u_0 + sum_j u_j x_j + u_X X.
+
+COMMITTED_PROTOCOL = "groth16-bsb22"
+
+
+@dataclass
+class CommittedKey:
+    base: Key   # ell + 2 IC points, the last one the challenge's
+    g: tuple
+    gsn: tuple  # -sigma * g
+    t_g: int
+    t_sigma: int
+
+    @property
+    def ell(self) -> int:
+        return self.base.ell - 1
+
+    def snarkjs_json(self) -> dict:
+        """Sheaf's commit-and-prove key JSON (docs/formats.md)."""
+        def g2j(g):
+            x1, x0, y1, y0 = g
+            return [[str(x0), str(x1)], [str(y0), str(y1)], ["1", "0"]]
+
+        out = self.base.snarkjs_json()
+        out["protocol"] = COMMITTED_PROTOCOL
+        out["nPublic"] = self.ell
+        out["vk_commitment_g_2"] = g2j(self.g)
+        out["vk_commitment_gsigmaneg_2"] = g2j(self.gsn)
+        return out
+
+
+def commitment_challenge(d_point: tuple[int, int]) -> int:
+    from evm import keccak
+    return int.from_bytes(keccak(w32(d_point[0]) + w32(d_point[1])), "big") % R
+
+
+def committed_key(sim: "Simulator", ell: int) -> CommittedKey:
+    base = sim.key(ell + 1)
+    t_g, t_sigma = sim._g2_pick(), sim._scalar()
+    return CommittedKey(base=base, g=g2_mul(t_g), gsn=g2_mul(-t_sigma * t_g), t_g=t_g, t_sigma=t_sigma)
+
+
+def committed_proof(sim: "Simulator", key: CommittedKey, inputs: list[int], d: int | None = None) -> list[int]:
+    """12 words: the 8 of a Groth16 proof, then D.x D.y pi.x pi.y."""
+    assert len(inputs) == key.ell
+    d = sim._scalar() if d is None else d
+    D, Pi = g1_mul(d), g1_mul(key.t_sigma * d)
+    x = commitment_challenge(D)
+    k = key.base
+    s = k.t_ic[0] + sum(u * v for u, v in zip(k.t_ic[1:], list(inputs) + [x]))
+    a, b = sim._scalar(), sim._g2_pick()
+    c = (a * b - k.t_alpha * k.t_beta - k.t_gamma * (s + d)) * pow(k.t_delta, -1, R) % R
+    A, B, C = g1_mul(a), g2_mul(b), g1_mul(c)
+    return [A[0], A[1], B[0], B[1], B[2], B[3], C[0], C[1], D[0], D[1], Pi[0], Pi[1]]

@@ -15,6 +15,33 @@ struct VyperVerifierTests {
     @Test func templateMatchesTheContractsFile() throws {
         let file = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/Groth16Verifier.vy.template"), encoding: .utf8)
         #expect(VyperVerifier.template == file)
+        let committed = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/Groth16CommittedVerifier.vy.template"),
+                                   encoding: .utf8)
+        #expect(VyperVerifier.committedTemplate == committed)
+    }
+
+    /// The commit-and-prove verifier: every placeholder filled, the challenge's
+    /// IC point (the key's last) declared as ICX and not as an input's, the
+    /// commitment key's G2 points present, and rho hashing 384 + 32·ℓ bytes.
+    @Test(arguments: [0, 1, 2, 5])
+    func committedSourceIsComplete(inputs: Int) throws {
+        let trapdoor = InsecureTrapdoorKey(publicInputs: inputs + 1, seed: 5).key
+        let g = G2Affine.generator * Fr(7), gSigmaNeg = G2Affine.generator * -Fr(77)
+        let key = CommittedVerifyingKey(base: trapdoor, g: g, gSigmaNeg: gSigmaNeg)
+        let source = VyperVerifier.source(for: key)
+        #expect(!source.contains("{{") && !source.contains("}}"))
+        #expect(source.hasSuffix("\n"))
+        let x = decimal(Array(trapdoor.ic[inputs + 1].evmBytes.prefix(32)))
+        #expect(source.contains("ICX_X: constant(uint256) = \(x)"))
+        #expect(!source.contains("IC\(inputs + 1)_X"))
+        #expect(source.contains("G_X1: constant(uint256) = \(decimal(Array(g.evmBytes.prefix(32))))"))
+        #expect(source.contains("GSN_X1: constant(uint256) = \(decimal(Array(gSigmaNeg.evmBytes.prefix(32))))"))
+        if inputs == 0 {
+            #expect(source.contains("def __default__()") && !source.contains("def verifyProof("))
+        } else {
+            #expect(source.contains("input: uint256[\(inputs)]") && !source.contains("def __default__()"))
+            #expect(source.contains("slice(msg.data, 4, \(384 + 32 * inputs))"))
+        }
     }
 
     /// Every placeholder is filled and every section marker consumed, for each ℓ

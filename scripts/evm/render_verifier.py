@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Render Contracts/Groth16Verifier.vy.template for one snarkjs verification key.
+"""Render a Vyper verifier for one verification key.
 
 usage: render_verifier.py verification_key.json [out.vy]
 (writes to stdout when out.vy is omitted)
+
+A snarkjs key ("protocol": "groth16") fills Contracts/Groth16Verifier.vy.template;
+a Sheaf commit-and-prove key ("protocol": "groth16-bsb22", docs/formats.md:
+nPublic statement inputs, IC with nPublic + 2 points, the last the challenge's,
+and vk_commitment_g_2, vk_commitment_gsigmaneg_2) fills
+Contracts/Groth16CommittedVerifier.vy.template.
 
 Template language (kept deliberately tiny so it is easy to port):
   {{NAME}}                 scalar substitution (decimal integers)
@@ -16,6 +22,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "Groth16Verifier.vy.template")
+COMMITTED_TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "Groth16CommittedVerifier.vy.template")
+COMMITTED_PROTOCOL = "groth16-bsb22"
 
 P = 21888242871839275222246405745257275088696311157297823662689037894645226208583
 
@@ -40,7 +48,13 @@ def key_values(vk: dict) -> dict:
     for name, key in (("BETA", "vk_beta_2"), ("GAMMA", "vk_gamma_2"), ("DELTA", "vk_delta_2")):
         v[name + "_X1"], v[name + "_X0"], v[name + "_Y1"], v[name + "_Y0"] = g2(vk[key])
     ic = [g1(p) for p in vk["IC"]]
-    assert len(ic) == int(vk["nPublic"]) + 1
+    if vk["protocol"] == COMMITTED_PROTOCOL:
+        assert len(ic) == int(vk["nPublic"]) + 2
+        v["ICX_X"], v["ICX_Y"] = ic.pop()
+        for name, key in (("G", "vk_commitment_g_2"), ("GSN", "vk_commitment_gsigmaneg_2")):
+            v[name + "_X1"], v[name + "_X0"], v[name + "_Y1"], v[name + "_Y0"] = g2(vk[key])
+    else:
+        assert vk["protocol"] == "groth16" and len(ic) == int(vk["nPublic"]) + 1
     return v, ic
 
 
@@ -67,11 +81,11 @@ def _expand(lines: list[str], values: dict, sections: dict) -> list[str]:
 
 def render(vk: dict, template: str | None = None) -> str:
     if template is None:
-        with open(TEMPLATE) as f:
+        with open(COMMITTED_TEMPLATE if vk["protocol"] == COMMITTED_PROTOCOL else TEMPLATE) as f:
             template = f.read()
     values, ic = key_values(vk)
     ell = len(ic) - 1
-    values.update(L=ell, IC0_X=ic[0][0], IC0_Y=ic[0][1])
+    values.update(L=ell, KL=384 + 32 * ell, IC0_X=ic[0][0], IC0_Y=ic[0][1])
     per_input = [{"J": j, "JM1": j - 1, "ICJ_X": ic[j][0], "ICJ_Y": ic[j][1]} for j in range(1, ell + 1)]
     sections = {
         "ELL_POS": [{}] if ell > 0 else [],

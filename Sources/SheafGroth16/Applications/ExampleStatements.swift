@@ -101,3 +101,29 @@ public struct FixtureFiles: Sendable, Equatable {
                             publicInputs: [UInt8](SnarkJS.encodePublicInputs(inputs)))
     }
 }
+
+extension FixtureFiles {
+    /// Where the commit-and-prove fixture lives under `Fixtures/`. It is one
+    /// level deeper than the snarkjs fixtures so that tools scanning
+    /// `Fixtures/*/` for snarkjs triples never pick up a file snarkjs cannot read.
+    public static let committedExamplePath = "commit-and-prove/threshold"
+
+    /// The commit-and-prove fixture: a ``ThresholdCircuit`` proof (value 1,000,000
+    /// against threshold 250,000) under a seeded, INSECURE key, in Sheaf's
+    /// commit-and-prove JSON (docs/formats.md). Deterministic, like ``make(_:)``.
+    public static func makeCommittedExample() throws -> FixtureFiles {
+        let circuit = ThresholdCircuit()
+        let key = try Groth16.insecureSetup(circuit: circuit, seed: 104)
+        guard let verifyingKey = key.committedVerifyingKey else {
+            preconditionFailure("a circuit with lookups has a commit-and-prove key")
+        }
+        var rng = SeededGenerator(seed: 104 &* 7919)
+        let witness = ThresholdCircuit.Witness(value: 1_000_000, salt: Fr.random(using: &rng), threshold: 250_000)
+        let (system, values) = try circuit.assign(witness, commitmentChallenge: Groth16.commitmentChallenge(key: key))
+        let proof = try Groth16.proveCommitted(key: key, constraintSystem: system, witness: values, using: &rng)
+        let inputs = [witness.commitment, Fr(witness.threshold)]
+        return FixtureFiles(verificationKey: [UInt8](SnarkJS.encodeCommittedVerifyingKey(verifyingKey)),
+                            proof: [UInt8](SnarkJS.encodeCommittedProof(proof)),
+                            publicInputs: [UInt8](SnarkJS.encodePublicInputs(inputs)))
+    }
+}
