@@ -14,6 +14,9 @@ public struct Aggregator: Sendable {
     private var keys: [VerifyingKey] = []
     private var keyIndex: [[UInt8]: Int] = [:]
     private var entries: [BundleEntry] = []
+    private var committedKeys: [CommittedVerifyingKey] = []
+    private var committedKeyIndex: [[UInt8]: Int] = [:]
+    private var committedEntries: [CommittedBundleEntry] = []
     private var children: [ProofBundle] = []
 
     /// An empty aggregator.
@@ -39,13 +42,37 @@ public struct Aggregator: Sendable {
         entries.append(BundleEntry(applicationID: applicationID, keyIndex: index, publicInputs: publicInputs, proof: proof))
     }
 
+    /// Adds one commit-and-prove (BSB22) proof, for a circuit with lookups. It is
+    /// carried as it is (SnarkPack packs plain Groth16 only) and its statement
+    /// follows the plain ones in the manifest. The points must be valid group
+    /// elements (as Sheaf's decoders guarantee); the input count is checked here.
+    public mutating func add(committedProof proof: Groth16CommittedProof, publicInputs: [Fr], key: CommittedVerifyingKey,
+                             applicationID: String) throws(AggregationError) {
+        try BundleCodec.checkApplicationID(applicationID)
+        guard publicInputs.count == key.publicInputCount else {
+            throw AggregationError.wrongPublicInputCount(
+                application: applicationID, expected: key.publicInputCount, got: publicInputs.count)
+        }
+        let hash = key.hash
+        let index: Int
+        if let existing = committedKeyIndex[hash] {
+            index = existing
+        } else {
+            index = committedKeys.count
+            committedKeys.append(key)
+            committedKeyIndex[hash] = index
+        }
+        committedEntries.append(CommittedBundleEntry(applicationID: applicationID, keyIndex: index,
+                                                     publicInputs: publicInputs, proof: proof))
+    }
+
     /// Adds a child bundle (a shard sealed elsewhere).
     public mutating func add(child: ProofBundle) {
         children.append(child)
     }
 
     /// The number of proofs added so far, children included.
-    public var proofCount: Int { entries.count + children.reduce(0) { $0 + $1.proofCount } }
+    public var proofCount: Int { entries.count + committedEntries.count + children.reduce(0) { $0 + $1.proofCount } }
 
     /// The sealed bundle. Entries keep the order in which they were added, so the
     /// same inputs always give the same bundle bytes.
@@ -130,8 +157,12 @@ public struct Aggregator: Sendable {
                 progress(SealProgress(aggregated: aggregates.count, total: total))
             }
         }
+        // Commit-and-prove entries are grouped by key the same way.
+        let sealedCommitted = committedEntries.enumerated()
+            .sorted { ($0.element.keyIndex, $0.offset) < ($1.element.keyIndex, $1.offset) }.map(\.element)
         let bundle = ProofBundle(keys: keys, entries: sealedEntries, aggregates: aggregates,
-                            srsHash: aggregates.isEmpty ? nil : srs?.verifierKey.hash, children: children)
+                                 srsHash: aggregates.isEmpty ? nil : srs?.verifierKey.hash,
+                                 committedKeys: committedKeys, committedEntries: sealedCommitted, children: children)
         guard bundle.depth <= BundleCodec.Limits.maxDepth else {
             throw AggregationError.limitExceeded(what: "bundle nesting depth", limit: BundleCodec.Limits.maxDepth)
         }
@@ -140,6 +171,13 @@ public struct Aggregator: Sendable {
         typealias L = BundleCodec.Limits
         guard keys.count <= L.maxKeys else { throw AggregationError.limitExceeded(what: "verifying keys", limit: L.maxKeys) }
         guard entries.count <= L.maxEntries else { throw AggregationError.limitExceeded(what: "entries", limit: L.maxEntries) }
+        guard committedKeys.count <= L.maxKeys else { throw AggregationError.limitExceeded(what: "commit-and-prove keys", limit: L.maxKeys) }
+        guard committedEntries.count <= L.maxEntries else {
+            throw AggregationError.limitExceeded(what: "commit-and-prove entries", limit: L.maxEntries)
+        }
+        for key in committedKeys where key.publicInputCount > L.maxPublicInputsPerKey {
+            throw AggregationError.limitExceeded(what: "public inputs of a verifying key", limit: L.maxPublicInputsPerKey)
+        }
         guard children.count <= L.maxChildren else { throw AggregationError.limitExceeded(what: "child bundles", limit: L.maxChildren) }
         for key in keys where key.publicInputCount > L.maxPublicInputsPerKey {
             throw AggregationError.limitExceeded(what: "public inputs of a verifying key", limit: L.maxPublicInputsPerKey)

@@ -15,12 +15,20 @@ import SheafGroth16
 ///     (proof count u32, then its elements in field order, compressed: G_T 192
 ///     bytes, G1 32, G2 64; the round count follows from the proof count)
 /// SRS hash (32 bytes) when there is at least one aggregate
+/// [version 2 only] commit-and-prove keys: count u32 (at least 1), then per key:
+///     statement input count ℓ u32, α, β, γ, δ, IC (G1 × (ℓ + 2), the last the
+///     lookup challenge's), g (G2), −σg (G2)
+/// [version 2 only] commit-and-prove entries: count u32 (at least 1), then per
+///     entry: id length u8, id, key index u32, ℓ public inputs, proof
+///     A (64) B (128) C (64) D (64) π (64)
 /// child count u32, then per child: length u32, child bundle encoding
 /// manifest root (32 bytes): Keccak Merkle root of the statements (application
 ///     id, key hash, public inputs) of this bundle and its children, checked on
 ///     decode
 /// ```
-/// The encoding is canonical: keys appear once each (no repeated key hash, and
+/// Version 1 is written for every bundle without commit-and-prove entries (so
+/// such bundles keep their bytes), version 2 for the others; the decoder reads
+/// both. The encoding is canonical: keys appear once each (no repeated key hash, and
 /// none with α, β, γ or δ at infinity), in the order of their first use by the
 /// entries, and every key is used, aggregates are in increasing key order, G_T
 /// elements and points have one encoding each, and no bytes may follow. A change
@@ -74,13 +82,17 @@ public enum BundleCodec {
     }
 
     static let magic: [UInt8] = Array("SHEAFB".utf8)
-    /// The format version written by this build.
+    /// The format version written by this build for bundles without
+    /// commit-and-prove entries.
     public static let version: UInt16 = 1
+    /// The format version of bundles with commit-and-prove entries.
+    public static let committedVersion: UInt16 = 2
 
     /// Encodes a bundle.
     public static func encode(_ bundle: ProofBundle) -> [UInt8] {
         var out = magic
-        put16(&out, version)
+        let hasCommitted = !bundle.committedEntries.isEmpty
+        put16(&out, hasCommitted ? committedVersion : version)
         put32(&out, bundle.keys.count)
         for key in bundle.keys {
             put32(&out, key.publicInputCount)
@@ -107,6 +119,25 @@ public enum BundleCodec {
             encode(aggregate.proof, into: &out)
         }
         if let hash = bundle.srsHash, !bundle.aggregates.isEmpty { out += hash }
+        if hasCommitted {
+            put32(&out, bundle.committedKeys.count)
+            for key in bundle.committedKeys {
+                put32(&out, key.publicInputCount)
+                let base = key.base
+                out += base.alpha.evmBytes + base.beta.evmBytes + base.gamma.evmBytes + base.delta.evmBytes
+                for p in base.ic { out += p.evmBytes }
+                out += key.g.evmBytes + key.gSigmaNeg.evmBytes
+            }
+            put32(&out, bundle.committedEntries.count)
+            for entry in bundle.committedEntries {
+                let id = Array(entry.applicationID.utf8)
+                out.append(UInt8(id.count))
+                out += id
+                put32(&out, entry.keyIndex)
+                for x in entry.publicInputs { out += x.bigEndianBytes }
+                out += entry.proof.evmBytes
+            }
+        }
         put32(&out, bundle.children.count)
         for child in bundle.children {
             let bytes = encode(child)
@@ -131,7 +162,7 @@ public enum BundleCodec {
         }
         guard try r.take(6, "magic") == magic else { throw AggregationError.badMagic }
         let v = try r.u16("version")
-        guard v == version else { throw AggregationError.unsupportedVersion(v) }
+        guard v == version || v == committedVersion else { throw AggregationError.unsupportedVersion(v) }
 
         let keyCount = try r.count("key count", limit: Limits.maxKeys, minimumBytesEach: 4 + 64 + 3 * 128 + 64)
         var keys = [VerifyingKey]()
@@ -220,6 +251,7 @@ public enum BundleCodec {
             throw AggregationError.invalidEncoding("entry '\(entry.applicationID)' has neither a proof nor an aggregate")
         }
         let srsHash: [UInt8]? = aggregates.isEmpty ? nil : try r.take(32, "SRS hash")
+        let (committedKeys, committedEntries) = v == committedVersion ? try decodeCommitted(&r) : ([], [])
 
         let childCount = try r.count("child count", limit: Limits.maxChildren, minimumBytesEach: 4 + 6 + 2 + 12 + 32)
         var children = [ProofBundle]()
@@ -229,10 +261,74 @@ public enum BundleCodec {
             children.append(try decode(&sub, depth: depth + 1))
             guard sub.remaining == 0 else { throw AggregationError.trailingBytes(sub.remaining) }
         }
-        let bundle = ProofBundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash, children: children)
+        let bundle = ProofBundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash,
+                                 committedKeys: committedKeys, committedEntries: committedEntries, children: children)
         guard bundle.proofCount > 0 else { throw AggregationError.emptyBundle }
         guard try r.take(32, "manifest root") == bundle.manifestRoot else { throw AggregationError.manifestRootMismatch }
         return bundle
+    }
+
+    /// The commit-and-prove keys and entries of a version-2 bundle: both lists
+    /// non-empty (a bundle without such entries is version 1), keys listed once
+    /// each in order of first use, every key used.
+    static func decodeCommitted(_ r: inout Reader) throws(AggregationError) -> ([CommittedVerifyingKey], [CommittedBundleEntry]) {
+        let keyCount = try r.count("commit-and-prove key count", limit: Limits.maxKeys,
+                                   minimumBytesEach: 4 + 64 + 3 * 128 + 2 * 64 + 2 * 128)
+        guard keyCount > 0 else { throw AggregationError.invalidEncoding("a version-2 bundle has commit-and-prove keys") }
+        var keys = [CommittedVerifyingKey]()
+        var seen = [[UInt8]: Int]()
+        for k in 0..<keyCount {
+            let what = "commit-and-prove key \(k)"
+            let inputs = try r.count("\(what) public-input count", limit: Limits.maxPublicInputsPerKey, minimumBytesEach: 64)
+            let alpha = try r.g1("\(what) alpha")
+            let beta = try r.g2("\(what) beta"), gamma = try r.g2("\(what) gamma"), delta = try r.g2("\(what) delta")
+            var ic = [G1Affine]()
+            for i in 0...(inputs + 1) { ic.append(try r.g1("\(what) IC[\(i)]")) }
+            let g = try r.g2("\(what) g"), gSigmaNeg = try r.g2("\(what) -sigma*g")
+            let base = VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic)
+            if let degenerate = base.pointAtInfinity {
+                throw AggregationError.groth16(.degenerateVerifyingKey(field: "\(what) \(degenerate.rawValue)"))
+            }
+            if g.isInfinity || gSigmaNeg.isInfinity {
+                throw AggregationError.groth16(.degenerateVerifyingKey(field: "\(what) \(g.isInfinity ? "g" : "-sigma*g")"))
+            }
+            let key = CommittedVerifyingKey(base: base, g: g, gSigmaNeg: gSigmaNeg)
+            if let first = seen[key.hash] {
+                throw AggregationError.invalidEncoding("\(what) repeats commit-and-prove key \(first): each key is listed once")
+            }
+            seen[key.hash] = k
+            keys.append(key)
+        }
+        let entryCount = try r.count("commit-and-prove entry count", limit: Limits.maxEntries, minimumBytesEach: 1 + 1 + 4 + 384)
+        guard entryCount > 0 else { throw AggregationError.invalidEncoding("a version-2 bundle has commit-and-prove entries") }
+        var entries = [CommittedBundleEntry]()
+        var nextKey = 0
+        for e in 0..<entryCount {
+            let what = "commit-and-prove entry \(e)"
+            let idLength = Int(try r.take(1, "\(what) id length")[0])
+            let id = String(decoding: try r.take(idLength, "\(what) id"), as: UTF8.self)
+            try checkApplicationID(id)
+            let keyIndex = try r.u32("\(what) key index")
+            guard keyIndex < keys.count else { throw AggregationError.keyIndexOutOfRange(keyIndex) }
+            guard keyIndex <= nextKey else {
+                throw AggregationError.invalidEncoding("\(what) uses commit-and-prove key \(keyIndex) before key \(nextKey): keys must be listed in order of first use")
+            }
+            if keyIndex == nextKey { nextKey += 1 }
+            var inputs = [Fr]()
+            for i in 0..<keys[keyIndex].publicInputCount {
+                let word = try r.take(32, "\(what) input \(i)")
+                guard let x = try? Fr(bigEndianBytes: word) else { throw AggregationError.invalidScalar("\(what) input \(i)") }
+                inputs.append(x)
+            }
+            let proof = Groth16CommittedProof(
+                proof: Groth16Proof(a: try r.g1("\(what) proof A"), b: try r.g2("\(what) proof B"), c: try r.g1("\(what) proof C")),
+                commitment: try r.g1("\(what) commitment"), knowledgeProof: try r.g1("\(what) knowledge proof"))
+            entries.append(CommittedBundleEntry(applicationID: id, keyIndex: keyIndex, publicInputs: inputs, proof: proof))
+        }
+        guard nextKey == keys.count else {
+            throw AggregationError.invalidEncoding("commit-and-prove key \(nextKey) is not used by any entry")
+        }
+        return (keys, entries)
     }
 
     /// Appends a SnarkPack proof in compressed form: G_T elements as 192 bytes

@@ -39,6 +39,18 @@ public enum BundleJSON {
             "manifestRoot": hex(b.manifestRoot),
         ]
         if let srs = b.srsHash, !b.aggregates.isEmpty { out["srsHash"] = hex(srs) }
+        if !b.committedEntries.isEmpty {
+            out["version"] = Int(BundleCodec.committedVersion)
+            out["committedKeys"] = b.committedKeys.map { k -> [String: Any] in
+                ["alpha": hex(k.base.alpha.evmBytes), "beta": hex(k.base.beta.evmBytes), "gamma": hex(k.base.gamma.evmBytes),
+                 "delta": hex(k.base.delta.evmBytes), "ic": k.base.ic.map { hex($0.evmBytes) },
+                 "g": hex(k.g.evmBytes), "gSigmaNeg": hex(k.gSigmaNeg.evmBytes)]
+            }
+            out["committedEntries"] = b.committedEntries.map { e -> [String: Any] in
+                ["application": e.applicationID, "key": e.keyIndex, "publicInputs": e.publicInputs.map(\.decimalString),
+                 "proof": hex(e.proof.evmBytes)]
+            }
+        }
         return out
     }
 
@@ -100,13 +112,14 @@ public enum BundleJSON {
         guard let o = value as? [String: Any], o["format"] as? String == "sheaf-bundle" else {
             throw AggregationError.invalidEncoding("expected an object with \"format\": \"sheaf-bundle\"")
         }
-        guard let version = o["version"] as? Int, version == Int(BundleCodec.version) else {
+        guard let version = o["version"] as? Int,
+              version == Int(BundleCodec.version) || version == Int(BundleCodec.committedVersion) else {
             throw AggregationError.unsupportedVersion(UInt16(truncatingIfNeeded: (o["version"] as? Int) ?? 0))
         }
         let keys = try array(o, "keys"), entries = try array(o, "entries")
         let aggregates = try array(o, "aggregates"), children = try array(o, "children")
         var out = BundleCodec.magic
-        BundleCodec.put16(&out, BundleCodec.version)
+        BundleCodec.put16(&out, UInt16(version))
         BundleCodec.put32(&out, keys.count)
         // Each field is checked for its exact length here, so that a mistake is
         // reported where it is rather than as a shifted binary field later.
@@ -158,6 +171,7 @@ public enum BundleJSON {
             out += try bytes(a["snarkPack"], "aggregates[\(i)].snarkPack")
         }
         if !aggregates.isEmpty { out += try bytes(o["srsHash"], "srsHash", length: 32) }
+        if version == Int(BundleCodec.committedVersion) { out += try committedBinary(o) }
         BundleCodec.put32(&out, children.count)
         for child in children {
             let bytes = try binary(child, depth: depth + 1)
@@ -165,6 +179,51 @@ public enum BundleJSON {
             out += bytes
         }
         out += try bytes(o["manifestRoot"], "manifestRoot", length: 32)
+        return out
+    }
+
+    /// The version-2 section: commit-and-prove keys and entries, checked field
+    /// by field as the plain ones are.
+    static func committedBinary(_ o: [String: Any]) throws(AggregationError) -> [UInt8] {
+        let keys = try array(o, "committedKeys"), entries = try array(o, "committedEntries")
+        var out = [UInt8]()
+        BundleCodec.put32(&out, keys.count)
+        var inputCounts = [Int]()
+        for (i, k) in keys.enumerated() {
+            guard let k = k as? [String: Any], let ic = k["ic"] as? [Any], ic.count >= 2 else {
+                throw AggregationError.invalidEncoding("committedKeys[\(i)] needs alpha, beta, gamma, delta, g, gSigmaNeg and an ic of at least 2 points")
+            }
+            BundleCodec.put32(&out, ic.count - 2)
+            inputCounts.append(ic.count - 2)
+            for (field, size) in [("alpha", 64), ("beta", 128), ("gamma", 128), ("delta", 128)] {
+                out += try bytes(k[field], "committedKeys[\(i)].\(field)", length: size)
+            }
+            for (j, p) in ic.enumerated() { out += try bytes(p, "committedKeys[\(i)].ic[\(j)]", length: 64) }
+            out += try bytes(k["g"], "committedKeys[\(i)].g", length: 128)
+            out += try bytes(k["gSigmaNeg"], "committedKeys[\(i)].gSigmaNeg", length: 128)
+        }
+        BundleCodec.put32(&out, entries.count)
+        for (i, e) in entries.enumerated() {
+            guard let e = e as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
+                  let inputs = e["publicInputs"] as? [Any] else {
+                throw AggregationError.invalidEncoding("committedEntries[\(i)] needs application, key, publicInputs and proof")
+            }
+            guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
+            guard inputs.count == inputCounts[key] else {
+                throw AggregationError.wrongPublicInputCount(application: app, expected: inputCounts[key], got: inputs.count)
+            }
+            let id = Array(app.utf8)
+            guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
+            out.append(UInt8(id.count)); out += id
+            BundleCodec.put32(&out, key)
+            for (j, x) in inputs.enumerated() {
+                guard let text = x as? String, let value = try? Fr(decimal: text) else {
+                    throw AggregationError.invalidScalar("committedEntries[\(i)].publicInputs[\(j)]")
+                }
+                out += value.bigEndianBytes
+            }
+            out += try bytes(e["proof"], "committedEntries[\(i)].proof", length: 384)
+        }
         return out
     }
 

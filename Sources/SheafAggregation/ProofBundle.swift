@@ -75,30 +75,43 @@ public struct ProofBundle: Sendable, Hashable {
     public let aggregates: [BundleAggregate]
     /// Keccak of the SnarkPack verifier key the aggregates were made with.
     public let srsHash: [UInt8]?
+    /// The distinct commit-and-prove (BSB22) keys of this bundle's ``committedEntries``.
+    public let committedKeys: [CommittedVerifyingKey]
+    /// This bundle's commit-and-prove statements, each with its proof (no
+    /// SnarkPack aggregate covers them).
+    public let committedEntries: [CommittedBundleEntry]
     /// Child bundles, verified as part of this one.
     public let children: [ProofBundle]
 
     /// Creates a bundle from parts that have been validated by ``Aggregator`` or
     /// the decoder.
     init(keys: [VerifyingKey], entries: [BundleEntry], aggregates: [BundleAggregate] = [],
-         srsHash: [UInt8]? = nil, children: [ProofBundle]) {
+         srsHash: [UInt8]? = nil, committedKeys: [CommittedVerifyingKey] = [],
+         committedEntries: [CommittedBundleEntry] = [], children: [ProofBundle]) {
         self.keys = keys; self.entries = entries; self.aggregates = aggregates
-        self.srsHash = srsHash; self.children = children
+        self.srsHash = srsHash; self.committedKeys = committedKeys; self.committedEntries = committedEntries
+        self.children = children
     }
 
-    /// Every statement in the tree: this bundle's entries, then each child's
-    /// manifest in order.
+    /// Every statement in the tree: this bundle's entries, its commit-and-prove
+    /// entries, then each child's manifest in order.
     public var manifest: [BundleStatement] {
         let hashes = keys.map(\.hash)
         var statements = entries.map {
             BundleStatement(applicationID: $0.applicationID, keyHash: hashes[$0.keyIndex], publicInputs: $0.publicInputs)
         }
+        statements += committedStatements
         for child in children { statements += child.manifest }
         return statements
     }
 
     /// The number of statements in the whole tree.
-    public var proofCount: Int { entries.count + children.reduce(0) { $0 + $1.proofCount } }
+    public var proofCount: Int {
+        entries.count + committedEntries.count + children.reduce(0) { $0 + $1.proofCount }
+    }
+
+    /// The number of statements this bundle holds itself (its children not counted).
+    var ownCount: Int { entries.count + committedEntries.count }
 
     /// The depth of nesting (1 for a bundle without children).
     public var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
@@ -151,13 +164,18 @@ public struct ProofBundle: Sendable, Hashable {
         var order: [[UInt8]] = []
         var pairs: [(G1Affine, G2Prepared)] = []
         var target = Fp12.one
-        try collect(into: &groups, order: &order, pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
+        var committedGroups: [[UInt8]: CommittedKeyGroup] = [:]
+        var committedOrder: [[UInt8]] = []
+        try collect(into: &groups, order: &order, committed: &committedGroups, committedOrder: &committedOrder,
+                    pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
         for hash in order { pairs += groups[hash]!.pairs() }
+        for hash in committedOrder { pairs += committedGroups[hash]!.pairs() }
         return PairingClaim(pairs: pairs, target: target)
     }
 
     /// Adds this bundle's checks (then its children's).
     func collect(into groups: inout [[UInt8]: KeyGroup], order: inout [[UInt8]],
+                 committed committedGroups: inout [[UInt8]: CommittedKeyGroup], committedOrder: inout [[UInt8]],
                  pairs: inout [(G1Affine, G2Prepared)], target: inout Fp12,
                  srs: SnarkPackVerifierKey?, transcript: inout Transcript) throws(AggregationError) {
         let hashes = keys.map(\.hash)
@@ -187,8 +205,21 @@ public struct ProofBundle: Sendable, Hashable {
                 target *= claim.target.isZero ? .zero : claim.target.cyclotomicPower(weight.canonicalLimbs)
             }
         }
+        let committedHashes = committedKeys.map(\.hash)
+        for entry in committedEntries {
+            let hash = committedHashes[entry.keyIndex]
+            if committedGroups[hash] == nil {
+                committedGroups[hash] = CommittedKeyGroup(key: committedKeys[entry.keyIndex])
+                committedOrder.append(hash)
+            }
+            // Two independent weights: one for the Groth16 equation, one for the
+            // knowledge check, so neither can cancel the other.
+            committedGroups[hash]!.add(proof: entry.proof, publicInputs: entry.publicInputs,
+                                       weight: ProofBundle.weight(&transcript), knowledgeWeight: ProofBundle.weight(&transcript))
+        }
         for child in children {
-            try child.collect(into: &groups, order: &order, pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
+            try child.collect(into: &groups, order: &order, committed: &committedGroups, committedOrder: &committedOrder,
+                              pairs: &pairs, target: &target, srs: srs, transcript: &transcript)
         }
     }
 
@@ -208,7 +239,11 @@ public struct ProofBundle: Sendable, Hashable {
         let prepared = Dictionary(indexed.map { ($0.2.hash, $0.2) }, uniquingKeysWith: { a, _ in a })
             .mapValues { PreparedVerifyingKey($0) }
         let batch = indexed.map { BatchEntry(proof: $0.1.proof!, publicInputs: $0.1.publicInputs, key: prepared[$0.2.hash]!) }
-        do { return try Groth16.invalidProofIndices(in: batch).map { indexed[$0].0 } } catch { throw AggregationError.groth16(error) }
+        var invalid: [Int]
+        do { invalid = try Groth16.invalidProofIndices(in: batch).map { indexed[$0].0 } } catch { throw AggregationError.groth16(error) }
+        // Commit-and-prove proofs are checked one by one (two pairing checks each).
+        invalid += try invalidCommittedProofs(offset: 0)
+        return invalid.sorted()
     }
 
     /// The SnarkPack aggregates, in this bundle and its children, that fail on
@@ -240,7 +275,7 @@ public struct ProofBundle: Sendable, Hashable {
                 if !claim.holds() { out.append(covered.map { offset + $0 }) }
             }
         }
-        var next = offset + entries.count
+        var next = offset + ownCount
         for child in children {
             try child.collectFailingAggregates(&out, offset: next, srs: srs)
             next += child.proofCount
@@ -249,7 +284,7 @@ public struct ProofBundle: Sendable, Hashable {
 
     func collectCarried(_ out: inout [(Int, BundleEntry, VerifyingKey)], offset: Int) {
         for (i, entry) in entries.enumerated() where entry.proof != nil { out.append((offset + i, entry, keys[entry.keyIndex])) }
-        var next = offset + entries.count
+        var next = offset + ownCount
         for child in children {
             child.collectCarried(&out, offset: next)
             next += child.proofCount
@@ -278,8 +313,10 @@ struct KeyGroup {
         weightedC += G1Jacobian(proof.c) * weight
     }
 
-    func pairs() -> [(G1Affine, G2Prepared)] {
-        let sigma = MultiScalarMultiplication.compute(points: key.ic, scalars: inputWeights)
+    /// The group's pairs; `extraInputPoint` (Σρᵢ·Dᵢ for commit-and-prove
+    /// proofs) is added to the weighted input point.
+    func pairs(extraInputPoint: G1Jacobian = .infinity) -> [(G1Affine, G2Prepared)] {
+        let sigma = MultiScalarMultiplication.compute(points: key.ic, scalars: inputWeights) + extraInputPoint
         let g1: [G1Affine] = weightedA.map(\.0) + [
             (-(G1Jacobian(key.alpha) * weightSum)).affine, (-sigma).affine, (-weightedC).affine]
         let g2 = G2Prepared.parallelPrepareAll(weightedA.map(\.1) + [key.beta, key.gamma, key.delta])
@@ -293,10 +330,24 @@ struct KeyGroup {
 public struct ManifestItem: Sendable, Hashable {
     /// The statement, as in ``ProofBundle/manifest``.
     public let statement: BundleStatement
-    /// The statement's verifying key.
+    /// The statement's verifying key (for a commit-and-prove statement, the
+    /// Groth16 part of ``committed``'s key).
     public let key: VerifyingKey
-    /// The raw proof, or `nil` when a SnarkPack aggregate covers the statement.
+    /// The raw proof, or `nil` when a SnarkPack aggregate covers the statement
+    /// or the statement is commit-and-prove.
     public let proof: Groth16Proof?
+    /// For a commit-and-prove statement, its key and proof.
+    public let committed: (key: CommittedVerifyingKey, proof: Groth16CommittedProof)?
+
+    public static func == (lhs: ManifestItem, rhs: ManifestItem) -> Bool {
+        lhs.statement == rhs.statement && lhs.key == rhs.key && lhs.proof == rhs.proof
+            && lhs.committed?.key == rhs.committed?.key && lhs.committed?.proof == rhs.committed?.proof
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(statement); hasher.combine(key); hasher.combine(proof)
+        hasher.combine(committed?.key); hasher.combine(committed?.proof)
+    }
 }
 
 extension ProofBundle {
@@ -307,7 +358,11 @@ extension ProofBundle {
         var items = entries.map {
             ManifestItem(statement: BundleStatement(applicationID: $0.applicationID, keyHash: hashes[$0.keyIndex],
                                                     publicInputs: $0.publicInputs),
-                         key: keys[$0.keyIndex], proof: $0.proof)
+                         key: keys[$0.keyIndex], proof: $0.proof, committed: nil)
+        }
+        for (statement, entry) in zip(committedStatements, committedEntries) {
+            let key = committedKeys[entry.keyIndex]
+            items.append(ManifestItem(statement: statement, key: key.base, proof: nil, committed: (key, entry.proof)))
         }
         for child in children { items += child.manifestItems }
         return items

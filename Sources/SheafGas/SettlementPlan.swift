@@ -83,6 +83,10 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
     case empty
     /// A proof could not be checked at all (malformed key or inputs).
     case unusable(String)
+    /// Commit-and-prove (BSB22) statements: `SheafSettlement.settle` checks
+    /// plain Groth16 claims only. Each such proof verifies on chain through the
+    /// verifier `sheaf export verifier` writes for its key.
+    case commitAndProve(applications: [String])
 
     public var description: String {
         switch self {
@@ -96,6 +100,8 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
             return "no statement is left to settle"
         case .unusable(let reason):
             return reason
+        case .commitAndProve(let apps):
+            return "\(apps.count) statement(s) are commit-and-prove (BSB22), which SheafSettlement.settle does not check yet (\(Self.list(apps))); verify each on chain with the verifier `sheaf export verifier` writes for its key"
         }
     }
 
@@ -125,6 +131,8 @@ public enum SettlementPlanner {
     public static func plan(bundle: ProofBundle, rawProofs: [String: Groth16Proof] = [:], schedule: ForkSchedule,
                             dropInvalid: Bool = false) throws(SettlementPlanError) -> SettlementPlan {
         let items = bundle.manifestItems
+        let committed = items.filter { $0.committed != nil }.map(\.statement.applicationID)
+        guard committed.isEmpty else { throw .commitAndProve(applications: committed) }
         var claims = [SettlementClaim](), missing = [String]()
         for item in items {
             let id = item.statement.applicationID

@@ -145,8 +145,24 @@ struct AggregateCommand: ParsableCommand {
             let srsValue = try srs.map { try loadSRS($0, verb: "aggregate") }
             var progress = Progress(label: "reading proofs", total: directories.count)
             var intake: [(name: String, proof: Groth16Proof, inputs: [Fr], key: VerifyingKey)] = []
+            var committedIntake: [(name: String, proof: Groth16CommittedProof, inputs: [Fr], key: CommittedVerifyingKey)] = []
             for (i, name) in directories.enumerated() {
                 let dir = proofs + "/" + name
+                defer { progress.update(i + 1) }
+                if isCommitAndProveFile(dir + "/verification_key.json") {
+                    // A commit-and-prove application (Sheaf's groth16-bsb22 files).
+                    let key = try loadSnarkJS(dir + "/verification_key.json", verb: "aggregate", SnarkJS.decodeCommittedVerifyingKey)
+                    let proof = try loadSnarkJS(dir + "/proof.json", verb: "aggregate", SnarkJS.decodeCommittedProof)
+                    let inputs = try loadSnarkJS(dir + "/public.json", verb: "aggregate", SnarkJS.decodePublicInputs)
+                    do {
+                        var probe = Aggregator()
+                        try probe.add(committedProof: proof, publicInputs: inputs, key: key, applicationID: name)
+                    } catch {
+                        throw UserError(verb: "aggregate", message: "\(dir): \(error)", hint: "check that public.json belongs to this verification key and the directory is named after its application")
+                    }
+                    committedIntake.append((name, proof, inputs, key))
+                    continue
+                }
                 let key = try loadSnarkJS(dir + "/verification_key.json", verb: "aggregate", SnarkJS.decodeVerifyingKey)
                 let proof = try loadSnarkJS(dir + "/proof.json", verb: "aggregate", SnarkJS.decodeProof)
                 let inputs = try loadSnarkJS(dir + "/public.json", verb: "aggregate", SnarkJS.decodePublicInputs)
@@ -162,28 +178,35 @@ struct AggregateCommand: ParsableCommand {
                     throw UserError(verb: "aggregate", message: "\(dir): \(error)", hint: "name each subdirectory after its application (1–128 printable ASCII bytes)")
                 }
                 intake.append((name, proof, inputs, key))
-                progress.update(i + 1)
             }
             // Every proof is checked at intake (one batch check; bisection names the
-            // bad ones), so a bundle never carries a proof that does not verify.
+            // bad ones; commit-and-prove proofs one by one), so a bundle never
+            // carries a proof that does not verify.
             let invalid = try invalidApplications(intake.map { ($0.proof, $0.inputs, $0.key) })
-            if !invalid.isEmpty {
-                let names = invalid.map { intake[$0].name }
+            let invalidCommitted = committedIntake.indices.filter {
+                let item = committedIntake[$0]
+                return (try? Groth16.verify(proof: item.proof, publicInputs: item.inputs, key: item.key)) != true
+            }
+            if !invalid.isEmpty || !invalidCommitted.isEmpty {
+                let names = (invalid.map { intake[$0].name } + invalidCommitted.map { committedIntake[$0].name }).sorted()
                 guard dropInvalid else {
                     throw UserError(verb: "aggregate", message: "\(Self.describe(names)) not verify",
                                     hint: "prove \(names.count == 1 ? "it" : "them") again, or leave \(names.count == 1 ? "it" : "them") out with --drop-invalid")
                 }
-                guard names.count < intake.count else {
+                guard names.count < intake.count + committedIntake.count else {
                     throw UserError(verb: "aggregate", message: "no proof verifies (\(Self.describe(names)) not verify)", hint: "there is nothing to bundle")
                 }
                 StandardError.writeLine("dropped \(names.count) invalid proof\(names.count == 1 ? "" : "s") (--drop-invalid): \(Self.list(names))")
             }
-            let dropped = Set(invalid)
+            let dropped = Set(invalid), droppedCommitted = Set(invalidCommitted)
             var aggregator = Aggregator()
             for (i, item) in intake.enumerated() where !dropped.contains(i) {
                 try aggregator.add(proof: item.proof, publicInputs: item.inputs, key: item.key, applicationID: item.name)
             }
-            let count = intake.count - dropped.count
+            for (i, item) in committedIntake.enumerated() where !droppedCommitted.contains(i) {
+                try aggregator.add(committedProof: item.proof, publicInputs: item.inputs, key: item.key, applicationID: item.name)
+            }
+            let count = aggregator.proofCount
             StandardError.writeLine("sealing \(count) proofs…")
             // The library's seal progress drives the bar (SnarkPack aggregates are
             // the long part; nothing is drawn when no group is packed).
@@ -195,7 +218,8 @@ struct AggregateCommand: ParsableCommand {
             }
             let bytes = BundleCodec.encode(bundle)
             try writeFileBytes(bytes, to: out, verb: "aggregate")
-            print("wrote \(out): \(bundle.proofCount) proofs, \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
+            let committedNote = bundle.committedEntries.isEmpty ? "" : " (\(bundle.committedEntries.count) commit-and-prove, under \(bundle.committedKeys.count) commit-and-prove key\(bundle.committedKeys.count == 1 ? "" : "s"))"
+            print("wrote \(out): \(bundle.proofCount) proofs\(committedNote), \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
             if srsValue?.isInsecure == true { print("warning: the SRS is INSECURE (seed-derived); for tests and demos only") }
         }
     }
@@ -290,18 +314,28 @@ struct InspectCommand: ParsableCommand {
                 return ["verifyingKey": hex(value.keys[a.keyIndex].hash), "proofs": a.proof.proofCount,
                         "rounds": a.proof.rounds.count, "bytes": size.count]
             }
+            // The decoder accepted the bytes, so the version field is there.
+            let version = Int(bytes[6]) << 8 | Int(bytes[7])
+            let here = value.entries.count + value.committedEntries.count
             if json {
-                printJSON(["bytes": bytes.count, "formatVersion": Int(BundleCodec.version), "proofs": value.proofCount,
-                           "verifyingKeys": value.keys.map { hex($0.hash) }, "aggregates": aggregates,
-                           "children": value.children.count, "depth": value.depth, "applications": apps,
-                           "manifestRoot": hex(value.manifestRoot)])
+                var object: [String: Any] = [
+                    "bytes": bytes.count, "formatVersion": version, "proofs": value.proofCount,
+                    "verifyingKeys": value.keys.map { hex($0.hash) }, "aggregates": aggregates,
+                    "children": value.children.count, "depth": value.depth, "applications": apps,
+                    "manifestRoot": hex(value.manifestRoot)]
+                if !value.committedKeys.isEmpty { object["commitAndProveKeys"] = value.committedKeys.map { hex($0.hash) } }
+                printJSON(object)
                 return
             }
-            print("bundle \(bundle): \(bytes.count) bytes, format v\(BundleCodec.version)")
-            print("  proofs: \(value.proofCount) (\(value.entries.count) here, \(value.proofCount - value.entries.count) in \(value.children.count) children, depth \(value.depth))")
+            print("bundle \(bundle): \(bytes.count) bytes, format v\(version)")
+            print("  proofs: \(value.proofCount) (\(here) here, \(value.proofCount - here) in \(value.children.count) children, depth \(value.depth))")
             for (i, key) in value.keys.enumerated() {
                 let count = value.entries.filter { $0.keyIndex == i }.count
                 print("  key \(i) \(hex(key.hash).prefix(18))…: \(count) proofs, \(key.publicInputCount) public inputs")
+            }
+            for (i, key) in value.committedKeys.enumerated() {
+                let count = value.committedEntries.filter { $0.keyIndex == i }.count
+                print("  commit-and-prove key \(i) \(hex(key.hash).prefix(18))…: \(count) proofs, \(key.publicInputCount) public inputs")
             }
             for a in aggregates { print("  SnarkPack aggregate: \(a["proofs"]!) proofs, \(a["rounds"]!) rounds, \(a["bytes"]!) bytes") }
             print("  applications (\(apps.count)): \(apps.prefix(12).joined(separator: ", "))\(apps.count > 12 ? ", …" : "")")
