@@ -21,6 +21,14 @@
         - weights rho_i = keccak256(seed | i) mod 2^128 with
           seed = keccak256(root | keccak chain over every claim's proof words),
           so the caller cannot choose them once the statements and proofs are fixed.
+        - commit-and-prove (BSB22) keys: the key bytes followed by g and -sigma*g
+          (G2, 128 bytes each), icCount counting the lookup challenge's IC point
+          (the last); keyHash = keccak256 of all of it. Their claims carry the
+          commitment D and knowledge proof pi in settle's fourth array; the
+          challenge X = keccak256(D) mod r is computed here and D is added to the
+          input point; the knowledge checks e(D, -sigma*g) e(pi, g) = 1 are
+          combined per key with weights rho'_i = keccak256(seed | i | 0x01) mod
+          2^128, independent of the Groth16 ones.
         Memory: Vyper reserves every local at its maximum size, and memory
         expansion is quadratic, so the bounds below are kept small; Sheaf's
         planner splits larger bundles into several settle calls.
@@ -35,9 +43,11 @@ ECMUL: constant(address) = 0x0000000000000000000000000000000000000007
 ECPAIRING: constant(address) = 0x0000000000000000000000000000000000000008
 
 MAXL: constant(uint256) = 32                       # public inputs per key
-MAXKEY: constant(uint256) = 480 + 64 * (MAXL + 1)  # canonical key bytes: 2,592
-MAXP: constant(uint256) = 96                       # pairing pairs per settle: n + 3k <= MAXP
+MAXKEY: constant(uint256) = 480 + 64 * (MAXL + 2) + 256  # canonical key bytes, a commit-and-prove key's: 2,912
+MAXP: constant(uint256) = 96                       # pairing pairs per settle: n + 3k + 2kc <= MAXP
 MAXK: constant(uint256) = 32                       # keys per settle
+MAXKC: constant(uint256) = 8                       # commit-and-prove keys per settle (kc)
+COMMITTED: constant(uint256) = 1 << 255            # keyInfo flag of a commit-and-prove key
 
 event BundleSettled:
     root: indexed(bytes32)
@@ -47,7 +57,8 @@ event KeyRegistered:
     keyHash: indexed(bytes32)
     keyData: address
 
-# keyHash -> key data contract | (icCount << 160); zero = not registered
+# keyHash -> key data contract | (icCount << 160) | COMMITTED for a
+# commit-and-prove key; zero = not registered
 keyInfo: HashMap[bytes32, uint256]
 # manifest root -> number of leaves; nonzero = settled, and it fixes where the
 # Merkle tree promoted nodes, which isSettled needs
@@ -71,13 +82,19 @@ def registerKey(key: Bytes[MAXKEY]) -> bytes32:
             changes nothing. Reverts unless every coordinate is below p, alpha
             and every IC point are on the curve, beta, gamma and delta are on the
             twist and in G2, and none of alpha, beta, gamma, delta is infinity.
+            A commit-and-prove key (its length says so: 256 bytes more, g and
+            -sigma*g) has its two G2 points checked the same way.
     """
     h: bytes32 = keccak256(key)
     if self.keyInfo[h] != 0:
         return h
     assert len(key) >= 544, "key length"
     icCount: uint256 = extract32(key, 448, output_type=uint256)
-    assert icCount >= 1 and icCount <= MAXL + 1 and len(key) == 480 + 64 * icCount, "key length"
+    committed: bool = len(key) != 480 + 64 * icCount
+    if committed:
+        assert icCount >= 2 and icCount <= MAXL + 2 and len(key) == 736 + 64 * icCount, "key length"
+    else:
+        assert icCount >= 1 and icCount <= MAXL + 1, "key length"
     ax: uint256 = extract32(key, 0, output_type=uint256)
     ay: uint256 = extract32(key, 32, output_type=uint256)
     assert ax < P and ay < P, "coordinate >= p"
@@ -96,7 +113,15 @@ def registerKey(key: Bytes[MAXKEY]) -> bytes32:
     out: Bytes[32] = b""
     ok, out = raw_call(ECPAIRING, abi_encode(z, z, g2[0], g2[1], g2[2], g2[3], z, z, g2[4], g2[5], g2[6], g2[7], z, z, g2[8], g2[9], g2[10], g2[11]), max_outsize=32, is_static_call=True, revert_on_failure=False)
     assert ok, "invalid G2 point"
-    for j: uint256 in range(MAXL + 1):
+    if committed:
+        c2: uint256[8] = empty(uint256[8])
+        for i: uint256 in range(8):
+            c2[i] = extract32(key, 480 + 64 * icCount + 32 * i, output_type=uint256)
+            assert c2[i] < P, "coordinate >= p"
+        assert c2[0] | c2[1] | c2[2] | c2[3] != 0 and c2[4] | c2[5] | c2[6] | c2[7] != 0, "G2 point at infinity"
+        ok, out = raw_call(ECPAIRING, abi_encode(z, z, c2[0], c2[1], c2[2], c2[3], z, z, c2[4], c2[5], c2[6], c2[7]), max_outsize=32, is_static_call=True, revert_on_failure=False)
+        assert ok, "invalid G2 point"
+    for j: uint256 in range(MAXL + 2):
         if j == icCount:
             break
         x: uint256 = extract32(key, 480 + 64 * j, output_type=uint256)
@@ -108,7 +133,10 @@ def registerKey(key: Bytes[MAXKEY]) -> bytes32:
     size: uint256 = len(key) + 1
     initcode: Bytes[MAXKEY + 11] = concat(b"\x61", convert(convert(size, uint16), bytes2), b"\x80\x60\x0a\x5f\x39\x5f\xf3\x00", key)
     a: address = raw_create(initcode)
-    self.keyInfo[h] = convert(a, uint256) | (icCount << 160)
+    flag: uint256 = 0
+    if committed:
+        flag = COMMITTED
+    self.keyInfo[h] = convert(a, uint256) | (icCount << 160) | flag
     log KeyRegistered(keyHash=h, keyData=a)
     return h
 
@@ -123,12 +151,17 @@ def isRegistered(keyHash: bytes32) -> bool:
 def __default__() -> bytes32:
     """
     @notice settle(bytes32[] keyHashes, (bytes32,uint256,uint256[8])[] claims,
-            uint256[] inputs) -> bytes32, selector 0xcfe9d7ba.
+            uint256[] inputs) -> bytes32, selector 0xcfe9d7ba, and
+            settle(bytes32[] keyHashes, (bytes32,uint256,uint256[8])[] claims,
+            uint256[] inputs, uint256[4][] commitments) -> bytes32 for bundles
+            with commit-and-prove claims: commitments[c] = (D, pi) of the c-th
+            claim whose key is a commit-and-prove key, in claim order.
             Verifies every claim's proof in one pairing check and records the
             root of the claims' manifest. Reverts (the whole call) on an
             unregistered key, a bad key index, an input count that does not add
-            up, an input >= r, an invalid point or a failing check. Settling a
-            root that is already recorded returns it and changes nothing.
+            up, a commitment count that does not match, an input >= r, an
+            invalid point or a failing check. Settling a root that is already
+            recorded returns it and changes nothing.
             G1 points go through Vyper's ecmul/ecadd builtins, which revert
             without a reason string when a point is invalid (cheaper than
             re-encoding each call; about 900 gas a claim).
@@ -136,46 +169,71 @@ def __default__() -> bytes32:
             size, and memory expansion is quadratic, so settle reads its
             arguments from calldata word by word instead, behind a manual
             selector check. It accepts only the canonical ABI encoding (head
-            offsets 0x60, then each array in order, nothing after); any other
+            offsets, then each array in order, nothing after); any other
             selector reverts. Not listed in the ABI JSON.
     """
-    assert convert(slice(msg.data, 0, 4), bytes4) == method_id("settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])", output_type=bytes4), "unknown function"
-    assert convert(slice(msg.data, 4, 32), uint256) == 96, "encoding"
-    k: uint256 = convert(slice(msg.data, 100, 32), uint256)
+    sel: bytes4 = convert(slice(msg.data, 0, 4), bytes4)
+    withCommitments: bool = sel == method_id("settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[],uint256[4][])", output_type=bytes4)
+    assert withCommitments or sel == method_id("settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])", output_type=bytes4), "unknown function"
+    head: uint256 = 96
+    if withCommitments:
+        head = 128
+    assert convert(slice(msg.data, 4, 32), uint256) == head, "encoding"
+    k: uint256 = convert(slice(msg.data, 4 + head, 32), uint256)
     assert k <= MAXK, "too many keys"
-    claimsAt: uint256 = 96 + 32 + 32 * k
+    claimsAt: uint256 = head + 32 + 32 * k
     assert convert(slice(msg.data, 36, 32), uint256) == claimsAt, "encoding"
     n: uint256 = convert(slice(msg.data, 4 + claimsAt, 32), uint256)
     assert n > 0, "no claims"
-    assert n + 3 * k <= MAXP, "too many pairs"
     inputsAt: uint256 = claimsAt + 32 + 320 * n
     assert convert(slice(msg.data, 68, 32), uint256) == inputsAt, "encoding"
     m: uint256 = convert(slice(msg.data, 4 + inputsAt, 32), uint256)
-    assert len(msg.data) == 4 + inputsAt + 32 + 32 * m, "encoding"
+    end: uint256 = 4 + inputsAt + 32 + 32 * m
+    cm: uint256 = 0                     # commitments
+    d0: uint256 = 0                     # first commitment
+    if withCommitments:
+        assert convert(slice(msg.data, 100, 32), uint256) == end - 4, "encoding"
+        cm = convert(slice(msg.data, end, 32), uint256)
+        assert cm > 0, "no commitments"
+        d0 = end + 32
+        end = d0 + 128 * cm
+    assert len(msg.data) == end, "encoding"
     c0: uint256 = 4 + claimsAt + 32     # first claim
     x0: uint256 = 4 + inputsAt + 32     # first input
 
+    # keyInfo words, with a commit-and-prove key's accumulator slot in bits
+    # 176..183 (memory only).
     keyHashes: DynArray[uint256, MAXK] = []
     info: DynArray[uint256, MAXK] = []
+    kc: uint256 = 0
     for j: uint256 in range(k, bound=MAXK):
-        h: uint256 = convert(slice(msg.data, 132 + 32 * j, 32), uint256)
+        h: uint256 = convert(slice(msg.data, 4 + head + 32 + 32 * j, 32), uint256)
         v: uint256 = self.keyInfo[convert(h, bytes32)]
         assert v != 0, "unregistered key"
+        if v >= COMMITTED:
+            assert withCommitments, "commit-and-prove key without commitments"
+            v |= kc << 176
+            kc += 1
         keyHashes.append(h)
         info.append(v)
+    assert kc <= MAXKC, "too many commit-and-prove keys"
+    assert n + 3 * k + 2 * kc <= MAXP, "too many pairs"
 
     # Pass 1: leaves into the Merkle root (a binary counter of perfect
     # subtrees, folded right to left at the end: the same tree as Sheaf's, where
-    # an odd last node is promoted), and a hash chain over the proofs.
+    # an odd last node is promoted), and a hash chain over the proofs (a
+    # commit-and-prove claim's D and pi included).
     stack: bytes32[8] = empty(bytes32[8])
     proofChain: bytes32 = empty(bytes32)
     pos: uint256 = x0
+    ci: uint256 = 0
     for i: uint256 in range(n, bound=MAXP):
         at: uint256 = c0 + 320 * i
         j: uint256 = convert(slice(msg.data, at + 32, 32), uint256)
         assert j < k, "key index"
-        ell: uint256 = (info[j] >> 160) - 1
-        assert pos + 32 * ell <= len(msg.data), "input count"
+        committed: uint256 = info[j] >> 255
+        ell: uint256 = ((info[j] >> 160) & 65535) - 1 - committed
+        assert pos + 32 * ell <= x0 + 32 * m, "input count"
         sw: DynArray[uint256, MAXL + 1] = [keyHashes[j]]
         for t: uint256 in range(ell, bound=MAXL):
             x: uint256 = convert(slice(msg.data, pos + 32 * t, 32), uint256)
@@ -189,7 +247,12 @@ def __default__() -> bytes32:
                 break
             h = keccak256(concat(b"\x01", stack[lvl], h))
         proofChain = keccak256(concat(proofChain, slice(msg.data, at + 64, 256)))
-    assert pos == len(msg.data), "input count"
+        if committed == 1:
+            assert ci < cm, "commitment count"
+            proofChain = keccak256(concat(proofChain, slice(msg.data, d0 + 128 * ci, 128)))
+            ci += 1
+    assert pos == x0 + 32 * m, "input count"
+    assert ci == cm, "commitment count"
     root: bytes32 = empty(bytes32)
     started: bool = False
     for lvl: uint256 in range(8):
@@ -204,36 +267,56 @@ def __default__() -> bytes32:
 
     # Pass 2: weights, the claims' pairs, and per key the sums sum(rho),
     # sum(rho*C) and the input combination; inputs are combined per run of
-    # consecutive claims under one key (one ECMUL per input per run).
+    # consecutive claims under one key (one ECMUL per input per run). A
+    # commit-and-prove claim adds rho*X to its run's challenge slot (the
+    # key's last IC point), rho*D to the key's input point, and rho'*D, rho'*pi
+    # to its key's knowledge sums.
     seed: bytes32 = keccak256(concat(root, proofChain))
     rhoSum: uint256[MAXK] = empty(uint256[MAXK])
     cAcc: uint256[2][MAXK] = empty(uint256[2][MAXK])
     sAcc: uint256[2][MAXK] = empty(uint256[2][MAXK])
-    run: uint256[MAXL] = empty(uint256[MAXL])
+    kAcc: uint256[4][MAXKC] = empty(uint256[4][MAXKC])
+    run: uint256[MAXL + 1] = empty(uint256[MAXL + 1])
     pairs: DynArray[uint256[6], MAXP] = []
     pos = x0
+    ci = 0
     for i: uint256 in range(n, bound=MAXP):
         at: uint256 = c0 + 320 * i
         j: uint256 = convert(slice(msg.data, at + 32, 32), uint256)
-        ell: uint256 = (info[j] >> 160) - 1
+        committed: uint256 = info[j] >> 255
+        ell: uint256 = ((info[j] >> 160) & 65535) - 1 - committed
         rho: uint256 = convert(keccak256(concat(seed, convert(i, bytes32))), uint256) & MASK128
         rhoSum[j] += rho
         for t: uint256 in range(ell, bound=MAXL):
             run[t] = uint256_addmod(run[t], uint256_mulmod(rho, convert(slice(msg.data, pos + 32 * t, 32), uint256), R), R)
         pos += 32 * ell
+        if committed == 1:
+            at2: uint256 = d0 + 128 * ci
+            ci += 1
+            d: uint256[2] = abi_decode(slice(msg.data, at2, 64), uint256[2])
+            x: uint256 = convert(keccak256(slice(msg.data, at2, 64)), uint256) % R
+            run[ell] = uint256_addmod(run[ell], uint256_mulmod(rho, x, R), R)
+            sAcc[j] = ecadd(sAcc[j], ecmul(d, rho))
+            rho2: uint256 = convert(keccak256(concat(seed, convert(i, bytes32), b"\x01")), uint256) & MASK128
+            slot: uint256 = (info[j] >> 176) & 255
+            q: uint256[2] = ecadd([kAcc[slot][0], kAcc[slot][1]], ecmul(d, rho2))
+            r: uint256[2] = ecadd([kAcc[slot][2], kAcc[slot][3]], ecmul(abi_decode(slice(msg.data, at2 + 64, 64), uint256[2]), rho2))
+            kAcc[slot] = [q[0], q[1], r[0], r[1]]
         pr: uint256[8] = abi_decode(slice(msg.data, at + 64, 256), uint256[8])
         ra: uint256[2] = ecmul([pr[0], pr[1]], rho)
         pairs.append([ra[0], ra[1], pr[2], pr[3], pr[4], pr[5]])
         cAcc[j] = ecadd(cAcc[j], ecmul([pr[6], pr[7]], rho))
-        # End of a run: fold its input sums into the key's combination.
-        if ell > 0 and (i + 1 == n or convert(slice(msg.data, at + 320 + 32, 32), uint256) != j):
+        # End of a run: fold its input sums (and challenge sum) into the key's combination.
+        width: uint256 = ell + committed
+        if width > 0 and (i + 1 == n or convert(slice(msg.data, at + 320 + 32, 32), uint256) != j):
             a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
-            for t: uint256 in range(ell, bound=MAXL):
+            for t: uint256 in range(width, bound=MAXL + 1):
                 sAcc[j] = ecadd(sAcc[j], ecmul(abi_decode(slice(a.code, 545 + 64 * t, 64), uint256[2]), run[t]))
                 run[t] = 0
 
     # Per key: (-(sum rho)*alpha, beta), (-S, gamma), (-sum rho*C, delta), with
-    # S = (sum rho)*ic[0] + sum_t (sum rho*x_t)*ic[t].
+    # S = (sum rho)*ic[0] + sum_t (sum rho*x_t)*ic[t] (+ sum rho*D); per
+    # commit-and-prove key also (sum rho'*D, -sigma*g) and (sum rho'*pi, g).
     for j: uint256 in range(k, bound=MAXK):
         a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
         s: uint256 = rhoSum[j] % R
@@ -253,6 +336,13 @@ def __default__() -> bytes32:
             py = P - py
         b = abi_decode(slice(a.code, 321, 128), uint256[4])
         pairs.append([px, py, b[0], b[1], b[2], b[3]])
+        if info[j] >= COMMITTED:
+            slot: uint256 = (info[j] >> 176) & 255
+            g: uint256 = 481 + 64 * ((info[j] >> 160) & 65535)
+            b = abi_decode(slice(a.code, g + 128, 128), uint256[4])
+            pairs.append([kAcc[slot][0], kAcc[slot][1], b[0], b[1], b[2], b[3]])
+            b = abi_decode(slice(a.code, g, 128), uint256[4])
+            pairs.append([kAcc[slot][2], kAcc[slot][3], b[0], b[1], b[2], b[3]])
 
     ok: bool = False
     out: Bytes[32] = b""

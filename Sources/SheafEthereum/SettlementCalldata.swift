@@ -13,8 +13,19 @@ public struct SettlementClaim: Sendable, Hashable {
     public var key: VerifyingKey
     /// The public inputs, as many as the key declares.
     public var publicInputs: [Fr]
-    /// The Groth16 proof.
+    /// The Groth16 proof (for a commit-and-prove claim, its A, B, C).
     public var proof: Groth16Proof
+    /// For a commit-and-prove (BSB22) claim: its key, commitment D and
+    /// knowledge proof π; `key` is then the key's Groth16 part.
+    public var committed: Committed?
+
+    /// The commit-and-prove part of a claim.
+    public struct Committed: Sendable, Hashable {
+        /// The commit-and-prove key.
+        public var key: CommittedVerifyingKey
+        /// D and π.
+        public var commitment: G1Affine, knowledgeProof: G1Affine
+    }
 
     /// A claim; its parts are checked by whoever builds it (the settle planner
     /// verifies every proof before any calldata is written).
@@ -22,15 +33,50 @@ public struct SettlementClaim: Sendable, Hashable {
         self.applicationID = applicationID; self.key = key; self.publicInputs = publicInputs; self.proof = proof
     }
 
+    /// A commit-and-prove claim.
+    public init(applicationID: String, committedKey: CommittedVerifyingKey, publicInputs: [Fr], proof: Groth16CommittedProof) {
+        self.init(applicationID: applicationID, key: committedKey.base, publicInputs: publicInputs, proof: proof.proof)
+        committed = Committed(key: committedKey, commitment: proof.commitment, knowledgeProof: proof.knowledgeProof)
+    }
+
+    /// The key as `SheafSettlement` files it.
+    public var settlementKey: SettlementKey {
+        committed.map { SettlementKey(canonicalBytes: $0.key.canonicalBytes, publicInputCount: $0.key.publicInputCount, isCommitted: true) }
+            ?? SettlementKey(canonicalBytes: key.canonicalBytes, publicInputCount: key.publicInputCount, isCommitted: false)
+    }
+
+    /// The hash the contract files the claim's key under: the commit-and-prove
+    /// key's for such a claim, else the verifying key's.
+    public var keyHash: [UInt8] { committed?.key.hash ?? key.hash }
+
     /// keccak256 of the id's UTF-8 bytes: the application's word on chain.
     public var applicationIDHash: [UInt8] { Keccak256.hash(Array(applicationID.utf8)) }
 
     /// keccak256(key hash ‖ inputs): what `isSettled` is asked about.
-    public var statementHash: [UInt8] { Keccak256.hash(key.hash + publicInputs.flatMap(\.bigEndianBytes)) }
+    public var statementHash: [UInt8] { Keccak256.hash(keyHash + publicInputs.flatMap(\.bigEndianBytes)) }
 
     /// The manifest leaf data, `applicationIDHash ‖ statementHash`, the same
     /// bytes as `BundleStatement.leafBytes`.
     public var leafBytes: [UInt8] { applicationIDHash + statementHash }
+}
+
+/// A verifying key as `SheafSettlement.registerKey` takes it: a plain Groth16
+/// key's canonical bytes, or a commit-and-prove key's (256 bytes longer).
+public struct SettlementKey: Sendable, Hashable {
+    /// The bytes `registerKey` receives; their keccak256 is the key hash.
+    public let canonicalBytes: [UInt8]
+    /// The statement's public inputs (a commit-and-prove key's challenge not counted).
+    public let publicInputCount: Int
+    /// Whether it is a commit-and-prove (BSB22) key.
+    public let isCommitted: Bool
+
+    /// keccak256 of ``canonicalBytes``.
+    public var hash: [UInt8] { Keccak256.hash(canonicalBytes) }
+
+    /// A key from its canonical bytes (a plain key's or a commit-and-prove key's).
+    public init(canonicalBytes: [UInt8], publicInputCount: Int, isCommitted: Bool) {
+        self.canonicalBytes = canonicalBytes; self.publicInputCount = publicInputCount; self.isCommitted = isCommitted
+    }
 }
 
 /// Calldata for `Contracts/SheafSettlement.vy`, byte for byte what the contract's
@@ -42,26 +88,36 @@ public enum SettlementCalldata {
         ABIWord.call("registerKey(bytes)", [.dynamic(ABIWord.bytes(key.canonicalBytes))])
     }
 
+    /// `registerKey(bytes)` for a plain or commit-and-prove key.
+    public static func registerKey(_ key: SettlementKey) -> [UInt8] {
+        ABIWord.call("registerKey(bytes)", [.dynamic(ABIWord.bytes(key.canonicalBytes))])
+    }
+
     /// The signature of `settle`: key hashes, claims (application id word, key
     /// index, proof as 8 words in EIP-197 order) and every claim's inputs, concatenated.
     public static let settleSignature = "settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])"
 
+    /// The signature of `settle` with commit-and-prove claims: a fourth array
+    /// holds (D.x, D.y, π.x, π.y) of each such claim, in claim order.
+    public static let settleCommittedSignature = "settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[],uint256[4][])"
+
     /// The distinct keys of `claims`, in first-appearance order: the order of the
     /// `keyHashes` argument of `settle`.
-    public static func distinctKeys(_ claims: [SettlementClaim]) -> [VerifyingKey] {
-        var seen = Set<[UInt8]>(), keys = [VerifyingKey]()
-        for claim in claims where seen.insert(claim.key.hash).inserted { keys.append(claim.key) }
+    public static func distinctKeys(_ claims: [SettlementClaim]) -> [SettlementKey] {
+        var seen = Set<[UInt8]>(), keys = [SettlementKey]()
+        for claim in claims where seen.insert(claim.keyHash).inserted { keys.append(claim.settlementKey) }
         return keys
     }
 
-    /// `settle(keyHashes, claims, inputs)` for `claims` in manifest order.
+    /// `settle(keyHashes, claims, inputs)` for `claims` in manifest order, with
+    /// the fourth array when any claim is commit-and-prove.
     public static func settle(_ claims: [SettlementClaim]) -> [UInt8] {
-        let keys = distinctKeys(claims)
-        let hashes = keys.map(\.hash)
+        let hashes = distinctKeys(claims).map(\.hash)
         let index = Dictionary(uniqueKeysWithValues: hashes.enumerated().map { ($1, $0) })
+        let commitments = claims.compactMap { $0.committed.map { $0.commitment.evmBytes + $0.knowledgeProof.evmBytes } }
         return settle(keyHashes: hashes, claims: claims.map {
-            (applicationIDHash: $0.applicationIDHash, keyIndex: index[$0.key.hash]!, proof: $0.proof.evmBytes)
-        }, inputs: claims.flatMap { $0.publicInputs.map(\.bigEndianBytes) })
+            (applicationIDHash: $0.applicationIDHash, keyIndex: index[$0.keyHash]!, proof: $0.proof.evmBytes)
+        }, inputs: claims.flatMap { $0.publicInputs.map(\.bigEndianBytes) }, commitments: commitments)
     }
 
     /// `settle` from its ABI fields: 32-byte key hashes; per claim its
@@ -69,11 +125,14 @@ public enum SettlementCalldata {
     /// input word. ``settle(_:)`` derives these from claims; this form lets the
     /// gas model lay out calls of any shape without building keys.
     public static func settle(keyHashes: [[UInt8]], claims: [(applicationIDHash: [UInt8], keyIndex: Int, proof: [UInt8])],
-                              inputs: [[UInt8]]) -> [UInt8] {
+                              inputs: [[UInt8]], commitments: [[UInt8]] = []) -> [UInt8] {
         let claimWords = claims.map { $0.applicationIDHash + ABIWord.word($0.keyIndex) + $0.proof }
-        return ABIWord.call(settleSignature, [
+        var arguments: [ABIWord.Argument] = [
             .dynamic(ABIWord.array(keyHashes)), .dynamic(ABIWord.array(claimWords)), .dynamic(ABIWord.array(inputs)),
-        ])
+        ]
+        if commitments.isEmpty { return ABIWord.call(settleSignature, arguments) }
+        arguments.append(.dynamic(ABIWord.array(commitments)))
+        return ABIWord.call(settleCommittedSignature, arguments)
     }
 
     /// `isSettled(root, applicationId, statementHash, leafIndex, siblings)`: the

@@ -5,10 +5,12 @@ extension ContractCalibration {
     /// The calibration the gas model uses.
     public static let current = ContractCalibration(
         source: "py-evm 0.12.1b1 (Prague rules), vyper 0.4.3, calibrated by scripts/evm/calibrate.py",
-        settle: .init(base: 54250, perClaim: 4631, perKey: 7667, perRun: 434,
-                      perClaimInput: 712, perRunInput: 897,
-                      maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32),
+        settle: .init(base: 57469, perClaim: 4990, perKey: 7815, perRun: 455,
+                      perClaimInput: 714, perRunInput: 894,
+                      perCommittedClaim: 2481, perCommittedKey: 1875,
+                      maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32,
+                      maximumCommittedKeys: 8),
         settleTree: .init(base: 24783, perPart: 2743),
-        register: .init(base: 173282, perInput: 13583),
+        register: .init(base: 173849, perInput: 13584, committed: 54324),
         verifier: .init(base: 516, perInput: 399, withoutInputs: 823))
 }

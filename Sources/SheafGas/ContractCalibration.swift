@@ -22,23 +22,35 @@ public struct ContractCalibration: Sendable, Equatable {
     /// key's input combination with one ECMUL and one ECADD per input; and per
     /// key computes −(Σρ)·α and (Σρ)·ic[0] (two ECMULs, one ECADD). Its memory
     /// high-water mark is fixed by its bounds, so memory is part of `base`.
+    /// A commit-and-prove claim also multiplies ρ·D, ρ'·D and ρ'·π and adds
+    /// each into a sum (its challenge joins its run's inputs), and its key
+    /// adds two pairs.
     public struct Settle: Sendable, Equatable {
         /// Execution gas (beyond intrinsic, calldata and precompile gas):
         /// base + perClaim·n + perKey·k + perRun·runs + perClaimInput·Σℓ(claims)
-        /// + perRunInput·Σℓ(runs).
+        /// + perRunInput·Σℓ(runs) + perCommittedClaim·nc + perCommittedKey·kc.
         public let base: Int, perClaim: Int, perKey: Int, perRun: Int, perClaimInput: Int, perRunInput: Int
-        /// The contract's bounds: n + 3k ≤ maximumPairs, k ≤ maximumKeys, ℓ ≤ maximumInputsPerKey.
-        public let maximumPairs: Int, maximumKeys: Int, maximumInputsPerKey: Int
+        /// The extra execution gas of a commit-and-prove claim and key.
+        public let perCommittedClaim: Int, perCommittedKey: Int
+        /// The contract's bounds: n + 3k + 2kc ≤ maximumPairs, k ≤ maximumKeys,
+        /// ℓ ≤ maximumInputsPerKey, kc ≤ maximumCommittedKeys.
+        public let maximumPairs: Int, maximumKeys: Int, maximumInputsPerKey: Int, maximumCommittedKeys: Int
 
         /// The execution gas of one call.
-        public func execution(claims n: Int, keys k: Int, runs: Int, claimInputs: Int, runInputs: Int) -> Int {
+        public func execution(claims n: Int, keys k: Int, runs: Int, claimInputs: Int, runInputs: Int,
+                              committedClaims nc: Int = 0, committedKeys kc: Int = 0) -> Int {
             base + perClaim * n + perKey * k + perRun * runs + perClaimInput * claimInputs + perRunInput * runInputs
+                + perCommittedClaim * nc + perCommittedKey * kc
         }
 
-        /// ECMUL calls: 2 per claim, 2 per key, 1 per input of each run.
-        public func ecMuls(claims n: Int, keys k: Int, runInputs: Int) -> Int { 2 * n + 2 * k + runInputs }
-        /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run.
-        public func ecAdds(claims n: Int, keys k: Int, runInputs: Int) -> Int { n + k + runInputs }
+        /// ECMUL calls: 2 per claim, 2 per key, 1 per input of each run, 3 per commit-and-prove claim.
+        public func ecMuls(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0) -> Int {
+            2 * n + 2 * k + runInputs + 3 * nc
+        }
+        /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run, 3 per commit-and-prove claim.
+        public func ecAdds(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0) -> Int {
+            n + k + runInputs + 3 * nc
+        }
     }
 
     /// `settleTree`: execution gas base + perPart·parts (the tree over the
@@ -52,13 +64,17 @@ public struct ContractCalibration: Sendable, Equatable {
 
     /// `registerKey` of a new key: ECADD on α and every IC point (on the
     /// curve), one 3-pair ECPAIRING for β, γ, δ (on the twist, in G2), and the
-    /// key written as a data contract's code.
+    /// key written as a data contract's code; a commit-and-prove key also has
+    /// g and −σg checked by a 2-pair ECPAIRING and stored.
     public struct Register: Sendable, Equatable {
-        /// Execution gas: base + perInput·ℓ (the key's bytes grow with ℓ).
-        public let base: Int, perInput: Int
+        /// Execution gas: base + perInput·(IC points − 1) (the key's bytes grow
+        /// with them), plus `committed` for a commit-and-prove key.
+        public let base: Int, perInput: Int, committed: Int
 
         /// The execution gas for a key with ℓ inputs.
-        public func execution(inputs: Int) -> Int { base + perInput * inputs }
+        public func execution(inputs: Int, isCommitted: Bool = false) -> Int {
+            isCommitted ? base + perInput * (inputs + 1) + committed : base + perInput * inputs
+        }
     }
 
     /// The exported verifier: execution gas base + perInput·ℓ for ℓ ≥ 1, and

@@ -24,24 +24,32 @@ public enum SettlementGas {
     /// public inputs over the claims and over the runs.
     public struct SettleShape: Equatable, Sendable {
         public var claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int
+        /// Commit-and-prove claims and keys (counted in `claims` and `keys` too).
+        public var committedClaims: Int, committedKeys: Int
 
         /// A shape from its counts.
-        public init(claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int) {
+        public init(claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int,
+                    committedClaims: Int = 0, committedKeys: Int = 0) {
             self.claims = claims; self.keys = keys; self.runs = runs; self.claimInputs = claimInputs; self.runInputs = runInputs
+            self.committedClaims = committedClaims; self.committedKeys = committedKeys
         }
 
-        /// The shape of `claims` in this order.
+        /// The shape of `claims` in this order. A commit-and-prove run counts
+        /// its challenge as one more input.
         public init(_ claims: [SettlementClaim]) {
             var runs = 0, runInputs = 0
-            for (i, claim) in claims.enumerated() where i == 0 || claims[i - 1].key.hash != claim.key.hash {
-                runs += 1; runInputs += claim.publicInputs.count
+            for (i, claim) in claims.enumerated() where i == 0 || claims[i - 1].keyHash != claim.keyHash {
+                runs += 1; runInputs += claim.publicInputs.count + (claim.committed == nil ? 0 : 1)
             }
-            self.init(claims: claims.count, keys: SettlementCalldata.distinctKeys(claims).count, runs: runs,
-                      claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count }, runInputs: runInputs)
+            let keys = SettlementCalldata.distinctKeys(claims)
+            self.init(claims: claims.count, keys: keys.count, runs: runs,
+                      claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count }, runInputs: runInputs,
+                      committedClaims: claims.filter { $0.committed != nil }.count,
+                      committedKeys: keys.filter(\.isCommitted).count)
         }
 
-        /// Pairing pairs: n + 3k.
-        public var pairs: Int { claims + 3 * keys }
+        /// Pairing pairs: n + 3k + 2kc.
+        public var pairs: Int { claims + 3 * keys + 2 * committedKeys }
     }
 
     /// The trace of `settle` from its calldata and shape.
@@ -49,15 +57,16 @@ public enum SettlementGas {
         let c = ContractCalibration.current.settle
         var trace = EVMTrace()
         trace.recordCalldata(calldata, label: "calldata: settle(\(s.keys) keys, \(s.claims) claims, \(s.claimInputs) inputs)")
-        for _ in 0..<c.ecMuls(claims: s.claims, keys: s.keys, runInputs: s.runInputs) {
-            trace.record(.ecMul, label: "ECMUL: ρ·A, ρ·C per claim; Σρ·α, Σρ·ic[0] per key; one per input of each run")
+        for _ in 0..<c.ecMuls(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims) {
+            trace.record(.ecMul, label: "ECMUL: ρ·A, ρ·C per claim; Σρ·α, Σρ·ic[0] per key; one per input of each run; ρ·D, ρ'·D, ρ'·π per commit-and-prove claim")
         }
-        for _ in 0..<c.ecAdds(claims: s.claims, keys: s.keys, runInputs: s.runInputs) {
-            trace.record(.ecAdd, label: "ECADD: Σρ·C per claim; the input combination")
+        for _ in 0..<c.ecAdds(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims) {
+            trace.record(.ecAdd, label: "ECADD: Σρ·C per claim; the input combination; the commit-and-prove sums")
         }
-        trace.record(.ecPairing(pairs: s.pairs), label: "one ECPAIRING over n + 3k = \(s.pairs) pairs")
+        trace.record(.ecPairing(pairs: s.pairs), label: "one ECPAIRING over n + 3k + 2kc = \(s.pairs) pairs")
         trace.record(.execution(source: ContractCalibration.current.source,
-                                gas: c.execution(claims: s.claims, keys: s.keys, runs: s.runs, claimInputs: s.claimInputs, runInputs: s.runInputs)),
+                                gas: c.execution(claims: s.claims, keys: s.keys, runs: s.runs, claimInputs: s.claimInputs, runInputs: s.runInputs,
+                                                 committedClaims: s.committedClaims, committedKeys: s.committedKeys)),
                      label: "SheafSettlement.settle's own work: manifest root, weights, events, root record (calibrated)")
         return trace
     }
@@ -80,20 +89,32 @@ public enum SettlementGas {
 
     /// The trace of `registerKey` for a key not yet registered.
     public static func registerKeyTrace(_ key: VerifyingKey, calldata: [UInt8]? = nil) -> EVMTrace {
+        registerKeyTrace(SettlementKey(canonicalBytes: key.canonicalBytes, publicInputCount: key.publicInputCount, isCommitted: false),
+                         calldata: calldata)
+    }
+
+    /// The trace of `registerKey` for a plain or commit-and-prove key not yet registered.
+    public static func registerKeyTrace(_ key: SettlementKey, calldata: [UInt8]? = nil) -> EVMTrace {
         let c = ContractCalibration.current
         var trace = EVMTrace()
         trace.recordCalldata(calldata ?? SettlementCalldata.registerKey(key), label: "calldata: registerKey(\(key.canonicalBytes.count) bytes)")
-        for _ in 0..<(key.publicInputCount + 2) {
+        for _ in 0..<(key.publicInputCount + 2 + (key.isCommitted ? 1 : 0)) {
             trace.record(.ecAdd, label: "ECADD: α and every IC point on the curve")
         }
         trace.record(.ecPairing(pairs: 3), label: "ECPAIRING: β, γ, δ on the twist and in G2")
-        trace.record(.execution(source: c.source, gas: c.register.execution(inputs: key.publicInputCount)),
+        if key.isCommitted { trace.record(.ecPairing(pairs: 2), label: "ECPAIRING: g, −σg on the twist and in G2") }
+        trace.record(.execution(source: c.source, gas: c.register.execution(inputs: key.publicInputCount, isCommitted: key.isCommitted)),
                      label: "SheafSettlement.registerKey's own work, key stored as contract code (calibrated)")
         return trace
     }
 
     /// The gas of `registerKey` for a key not yet registered.
     public static func registerKey(_ key: VerifyingKey, calldata: [UInt8]? = nil, schedule: ForkSchedule) -> Int {
+        price(registerKeyTrace(key, calldata: calldata), schedule)
+    }
+
+    /// The gas of `registerKey` for a plain or commit-and-prove key not yet registered.
+    public static func registerKey(_ key: SettlementKey, calldata: [UInt8]? = nil, schedule: ForkSchedule) -> Int {
         price(registerKeyTrace(key, calldata: calldata), schedule)
     }
 

@@ -83,10 +83,6 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
     case empty
     /// A proof could not be checked at all (malformed key or inputs).
     case unusable(String)
-    /// Commit-and-prove (BSB22) statements: `SheafSettlement.settle` checks
-    /// plain Groth16 claims only. Each such proof verifies on chain through the
-    /// verifier `sheaf export verifier` writes for its key.
-    case commitAndProve(applications: [String])
 
     public var description: String {
         switch self {
@@ -100,8 +96,6 @@ public enum SettlementPlanError: Error, Equatable, CustomStringConvertible {
             return "no statement is left to settle"
         case .unusable(let reason):
             return reason
-        case .commitAndProve(let apps):
-            return "\(apps.count) statement(s) are commit-and-prove (BSB22), which SheafSettlement.settle does not check yet (\(Self.list(apps))); verify each on chain with the verifier `sheaf export verifier` writes for its key"
         }
     }
 
@@ -131,11 +125,14 @@ public enum SettlementPlanner {
     public static func plan(bundle: ProofBundle, rawProofs: [String: Groth16Proof] = [:], schedule: ForkSchedule,
                             dropInvalid: Bool = false) throws(SettlementPlanError) -> SettlementPlan {
         let items = bundle.manifestItems
-        let committed = items.filter { $0.committed != nil }.map(\.statement.applicationID)
-        guard committed.isEmpty else { throw .commitAndProve(applications: committed) }
         var claims = [SettlementClaim](), missing = [String]()
         for item in items {
             let id = item.statement.applicationID
+            if let committed = item.committed {
+                claims.append(SettlementClaim(applicationID: id, committedKey: committed.key,
+                                              publicInputs: item.statement.publicInputs, proof: committed.proof))
+                continue
+            }
             guard let proof = item.proof ?? rawProofs[id] else { missing.append(id); continue }
             claims.append(SettlementClaim(applicationID: id, key: item.key, publicInputs: item.statement.publicInputs, proof: proof))
         }
@@ -153,15 +150,15 @@ public enum SettlementPlanner {
         guard !claims.isEmpty else { throw .empty }
         let cap = schedule.maximumTransactionGas
         var transactions = [SettlementPlan.Transaction]()
-        for key in SettlementCalldata.distinctKeys(claims) {
-            let calldata = SettlementCalldata.registerKey(key)
-            transactions.append(.init(kind: .registerKey(keyHash: key.hash), calldata: calldata,
-                                      expectedGas: SettlementGas.registerKey(key, calldata: calldata, schedule: schedule)))
-        }
         let bounds = ContractCalibration.current.settle
         for claim in claims where claim.publicInputs.count > bounds.maximumInputsPerKey {
             throw .statementTooLarge(application: claim.applicationID,
                                      reason: "\(claim.publicInputs.count) public inputs; SheafSettlement takes keys with at most \(bounds.maximumInputsPerKey)")
+        }
+        for key in SettlementCalldata.distinctKeys(claims) {
+            let calldata = SettlementCalldata.registerKey(key)
+            transactions.append(.init(kind: .registerKey(keyHash: key.hash), calldata: calldata,
+                                      expectedGas: SettlementGas.registerKey(key, calldata: calldata, schedule: schedule)))
         }
         // A part fits one settle call when it is within the contract's bounds
         // and the fork's gas cap.
@@ -169,6 +166,7 @@ public enum SettlementPlanner {
             let part = Array(claims[range])
             let shape = SettlementGas.SettleShape(part)
             return shape.pairs <= bounds.maximumPairs && shape.keys <= bounds.maximumKeys
+                && shape.committedKeys <= bounds.maximumCommittedKeys
                 && SettlementGas.settle(part, schedule: schedule) <= cap
         }
         for i in claims.indices where !fits(i..<i + 1) {
@@ -218,11 +216,25 @@ public enum SettlementPlanner {
     /// The indices of invalid proofs among `claims`: one batch check, bisection
     /// only when it fails.
     static func invalidIndices(_ claims: [SettlementClaim]) throws(SettlementPlanError) -> [Int] {
+        // Plain claims: one batch check, bisection when it fails; commit-and-prove
+        // claims one by one.
+        let plain = claims.indices.filter { claims[$0].committed == nil }
         var prepared = [[UInt8]: PreparedVerifyingKey]()
-        for claim in claims where prepared[claim.key.hash] == nil { prepared[claim.key.hash] = PreparedVerifyingKey(claim.key) }
-        let batch = claims.map { BatchEntry(proof: $0.proof, publicInputs: $0.publicInputs, key: prepared[$0.key.hash]!) }
-        do { return try Groth16.invalidProofIndices(in: batch) } catch {
+        for i in plain where prepared[claims[i].key.hash] == nil { prepared[claims[i].key.hash] = PreparedVerifyingKey(claims[i].key) }
+        let batch = plain.map { BatchEntry(proof: claims[$0].proof, publicInputs: claims[$0].publicInputs, key: prepared[claims[$0].key.hash]!) }
+        var invalid: [Int]
+        do { invalid = try Groth16.invalidProofIndices(in: batch).map { plain[$0] } } catch {
             throw .unusable("the proofs could not be checked: \(error)")
         }
+        for (i, claim) in claims.enumerated() {
+            guard let committed = claim.committed else { continue }
+            let proof = Groth16CommittedProof(proof: claim.proof, commitment: committed.commitment, knowledgeProof: committed.knowledgeProof)
+            do {
+                if !(try Groth16.verify(proof: proof, publicInputs: claim.publicInputs, key: committed.key)) { invalid.append(i) }
+            } catch {
+                throw .unusable("the proofs could not be checked: \(error)")
+            }
+        }
+        return invalid.sorted()
     }
 }

@@ -205,7 +205,6 @@ struct SettleCommand: ParsableCommand {
                 switch error {
                 case .missingRawProofs: hint = "pass --proofs DIR, the directory the bundle was aggregated from"
                 case .invalidProofs: hint = "remove those proofs, or pass --drop-invalid to settle the rest"
-                case .commitAndProve: hint = "settle the plain statements in a bundle of their own"
                 default: hint = "check the bundle"
                 }
                 throw UserError(verb: "settle", message: "\(bundle): \(error)", hint: hint)

@@ -193,6 +193,11 @@ class CommittedKey:
     def ell(self) -> int:
         return self.base.ell - 1
 
+    def canonical_bytes(self) -> bytes:
+        """The Groth16 key's canonical bytes (icCount counting the challenge's
+        point), then g and -sigma*g: CommittedVerifyingKey.canonicalBytes."""
+        return self.base.canonical_bytes() + b"".join(w32(v) for v in self.g + self.gsn)
+
     def snarkjs_json(self) -> dict:
         """Sheaf's commit-and-prove key JSON (docs/formats.md)."""
         def g2j(g):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from evm import keccak, selector
 
 SETTLE_SIGNATURE = "settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])"
+SETTLE_COMMITTED_SIGNATURE = "settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[],uint256[4][])"
 ISSETTLED_SIGNATURE = "isSettled(bytes32,bytes32,bytes32,uint256,bytes32[])"
 
 
@@ -57,16 +58,24 @@ def merkle_path(levels: list[list[bytes]], index: int) -> list[bytes]:
     return out
 
 
-def settle(key_hashes: list[bytes], claims: list[tuple[bytes, int, list[int]]], inputs: list[int]) -> bytes:
-    """claims: (applicationId, keyIndex, proof words[8]); inputs concatenated in claim order."""
+def settle(key_hashes: list[bytes], claims: list[tuple[bytes, int, list[int]]], inputs: list[int],
+           commitments: list[list[int]] | None = None) -> bytes:
+    """claims: (applicationId, keyIndex, proof words[8]); inputs concatenated in
+    claim order; commitments: (D.x, D.y, pi.x, pi.y) of each commit-and-prove
+    claim in claim order (the four-array form; None: the three-array form)."""
     k, n, m = len(key_hashes), len(claims), len(inputs)
-    off_keys = 96
+    off_keys = 96 if commitments is None else 128
     off_claims = off_keys + 32 + 32 * k
     off_inputs = off_claims + 32 + 320 * n
-    out = selector(SETTLE_SIGNATURE) + word(off_keys) + word(off_claims) + word(off_inputs)
+    sig = SETTLE_SIGNATURE if commitments is None else SETTLE_COMMITTED_SIGNATURE
+    out = selector(sig) + word(off_keys) + word(off_claims) + word(off_inputs)
+    if commitments is not None:
+        out += word(off_inputs + 32 + 32 * m)
     out += word(k) + b"".join(key_hashes)
     out += word(n) + b"".join(app + word(j) + b"".join(word(w) for w in proof) for app, j, proof in claims)
     out += word(m) + b"".join(word(x) for x in inputs)
+    if commitments is not None:
+        out += word(len(commitments)) + b"".join(word(w) for c in commitments for w in c)
     return out
 
 

@@ -11,7 +11,7 @@ import functools
 
 import settlement_abi as abi
 from evm import RevmChain, calldata_cost, compile_vyper, keccak, read_contract
-from groth16_sim import Key, Simulator
+from groth16_sim import CommittedKey, Key, Simulator, committed_key, committed_proof
 
 ECADD, ECMUL, PAIRING_BASE, PAIRING_PAIR = 150, 6000, 45000, 34000
 
@@ -25,40 +25,55 @@ def key_hash(key: Key) -> bytes:
     return keccak(key.canonical_bytes())
 
 
+def is_committed(key) -> bool:
+    return isinstance(key, CommittedKey)
+
+
 def shape_of(items) -> dict:
-    """n, k, runs, claim inputs, run inputs, pairs (keys in first-appearance order)."""
-    keys, runs, run_inputs = [], 0, 0
+    """n, k, runs, claim inputs, run inputs (a commit-and-prove run counts its
+    challenge as one more input), pairs, and the commit-and-prove claims and
+    keys nc and kc (keys in first-appearance order)."""
+    keys, runs, run_inputs, kc = [], 0, 0, 0
     for i, (_, key, _, _) in enumerate(items):
         h = key_hash(key)
         if h not in keys:
             keys.append(h)
+            kc += is_committed(key)
         if i == 0 or key_hash(items[i - 1][1]) != h:
             runs += 1
-            run_inputs += key.ell
+            run_inputs += key.ell + is_committed(key)
     n, k = len(items), len(keys)
+    nc = sum(is_committed(key) for _, key, _, _ in items)
     return {"n": n, "k": k, "runs": runs, "claimInputs": sum(len(x) for _, _, x, _ in items),
-            "runInputs": run_inputs, "pairs": n + 3 * k}
+            "runInputs": run_inputs, "pairs": n + 3 * k + 2 * kc, "nc": nc, "kc": kc}
 
 
 def settle_precompile_gas(s: dict) -> int:
-    ecmul = 2 * s["n"] + 2 * s["k"] + s["runInputs"]
-    ecadd = s["n"] + s["k"] + s["runInputs"]
+    nc = s.get("nc", 0)
+    ecmul = 2 * s["n"] + 2 * s["k"] + s["runInputs"] + 3 * nc
+    ecadd = s["n"] + s["k"] + s["runInputs"] + 3 * nc
     return ECMUL * ecmul + ECADD * ecadd + PAIRING_BASE + PAIRING_PAIR * s["pairs"]
 
 
-def register_precompile_gas(ell: int) -> int:
+def register_precompile_gas(ell: int, committed: bool = False) -> int:
+    """ECADD on alpha and every IC point; 3 G2 points in one ECPAIRING, and a
+    commit-and-prove key's 2 more in a second."""
+    if committed:
+        return ECADD * (ell + 3) + PAIRING_BASE + 3 * PAIRING_PAIR + PAIRING_BASE + 2 * PAIRING_PAIR
     return ECADD * (ell + 2) + PAIRING_BASE + 3 * PAIRING_PAIR
 
 
 def settle_calldata(items) -> bytes:
-    keys, inputs, claims = [], [], []
+    keys, inputs, claims, commitments = [], [], [], []
     for name, key, x, proof in items:
         h = key_hash(key)
         if h not in keys:
             keys.append(h)
-        claims.append((abi.application_id(name), keys.index(h), proof))
+        claims.append((abi.application_id(name), keys.index(h), proof[:8]))
+        if is_committed(key):
+            commitments.append(proof[8:12])
         inputs += x
-    return abi.settle(keys, claims, inputs)
+    return abi.settle(keys, claims, inputs, commitments if commitments else None)
 
 
 def manifest(items) -> list[list[bytes]]:
@@ -66,15 +81,18 @@ def manifest(items) -> list[list[bytes]]:
                               for name, key, x, _ in items])
 
 
-def make_items(sim: Simulator, n: int, k: int, ell: int, grouped: bool = True, prefix: str = "app"):
-    """n claims over k keys with ell inputs; grouped: claims of a key consecutive."""
-    keys = [sim.key(ell) for _ in range(k)]
+def make_items(sim: Simulator, n: int, k: int, ell: int, grouped: bool = True, prefix: str = "app",
+               committed: bool = False):
+    """n claims over k keys with ell inputs; grouped: claims of a key
+    consecutive; committed: commit-and-prove keys and proofs (12 words)."""
+    keys = [committed_key(sim, ell) if committed else sim.key(ell) for _ in range(k)]
     order = sorted(range(n), key=lambda i: i % k) if grouped else list(range(n))
     items = []
     for i in order:
         key = keys[i % k]
         x = sim.inputs(ell)
-        items.append((f"{prefix}-{i}", key, x, sim.proof(key, x)))
+        proof = committed_proof(sim, key, x) if committed else sim.proof(key, x)
+        items.append((f"{prefix}-{i}", key, x, proof))
     return items
 
 

@@ -27,9 +27,13 @@ def run(*args, check=True) -> subprocess.CompletedProcess:
 
 
 def proof_json(words) -> dict:
+    """snarkjs's proof.json for 8 words; Sheaf's commit-and-prove one for 12."""
     w = [str(v) for v in words]
-    return {"pi_a": [w[0], w[1], "1"], "pi_b": [[w[3], w[2]], [w[5], w[4]], ["1", "0"]],
-            "pi_c": [w[6], w[7], "1"], "protocol": "groth16", "curve": "bn128"}
+    out = {"pi_a": [w[0], w[1], "1"], "pi_b": [[w[3], w[2]], [w[5], w[4]], ["1", "0"]],
+           "pi_c": [w[6], w[7], "1"], "protocol": "groth16", "curve": "bn128"}
+    if len(w) == 12:
+        out.update(commitment=[w[8], w[9], "1"], knowledge_proof=[w[10], w[11], "1"], protocol="groth16-bsb22")
+    return out
 
 
 def write_apps(directory: str, items) -> str:

@@ -14,7 +14,7 @@ import render_verifier
 import settlement_abi as abi
 import settlement_world as sw
 import sheaf_cli
-from evm import PyEvmChain, RevmChain, compile_vyper
+from evm import ROOT, PyEvmChain, RevmChain, compile_vyper
 from groth16_sim import R, Simulator
 from snarkjs_vectors import VECTOR_DIRS, load, proof_words, verify_calldata
 
@@ -194,3 +194,58 @@ def test_settle_refuses_a_malformed_bundle(tmp_path):
     bad.write_bytes(b"SHEAFB" + b"\x00" * 10)
     r = sheaf_cli.run("settle", bad, "--out", tmp_path / "out", check=False)
     assert r.returncode == 2 and str(bad) in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_bundles_with_commit_and_prove_proofs_settle(tmp_path):
+    """Plain snarkjs-style apps, simulated commit-and-prove apps and Sheaf's real
+    commit-and-prove fixture, through `sheaf aggregate` and `sheaf settle`, sent
+    to py-evm: every transaction succeeds within 0.5% of its predicted gas, and
+    every application's isSettled call answers true."""
+    import shutil
+    sim = Simulator(seed=5150)
+    items = sw.make_items(sim, 3, 2, 1, prefix="plain") + sw.make_items(sim, 4, 2, 1, prefix="lookup", committed=True)
+    apps = sheaf_cli.write_apps(str(tmp_path), items)
+    shutil.copytree(os.path.join(ROOT, "Fixtures", "commit-and-prove", "threshold"), os.path.join(apps, "threshold"))
+    bundle = str(tmp_path / "b.sheaf")
+    out = sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle).stdout
+    assert "8 proofs (5 commit-and-prove, under 3 commit-and-prove keys)" in out
+    sheaf_cli.run("verify-bundle", bundle)
+    inspect = json.loads(sheaf_cli.run("inspect", bundle, "--json").stdout)
+    assert inspect["formatVersion"] == 2 and len(inspect["commitAndProveKeys"]) == 3
+    sheaf_cli.run("settle", bundle, "--out", tmp_path / "settle", "--fork", "prague")
+    plan = json.loads((tmp_path / "settle" / "plan.json").read_text())
+    assert len([t for t in plan["transactions"] if t["function"] == "registerKey"]) == 5
+    # plain statements first, then the commit-and-prove ones, each group by key
+    assert [a["id"] for a in plan["applications"]][:3] == ["plain-0", "plain-2", "plain-1"]
+    world = sw.SettlementWorld(PyEvmChain())
+    results = send_plan(world, str(tmp_path), plan)
+    for entry, result in zip(plan["transactions"], results):
+        assert abs(entry["expectedGas"] - result.gas_used) <= 0.005 * result.gas_used, (entry, result.gas_used)
+    for app in plan["applications"]:
+        assert world.view(bytes.fromhex(app["isSettledCalldata"][2:])) == abi.word(1)
+    # the Python encoder agrees with the CLI's settle calldata, the fixture's
+    # key and proof read back from its files
+    by_name = {name: (name, key, x, words) for name, key, x, words in items}
+    by_name["threshold"] = fixture_item(os.path.join(apps, "threshold"))
+    settles = [t for t in plan["transactions"] if t["function"] == "settle"]
+    assert len(settles) == 1
+    ordered = [by_name[a["id"]] for a in plan["applications"]]
+    assert sheaf_cli.calldata(str(tmp_path), settles[0]) == sw.settle_calldata(ordered)
+
+
+def fixture_item(directory):
+    """(name, CommittedKey, inputs, 12 proof words) from commit-and-prove JSON
+    files; the trapdoor fields are unknown (zero) and unused here."""
+    from groth16_sim import CommittedKey, Key
+
+    def load(name):
+        with open(os.path.join(directory, name)) as f:
+            return json.load(f)
+    vk, p, public = load("verification_key.json"), load("proof.json"), load("public.json")
+    g1 = lambda pt: (int(pt[0]), int(pt[1]))
+    g2 = lambda pt: (int(pt[0][1]), int(pt[0][0]), int(pt[1][1]), int(pt[1][0]))
+    base = Key(alpha=g1(vk["vk_alpha_1"]), beta=g2(vk["vk_beta_2"]), gamma=g2(vk["vk_gamma_2"]), delta=g2(vk["vk_delta_2"]),
+               ic=[g1(pt) for pt in vk["IC"]], t_alpha=0, t_beta=0, t_gamma=0, t_delta=0, t_ic=[])
+    key = CommittedKey(base=base, g=g2(vk["vk_commitment_g_2"]), gsn=g2(vk["vk_commitment_gsigmaneg_2"]), t_g=0, t_sigma=0)
+    words = [*g1(p["pi_a"]), *g2(p["pi_b"]), *g1(p["pi_c"]), *g1(p["commitment"]), *g1(p["knowledge_proof"])]
+    return ("threshold", key, [int(v) for v in public], words)

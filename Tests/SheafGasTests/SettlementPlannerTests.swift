@@ -82,4 +82,56 @@ struct SettlementPlannerTests {
         let plan = try SettlementPlanner.plan(bundle: b, rawProofs: raw, schedule: .prague)
         #expect(plan.receipts.map(\.root) == [[UInt8]](repeating: b.manifestRoot, count: 4))
     }
+
+    /// Commit-and-prove statements (``ThresholdCircuit`` proofs) settle in the
+    /// same call as plain ones: their keys are registered with g and −σg, the
+    /// call takes the fourth array, and its pairs are n + 3k + 2kc.
+    @Test func commitAndProveStatementsSettleBesidePlainOnes() throws {
+        let circuit = ThresholdCircuit()
+        let provingKey = try Groth16.insecureSetup(circuit: circuit, seed: 104)
+        let key = try #require(provingKey.committedVerifyingKey)
+        var rng = SeededGenerator(seed: 12)
+        func committedProof(_ value: UInt64, tamper: Bool = false) throws -> (Groth16CommittedProof, [Fr]) {
+            let witness = ThresholdCircuit.Witness(value: value, salt: Fr.random(using: &rng), threshold: 10)
+            let (system, values) = try circuit.assign(witness, commitmentChallenge: Groth16.commitmentChallenge(key: provingKey))
+            var proof = try Groth16.proveCommitted(key: provingKey, constraintSystem: system, witness: values, using: &rng)
+            if tamper { proof.commitment = G1Affine.generator * Fr(3) }
+            return (proof, [witness.commitment, Fr(witness.threshold)])
+        }
+        func mixed(tamper: Bool) throws -> ProofBundle {
+            let plain = InsecureTrapdoorKey(publicInputs: 1, seed: 41)
+            var aggregator = Aggregator()
+            for i in 0..<2 {
+                let x = [Fr(UInt64(i) + 1)]
+                try aggregator.add(proof: plain.prove(x, using: &rng), publicInputs: x, key: plain.key, applicationID: "plain-\(i)")
+            }
+            for i in 0..<2 {
+                let (proof, inputs) = try committedProof(100 + UInt64(i), tamper: tamper && i == 1)
+                try aggregator.add(committedProof: proof, publicInputs: inputs, key: key, applicationID: "lookup-\(i)")
+            }
+            return try aggregator.seal()
+        }
+        let b = try mixed(tamper: false)
+        let plan = try SettlementPlanner.plan(bundle: b, schedule: .prague)
+        let registrations = plan.transactions.compactMap { t -> [UInt8]? in
+            if case .registerKey(let hash) = t.kind { return hash } else { return nil }
+        }
+        #expect(registrations.count == 2 && registrations.contains(key.hash))
+        let settles = plan.transactions.filter { if case .settle = $0.kind { return true } else { return false } }
+        #expect(settles.count == 1)
+        #expect(Array(settles[0].calldata.prefix(4)) == ABIWord.selector(SettlementCalldata.settleCommittedSignature))
+        #expect(SettlementGas.SettleShape(plan.claims).pairs == 4 + 3 * 2 + 2)
+        for receipt in plan.receipts {
+            #expect(receipt.root == b.manifestRoot)
+            #expect(receipt.path.verifies(data: receipt.claim.leafBytes, root: b.manifestRoot))
+        }
+        #expect(plan.receipts[2].claim.keyHash == key.hash)
+        // A bad commit-and-prove proof is named, or dropped.
+        let bad = try mixed(tamper: true)
+        #expect(throws: SettlementPlanError.invalidProofs(applications: ["lookup-1"])) {
+            try SettlementPlanner.plan(bundle: bad, schedule: .prague)
+        }
+        let dropped = try SettlementPlanner.plan(bundle: bad, schedule: .prague, dropInvalid: true)
+        #expect(dropped.dropped == [3] && dropped.claims.count == 3)
+    }
 }

@@ -14,7 +14,9 @@ actual bytes) - precompile gas (from the number of calls the contract makes).
 It fits that execution gas as a linear function of the shape with integer
 coefficients:
   settle:      base + perClaim*n + perKey*k + perRun*runs + perClaimInput*sum(l, claims) + perRunInput*sum(l, runs)
-  registerKey: base + perInput*l
+               + perCommittedClaim*nc + perCommittedKey*kc  (nc, kc: commit-and-prove claims and keys;
+               a commit-and-prove run counts its challenge as one more run input)
+  registerKey: base + perInput*(IC points - 1) + committed*[a commit-and-prove key]
   verifyProof: base + perInput*l (l >= 1); withoutInputs (l = 0)
   settleTree:  base + perPart*parts
 and writes Contracts/gas-calibration.json (the EVM, the compiler, every
@@ -38,7 +40,7 @@ import render_verifier  # noqa: E402
 import settlement_abi as abi  # noqa: E402
 import settlement_world as sw  # noqa: E402
 from evm import PyEvmChain, calldata_cost, compile_vyper, evm_description, prague_floor  # noqa: E402
-from groth16_sim import Simulator  # noqa: E402
+from groth16_sim import Simulator, committed_key  # noqa: E402
 from snarkjs_vectors import verifier_precompile_gas, verify_calldata  # noqa: E402
 
 TABLE = os.path.join(ROOT, "Contracts", "gas-calibration.json")
@@ -50,7 +52,13 @@ SETTLE_SHAPES = [
     (8, 4, 0, True), (24, 24, 0, True), (1, 1, 1, True), (8, 1, 5, True), (8, 2, 5, True),
     (16, 4, 11, True), (3, 3, 32, True), (8, 2, 1, False), (12, 3, 5, False),
 ]
+# (plain claims, plain keys, commit-and-prove claims, commit-and-prove keys, l)
+COMMITTED_SETTLE_SHAPES = [
+    (0, 0, 1, 1, 1), (0, 0, 4, 1, 1), (0, 0, 8, 2, 2), (2, 1, 3, 1, 0), (4, 2, 6, 3, 5), (1, 1, 16, 4, 1),
+    (0, 0, 3, 3, 11), (8, 2, 8, 8, 1),
+]
 REGISTER_INPUTS = [0, 1, 2, 5, 11, 32]
+REGISTER_COMMITTED_INPUTS = [0, 1, 5, 31]
 TREE_PARTS = [2, 3, 5, 8]
 VERIFIER_INPUTS = [0, 1, 2, 3, 5, 11]
 SEED = 20261205
@@ -65,8 +73,14 @@ def measure() -> dict:
         key = sim.key(ell)
         result, data = world.register(key)
         assert result.success, result.revert_reason()
-        rows["registerKey"].append({"l": ell, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
+        rows["registerKey"].append({"l": ell, "committed": False, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
                                     "precompiles": sw.register_precompile_gas(ell)})
+    for ell in REGISTER_COMMITTED_INPUTS:
+        key = committed_key(sim, ell)
+        result, data = world.register(key)
+        assert result.success, result.revert_reason()
+        rows["registerKey"].append({"l": ell, "committed": True, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
+                                    "precompiles": sw.register_precompile_gas(ell, committed=True)})
     for n, k, ell, grouped in SETTLE_SHAPES:
         items = sw.make_items(sim, n, k, ell, grouped=grouped, prefix=f"cal-{n}-{k}-{ell}")
         world.register_all(items)
@@ -75,6 +89,17 @@ def measure() -> dict:
         assert result.success, (n, k, ell, result.revert_reason())
         shape = sw.shape_of(items)
         rows["settle"].append({**shape, "l": ell, "grouped": grouped, "gasUsed": result.gas_used,
+                               "calldata": calldata_cost(data), "precompiles": sw.settle_precompile_gas(shape)})
+    for n, k, nc, kc, ell in COMMITTED_SETTLE_SHAPES:
+        tag = f"cal-c-{n}-{k}-{nc}-{kc}-{ell}"
+        items = (sw.make_items(sim, n, k, ell, prefix=tag + "-p") if n else []) \
+            + sw.make_items(sim, nc, kc, ell, prefix=tag, committed=True)
+        world.register_all(items)
+        data = sw.settle_calldata(items)
+        result = world.send(data)
+        assert result.success, (n, k, nc, kc, ell, result.revert_reason())
+        shape = sw.shape_of(items)
+        rows["settle"].append({**shape, "l": ell, "grouped": True, "gasUsed": result.gas_used,
                                "calldata": calldata_cost(data), "precompiles": sw.settle_precompile_gas(shape)})
     for parts in TREE_PARTS:
         items = sw.make_items(sim, parts, 1, 0, prefix=f"tree-{parts}")
@@ -122,32 +147,40 @@ def least_squares(features: list[list[int]], targets: list[int]) -> list[int]:
     return [round(b[i] / a[i][i]) for i in range(m)]
 
 
-SETTLE_FEATURES = ["base", "perClaim", "perKey", "perRun", "perClaimInput", "perRunInput"]
+SETTLE_FEATURES = ["base", "perClaim", "perKey", "perRun", "perClaimInput", "perRunInput", "perCommittedClaim",
+                   "perCommittedKey"]
 
 
 def settle_features(r) -> list[int]:
-    return [1, r["n"], r["k"], r["runs"], r["claimInputs"], r["runInputs"]]
+    return [1, r["n"], r["k"], r["runs"], r["claimInputs"], r["runInputs"], r.get("nc", 0), r.get("kc", 0)]
+
+
+def register_features(r) -> list[int]:
+    """1, IC points beyond the first (a commit-and-prove key's challenge point
+    included), and whether the key is commit-and-prove."""
+    return [1, r["l"] + r["committed"], int(r["committed"])]
 
 
 def fit(rows: dict) -> dict:
     s = least_squares([settle_features(r) for r in rows["settle"]], [r["execution"] for r in rows["settle"]])
-    reg = least_squares([[1, r["l"]] for r in rows["registerKey"]], [r["execution"] for r in rows["registerKey"]])
+    reg = least_squares([register_features(r) for r in rows["registerKey"]], [r["execution"] for r in rows["registerKey"]])
     with_inputs = [r for r in rows["verifyProof"] if r["l"] > 0]
     ver = least_squares([[1, r["l"]] for r in with_inputs], [r["execution"] for r in with_inputs])
     zero = [r["execution"] for r in rows["verifyProof"] if r["l"] == 0][0]
     tree = least_squares([[1, r["parts"]] for r in rows["settleTree"]], [r["execution"] for r in rows["settleTree"]])
-    return {"settle": dict(zip(SETTLE_FEATURES, s)), "registerKey": {"base": reg[0], "perInput": reg[1]},
+    return {"settle": dict(zip(SETTLE_FEATURES, s)), "registerKey": {"base": reg[0], "perInput": reg[1], "committed": reg[2]},
             "verifyProof": {"base": ver[0], "perInput": ver[1], "withoutInputs": zero},
             "settleTree": {"base": tree[0], "perPart": tree[1]}}
 
 
 def predict(model: dict, kind: str, r: dict) -> int:
     if kind == "settle":
-        execution = sum(c * f for c, f in zip(model["settle"].values(), settle_features(r)))
+        execution = sum(model["settle"][name] * f for name, f in zip(SETTLE_FEATURES, settle_features(r)))
     elif kind == "settleTree":
         execution = model["settleTree"]["base"] + model["settleTree"]["perPart"] * r["parts"]
     elif kind == "registerKey":
-        execution = model["registerKey"]["base"] + model["registerKey"]["perInput"] * r["l"]
+        m = model["registerKey"]
+        execution = sum(c * f for c, f in zip([m["base"], m["perInput"], m["committed"]], register_features(r)))
     else:
         v = model["verifyProof"]
         execution = v["withoutInputs"] if r["l"] == 0 else v["base"] + v["perInput"] * r["l"]
@@ -158,7 +191,8 @@ def bounds() -> dict:
     import re
     src = open(os.path.join(ROOT, "Contracts", "SheafSettlement.vy")).read()
     get = lambda name: int(re.search(r"^%s: constant\(uint256\) = (\d+)" % name, src, re.M).group(1))
-    return {"maximumPairs": get("MAXP"), "maximumKeys": get("MAXK"), "maximumInputsPerKey": get("MAXL")}
+    return {"maximumPairs": get("MAXP"), "maximumKeys": get("MAXK"), "maximumInputsPerKey": get("MAXL"),
+            "maximumCommittedKeys": get("MAXKC")}
 
 
 def swift_source(table: dict) -> str:
@@ -173,9 +207,11 @@ extension ContractCalibration {{
         source: "{table["evm"]}, calibrated by scripts/evm/calibrate.py",
         settle: .init(base: {s["base"]}, perClaim: {s["perClaim"]}, perKey: {s["perKey"]}, perRun: {s["perRun"]},
                       perClaimInput: {s["perClaimInput"]}, perRunInput: {s["perRunInput"]},
-                      maximumPairs: {b["maximumPairs"]}, maximumKeys: {b["maximumKeys"]}, maximumInputsPerKey: {b["maximumInputsPerKey"]}),
+                      perCommittedClaim: {s["perCommittedClaim"]}, perCommittedKey: {s["perCommittedKey"]},
+                      maximumPairs: {b["maximumPairs"]}, maximumKeys: {b["maximumKeys"]}, maximumInputsPerKey: {b["maximumInputsPerKey"]},
+                      maximumCommittedKeys: {b["maximumCommittedKeys"]}),
         settleTree: .init(base: {t["base"]}, perPart: {t["perPart"]}),
-        register: .init(base: {r["base"]}, perInput: {r["perInput"]}),
+        register: .init(base: {r["base"]}, perInput: {r["perInput"]}, committed: {r["committed"]}),
         verifier: .init(base: {v["base"]}, perInput: {v["perInput"]}, withoutInputs: {v["withoutInputs"]}))
 }}
 """
