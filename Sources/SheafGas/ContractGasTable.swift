@@ -15,9 +15,11 @@ public enum ContractGasTable {
         var out = [String]()
         out.append("Contracts measured in \(c.source).")
         out.append("settle execution = \(c.settle.base) + \(c.settle.perClaim)·n + \(c.settle.perKey)·k + \(c.settle.perRun)·runs"
-                   + " + \(c.settle.perClaimInput)·Σℓ(claims) + \(c.settle.perRunInput)·Σℓ(runs); at most n + 3k = \(c.settle.maximumPairs) pairs,"
-                   + " \(c.settle.maximumKeys) keys and ℓ ≤ \(c.settle.maximumInputsPerKey) per call")
-        out.append("registerKey execution = \(c.register.base) + \(c.register.perInput)·ℓ;"
+                   + " + \(c.settle.perClaimInput)·Σℓ(claims) + \(c.settle.perRunInput)·Σℓ(runs)"
+                   + " + \(c.settle.perCommittedClaim)·nc + \(c.settle.perCommittedKey)·kc (nc, kc: commit-and-prove claims and keys);"
+                   + " at most n + 3k + 2kc = \(c.settle.maximumPairs) pairs, \(c.settle.maximumKeys) keys,"
+                   + " \(c.settle.maximumCommittedKeys) commit-and-prove keys and ℓ ≤ \(c.settle.maximumInputsPerKey) per call")
+        out.append("registerKey execution = \(c.register.base) + \(c.register.perInput)·ℓ (+ \(c.register.perInput) + \(c.register.committed) for a commit-and-prove key);"
                    + " verifyProof execution = \(c.verifier.base) + \(c.verifier.perInput)·ℓ (ℓ ≥ 1), \(c.verifier.withoutInputs) (ℓ = 0)")
         out.append("")
         out.append("Gas per application on \(schedule.name), ℓ = \(ell): alone \(GasFormat.int(alone)) (exported verifier).")
