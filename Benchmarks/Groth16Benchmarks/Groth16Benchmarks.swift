@@ -42,6 +42,21 @@ let benchmarks: @Sendable () -> Void = {
         return BatchEntry(proof: trapdoor.prove(x, using: &rng), publicInputs: x, key: prepared)
     }
     provingBenchmarks()
+    // Loading a cached proving key (.shpk) instead of redoing the setup: the
+    // rollup key (14,898 constraints) as a throughput sample for the recursion
+    // keys, whose setups take minutes.
+    do {
+        let key = try! ExampleApplication.rollup.insecureProvingKey(seed: ExampleApplication.rollup.fixtureSeed)
+        let bytes = ProvingKeyFile.encode(key)
+        Benchmark("Proving-key file: decode and validate the rollup key (\(bytes.count / 1024) KiB)",
+                  configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try ProvingKeyFile.decode(bytes)) }
+        }
+        Benchmark("Proving-key setup: the rollup key (seeded, for comparison)",
+                  configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 5)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try ExampleApplication.rollup.insecureProvingKey(seed: 1)) }
+        }
+    }
     Benchmark("Groth16 batch verify, 256 proofs, one key",
               configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try Groth16.verifyBatch(batch)) }

@@ -1,0 +1,88 @@
+import Foundation
+import SheafCurve
+import SheafField
+import Testing
+@testable import SheafGroth16
+
+@Suite("Proving-key files (.shpk)")
+struct ProvingKeyFileTests {
+    /// Every field of two keys, compared.
+    func expectSame(_ a: ProvingKey, _ b: ProvingKey) {
+        #expect(a.verifyingKey == b.verifyingKey)
+        #expect(a.betaG1 == b.betaG1 && a.deltaG1 == b.deltaG1 && a.domainSize == b.domainSize)
+        #expect(a.aQuery == b.aQuery && a.bG1Query == b.bG1Query && a.bG2Query == b.bG2Query)
+        #expect(a.lQuery == b.lQuery && a.hQuery == b.hQuery)
+        #expect(a.commitment?.layout == b.commitment?.layout && a.commitment?.basis == b.commitment?.basis)
+        #expect(a.commitment?.basisSigma == b.commitment?.basisSigma)
+        #expect(a.commitment?.g == b.commitment?.g && a.commitment?.gSigmaNeg == b.commitment?.gSigmaNeg)
+    }
+
+    @Test("A plain key round-trips, and the loaded key proves what the original verifies")
+    func plainRoundTrip() throws {
+        let key = try ExampleApplication.rollup.insecureProvingKey(seed: 101)
+        let bytes = ProvingKeyFile.encode(key)
+        let loaded = try ProvingKeyFile.decode(bytes)
+        expectSame(key, loaded)
+        #expect(ProvingKeyFile.encode(loaded) == bytes)
+        var rng = SeededGenerator(seed: 5)
+        let (proof, inputs) = try ExampleApplication.rollup.proveExample(key: loaded, using: &rng)
+        #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: key.verifyingKey))
+    }
+
+    @Test("A commit-and-prove key round-trips and proves")
+    func committedRoundTrip() throws {
+        let circuit = ThresholdCircuit()
+        let key = try Groth16.insecureSetup(circuit: circuit, seed: 104)
+        let loaded = try ProvingKeyFile.decode(ProvingKeyFile.encode(key))
+        expectSame(key, loaded)
+        let witness = ThresholdCircuit.Witness(value: 77, salt: Fr(5), threshold: 70)
+        let (system, values) = try circuit.assign(witness, commitmentChallenge: Groth16.commitmentChallenge(key: loaded))
+        var rng = SeededGenerator(seed: 6)
+        let proof = try Groth16.proveCommitted(key: loaded, constraintSystem: system, witness: values, using: &rng)
+        #expect(try Groth16.verify(proof: proof, publicInputs: [witness.commitment, Fr(70)], key: try #require(key.committedVerifyingKey)))
+    }
+
+    @Test("Hostile files: truncations, bit flips, wrong counts and points get typed errors, never a crash")
+    func hostileFiles() throws {
+        let key = try Groth16.insecureSetup(circuit: ThresholdCircuit(), seed: 104)
+        let bytes = ProvingKeyFile.encode(key)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(Array(bytes[0..<length])) }
+        }
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(bytes + [0]) }
+        #expect(throws: SnarkJSFileError.notThisFormat(expected: "shpk")) { try ProvingKeyFile.decode(Array("zkey".utf8) + bytes.dropFirst(4)) }
+        // Flipped bits: rejected, or (inside a point's bytes, rarely) still a
+        // valid file; never a crash. Header and coordinate flips must be caught.
+        var rng = SeededGenerator(seed: 7)
+        var rejected = 0
+        for _ in 0..<400 {
+            var flipped = bytes
+            let bit = Int.random(in: 0..<(bytes.count * 8), using: &rng)
+            flipped[bit / 8] ^= 1 << UInt8(bit % 8)
+            if (try? ProvingKeyFile.decode(flipped)) == nil { rejected += 1 }
+        }
+        #expect(rejected > 350)
+        // The header's section: 4 magic, 4 version, 4 count, then type 1 (4), size (8), n, m, ℓ, flags.
+        func withHeaderWord(_ index: Int, _ value: UInt32) -> [UInt8] {
+            var out = bytes
+            let at = 12 + 12 + 4 * index
+            for k in 0..<4 { out[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+            return out
+        }
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(withHeaderWord(0, 3)) }          // n not a power of two
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(withHeaderWord(1, UInt32.max)) } // m far beyond the file
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(withHeaderWord(2, 10_000)) }     // ℓ ≥ m
+        #expect(throws: SnarkJSFileError.invalidHeader("unknown flags 2")) { try ProvingKeyFile.decode(withHeaderWord(3, 2)) }
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(withHeaderWord(3, 0)) }          // plain header, commitment section present
+        // α off the curve: section 2 starts after section 1 (12 + 16 bytes of header section).
+        var offCurve = bytes
+        let alphaY = 12 + (12 + 16) + 12 + 32
+        offCurve[alphaY] ^= 1
+        #expect {
+            try ProvingKeyFile.decode(offCurve)
+        } throws: { error in
+            guard case .invalidPoint = error as? SnarkJSFileError else { return false }
+            return true
+        }
+    }
+}
