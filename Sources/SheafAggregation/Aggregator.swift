@@ -25,21 +25,25 @@ public struct Aggregator: Sendable {
     /// Adds one proof. The proof's points must be valid group elements (as every
     /// decoder in Sheaf guarantees); the input count is checked here.
     public mutating func add(proof: Groth16Proof, publicInputs: [Fr], key: VerifyingKey, applicationID: String) throws(AggregationError) {
-        try BundleCodec.checkApplicationID(applicationID)
-        guard publicInputs.count == key.publicInputCount else {
-            throw AggregationError.wrongPublicInputCount(
-                application: applicationID, expected: key.publicInputCount, got: publicInputs.count)
-        }
-        let hash = key.hash
-        let index: Int
-        if let existing = keyIndex[hash] {
-            index = existing
-        } else {
-            index = keys.count
-            keys.append(key)
-            keyIndex[hash] = index
-        }
+        try Self.check(applicationID, inputs: publicInputs.count, expected: key.publicInputCount)
+        let index = Self.index(of: key, hash: key.hash, in: &keys, &keyIndex)
         entries.append(BundleEntry(applicationID: applicationID, keyIndex: index, publicInputs: publicInputs, proof: proof))
+    }
+
+    /// The application id's form and the statement's input count.
+    private static func check(_ applicationID: String, inputs: Int, expected: Int) throws(AggregationError) {
+        try BundleCodec.checkApplicationID(applicationID)
+        guard inputs == expected else {
+            throw AggregationError.wrongPublicInputCount(application: applicationID, expected: expected, got: inputs)
+        }
+    }
+
+    /// The index of `key` (known by `hash`) in `keys`, appended when new.
+    private static func index<Key>(of key: Key, hash: [UInt8], in keys: inout [Key], _ indices: inout [[UInt8]: Int]) -> Int {
+        if let existing = indices[hash] { return existing }
+        keys.append(key)
+        indices[hash] = keys.count - 1
+        return keys.count - 1
     }
 
     /// Adds one commit-and-prove (BSB22) proof, for a circuit with lookups. It is
@@ -48,20 +52,8 @@ public struct Aggregator: Sendable {
     /// elements (as Sheaf's decoders guarantee); the input count is checked here.
     public mutating func add(committedProof proof: Groth16CommittedProof, publicInputs: [Fr], key: CommittedVerifyingKey,
                              applicationID: String) throws(AggregationError) {
-        try BundleCodec.checkApplicationID(applicationID)
-        guard publicInputs.count == key.publicInputCount else {
-            throw AggregationError.wrongPublicInputCount(
-                application: applicationID, expected: key.publicInputCount, got: publicInputs.count)
-        }
-        let hash = key.hash
-        let index: Int
-        if let existing = committedKeyIndex[hash] {
-            index = existing
-        } else {
-            index = committedKeys.count
-            committedKeys.append(key)
-            committedKeyIndex[hash] = index
-        }
+        try Self.check(applicationID, inputs: publicInputs.count, expected: key.publicInputCount)
+        let index = Self.index(of: key, hash: key.hash, in: &committedKeys, &committedKeyIndex)
         committedEntries.append(CommittedBundleEntry(applicationID: applicationID, keyIndex: index,
                                                      publicInputs: publicInputs, proof: proof))
     }

@@ -137,24 +137,7 @@ public enum BundleJSON {
         }
         BundleCodec.put32(&out, entries.count)
         for (i, e) in entries.enumerated() {
-            guard let e = e as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
-                  let inputs = e["publicInputs"] as? [Any] else {
-                throw AggregationError.invalidEncoding("entries[\(i)] needs application, key and publicInputs")
-            }
-            guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
-            guard inputs.count == inputCounts[key] else {
-                throw AggregationError.wrongPublicInputCount(application: app, expected: inputCounts[key], got: inputs.count)
-            }
-            let id = Array(app.utf8)
-            guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
-            out.append(UInt8(id.count)); out += id
-            BundleCodec.put32(&out, key)
-            for (j, x) in inputs.enumerated() {
-                guard let text = x as? String, let value = try? Fr(decimal: text) else {
-                    throw AggregationError.invalidScalar("entries[\(i)].publicInputs[\(j)]")
-                }
-                out += value.bigEndianBytes
-            }
+            let e = try statementBinary(e, "entries[\(i)]", inputCounts: inputCounts, into: &out)
             if let proof = e["proof"] {
                 out.append(1); out += try bytes(proof, "entries[\(i)].proof", length: 256)
             } else {
@@ -204,27 +187,36 @@ public enum BundleJSON {
         }
         BundleCodec.put32(&out, entries.count)
         for (i, e) in entries.enumerated() {
-            guard let e = e as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
-                  let inputs = e["publicInputs"] as? [Any] else {
-                throw AggregationError.invalidEncoding("committedEntries[\(i)] needs application, key, publicInputs and proof")
-            }
-            guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
-            guard inputs.count == inputCounts[key] else {
-                throw AggregationError.wrongPublicInputCount(application: app, expected: inputCounts[key], got: inputs.count)
-            }
-            let id = Array(app.utf8)
-            guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
-            out.append(UInt8(id.count)); out += id
-            BundleCodec.put32(&out, key)
-            for (j, x) in inputs.enumerated() {
-                guard let text = x as? String, let value = try? Fr(decimal: text) else {
-                    throw AggregationError.invalidScalar("committedEntries[\(i)].publicInputs[\(j)]")
-                }
-                out += value.bigEndianBytes
-            }
+            let e = try statementBinary(e, "committedEntries[\(i)]", inputCounts: inputCounts, into: &out)
             out += try bytes(e["proof"], "committedEntries[\(i)].proof", length: 384)
         }
         return out
+    }
+
+    /// An entry's id, key index and public inputs in binary (`what` names it in
+    /// errors; `inputCounts` are its key list's input counts); the entry
+    /// object, for the caller's proof field.
+    static func statementBinary(_ value: Any, _ what: String, inputCounts: [Int],
+                                into out: inout [UInt8]) throws(AggregationError) -> [String: Any] {
+        guard let e = value as? [String: Any], let app = e["application"] as? String, let key = e["key"] as? Int,
+              let inputs = e["publicInputs"] as? [Any] else {
+            throw AggregationError.invalidEncoding("\(what) needs application, key and publicInputs")
+        }
+        guard key >= 0, key < inputCounts.count else { throw AggregationError.keyIndexOutOfRange(key) }
+        guard inputs.count == inputCounts[key] else {
+            throw AggregationError.wrongPublicInputCount(application: app, expected: inputCounts[key], got: inputs.count)
+        }
+        let id = Array(app.utf8)
+        guard id.count <= 255 else { throw AggregationError.invalidApplicationID(app) }
+        out.append(UInt8(id.count)); out += id
+        BundleCodec.put32(&out, key)
+        for (j, x) in inputs.enumerated() {
+            guard let text = x as? String, let value = try? Fr(decimal: text) else {
+                throw AggregationError.invalidScalar("\(what).publicInputs[\(j)]")
+            }
+            out += value.bigEndianBytes
+        }
+        return e
     }
 
     static func array(_ o: [String: Any], _ field: String) throws(AggregationError) -> [Any] {
