@@ -33,11 +33,7 @@ struct CalldataCommand: ParsableCommand {
             let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
             if let vk {
                 let key = try loadSnarkJS(vk, verb: "calldata", SnarkJS.decodeVerifyingKey)
-                let valid: Bool
-                do { valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) } catch {
-                    throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
-                }
-                try requireValid(valid)
+                try requireVerifies { () throws(Groth16Error) in try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) }
             }
             if json {
                 let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
@@ -62,11 +58,7 @@ struct CalldataCommand: ParsableCommand {
         let inputs = try loadSnarkJS(publicInputs, verb: "calldata", SnarkJS.decodePublicInputs)
         if let vk {
             let key = try loadSnarkJS(vk, verb: "calldata", SnarkJS.decodeCommittedVerifyingKey)
-            let valid: Bool
-            do { valid = try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) } catch {
-                throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
-            }
-            try requireValid(valid)
+            try requireVerifies { () throws(Groth16Error) in try Groth16.verify(proof: proofValue, publicInputs: inputs, key: key) }
         }
         if json {
             let f = VerifierCalldata.fields(proof: proofValue, publicInputs: inputs)
@@ -77,7 +69,13 @@ struct CalldataCommand: ParsableCommand {
         }
     }
 
-    private func requireValid(_ valid: Bool) throws {
+    /// Refuses to write calldata unless `verify` accepts the proof; an input
+    /// list that does not fit the key names public.json.
+    private func requireVerifies(_ verify: () throws(Groth16Error) -> Bool) throws {
+        let valid: Bool
+        do { valid = try verify() } catch {
+            throw UserError(verb: "calldata", message: "\(publicInputs): \(error)", hint: "use the public.json produced with this proof")
+        }
         guard valid else {
             throw UserError(verb: "calldata", message: "\(proof) does not verify under \(vk ?? "")", hint: "no calldata is written for an invalid proof")
         }
