@@ -45,7 +45,11 @@ extension Groth16 {
     ///   - committed: for a commit-and-prove circuit, its commitment layout: the
     ///     committed variables get commitment bases instead of ``ProvingKey/lQuery``
     ///     entries (see `Groth16+Commitment.swift`).
+    ///   - pedersenBase: the G2 point g of the knowledge check e(D, −σg)·e(π, g) = 1:
+    ///     a random point, or γ, which lets a verifier merge the pair (π, g) into
+    ///     the Groth16 equation's (Σ + D, −γ) pair (``PedersenBase``).
     public static func insecureSetup(publicInputs: Int, seed: UInt64, committed: CommitmentLayout? = nil,
+                                     pedersenBase: PedersenBase = .random,
                                      qapAt: (Fr) throws -> QAPEvaluation) rethrows -> ProvingKey {
         var rng = SeededGenerator(seed: seed)
         func nonzero() -> Fr { while true { let x = Fr.random(using: &rng); if !x.isZero { return x } } }
@@ -70,7 +74,8 @@ extension Groth16 {
         var commitment: CommitmentProvingKey?
         if let committed {
             // Drawn after the five trapdoors, so plain keys from a seed are unchanged.
-            let sigma = nonzero(), gScalar = nonzero()
+            let sigma = nonzero(), drawn = nonzero()
+            let gScalar = pedersenBase == .gamma ? gamma : drawn
             let basis = committed.committedVariables.map { combined[$0] * gammaInverse }
             let points = G2Jacobian.batchAffine(FixedBase.multiply(g2, [gScalar, -(gScalar * sigma)]))
             commitment = CommitmentProvingKey(layout: committed, basis: inG1(basis),
@@ -145,8 +150,10 @@ extension Groth16 {
 extension Groth16 {
     /// A proving key for a constraint system, from a seeded (INSECURE, tests and
     /// demos only) setup.
-    public static func insecureSetup(constraintSystem system: ConstraintSystem, seed: UInt64) throws -> ProvingKey {
-        try insecureSetup(publicInputs: system.publicInputCount, seed: seed, committed: system.commitment) { tau in
+    public static func insecureSetup(constraintSystem system: ConstraintSystem, seed: UInt64,
+                                     pedersenBase: PedersenBase = .random) throws -> ProvingKey {
+        try insecureSetup(publicInputs: system.publicInputCount, seed: seed, committed: system.commitment,
+                          pedersenBase: pedersenBase) { tau in
             try QAP.evaluate(constraintSystem: system, at: tau)
         }
     }
@@ -189,4 +196,20 @@ func committedMask(_ layout: CommitmentLayout?, variableCount: Int) -> [Bool] {
     var mask = [Bool](repeating: false, count: variableCount)
     for v in layout?.committedVariables ?? [] where v < variableCount { mask[v] = true }
     return mask
+}
+
+/// The G2 point g under which a commit-and-prove key checks its proof of
+/// knowledge, e(D, −σg)·e(π, g) = 1.
+///
+/// With g = γ a verifier checks both equations over five pairs instead of six:
+/// raising the knowledge check to a random ρ, e(ρπ, γ)·e(Σ + D, −γ) =
+/// e(Σ + D − ρπ, −γ), one pair fewer (34,000 gas on Ethereum). The knowledge
+/// assumption is unchanged: the prover still sees σ only in the G1 points σKᵢ
+/// and in −σγ in G2, so it can form σ·D only for D built from the Kᵢ, exactly
+/// as with an independent g. Sheaf's outer proofs use `.gamma`.
+public enum PedersenBase: Sendable, Equatable {
+    /// An independent random point (the default, and gnark's choice).
+    case random
+    /// γ itself.
+    case gamma
 }

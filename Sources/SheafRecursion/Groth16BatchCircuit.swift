@@ -154,14 +154,23 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
         let publicInputs = keyOfProof.enumerated().map { i, k in
             (0..<publicInputCounts[k]).map { j in cs.publicInput("proof[\(i)]/input[\(j)]", inputs![i][j]) }
         }
+        let emulatedKeys = assertVerifies(&cs, keys: keys, proofs: proofs, inputs: publicInputs)
+        for (k, key) in emulatedKeys.enumerated() { cs.assertEqual(key.hash, hashes[k], "key[\(k)]/hashMatches") }
+    }
+
+    /// Allocates the keys and proofs and constrains every proof to verify on
+    /// `inputs` (already variables of the circuit) under its key, returning the
+    /// keys, whose hashes the caller binds.
+    func assertVerifies(_ cs: inout CircuitBuilder, keys: [VerifyingKey]?, proofs: [Groth16Proof]?,
+                        inputs: [[LinearCombination]]) -> [EmulatedVerifyingKey] {
         let emulatedKeys = publicInputCounts.enumerated().map { k, count in
             cs.allocateEmulatedKey(keys![k], publicInputCount: count, "key[\(k)]")
         }
-        for (k, key) in emulatedKeys.enumerated() { cs.assertEqual(key.hash, hashes[k], "key[\(k)]/hashMatches") }
         let statements = keyOfProof.enumerated().map { i, k in
             EmulatedGroth16Statement(key: k, proof: cs.allocateEmulatedProof(proofs![i], "proof[\(i)]"),
-                                     publicInputs: publicInputs[i])
+                                     publicInputs: inputs[i])
         }
         cs.assertGroth16BatchVerifies(keys: emulatedKeys, statements)
+        return emulatedKeys
     }
 }

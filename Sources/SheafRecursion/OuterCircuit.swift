@@ -1,0 +1,104 @@
+import SheafCurve
+import SheafField
+import SheafGroth16
+import SheafHash
+
+/// The outer circuit: n inner Groth16 proofs verified in one batch, their
+/// statements committed to by one public input, the root of an
+/// ``OuterStatementTree``.
+///
+/// Public inputs: the statement root's low 253 bits, then (with lookups) the
+/// commitment challenge, which the verifier computes. Key hashes and inner
+/// inputs are private; the tree binds them. A settlement contract therefore checks
+/// one Groth16 proof with two inputs however many applications it covers.
+///
+/// Keys are chosen by the prover here (no registry vouches for them), so each
+/// key's β, γ and δ get the in-circuit G2 membership check (64k constraints each):
+/// a twist point outside G2 would leave the Miller loop's slopes free for that
+/// pair, and a free pair could cancel another proof's failure. α and the IC
+/// points are on-curve checked, which for G1 is membership.
+public struct OuterCircuit: Sendable, Equatable {
+    /// The batch it verifies: each proof's key and each key's input count.
+    public let batch: Groth16BatchCircuit
+
+    /// The outer public inputs, the challenge not counted: the statement root.
+    public static let publicInputCount = 1
+
+    /// An outer circuit for a batch of this shape.
+    ///
+    /// - Throws: as ``Groth16BatchCircuit/init(publicInputCounts:keyOfProof:)``.
+    public init(publicInputCounts: [Int], keyOfProof: [Int]) throws(RecursionError) {
+        batch = try Groth16BatchCircuit(publicInputCounts: publicInputCounts, keyOfProof: keyOfProof)
+    }
+
+    /// The circuit without a witness, for keys and constraint counts.
+    public func shape(storage: CircuitBuilder.ConstraintStorage = .record) -> CircuitBuilder {
+        var cs = CircuitBuilder(publicInputCount: Self.publicInputCount, mode: .shape, storage: storage, lookups: batch.lookups)
+        build(&cs, keys: nil, proofs: nil, statements: nil)
+        cs.finalize()
+        return cs
+    }
+
+    /// The circuit with its witness. Each statement's key hash must be its
+    /// proof's key's and its inputs the proof's.
+    ///
+    /// - Throws: ``RecursionError`` as ``Groth16BatchCircuit/build(keys:proofs:publicInputs:keyHashes:storage:commitmentChallenge:)``,
+    ///   and ``RecursionError/statementMismatch(proof:reason:)`` for a statement
+    ///   that names another key or has a malformed application id.
+    public func build(keys: [VerifyingKey], proofs: [Groth16Proof], statements: [OuterStatement],
+                      storage: CircuitBuilder.ConstraintStorage = .record,
+                      commitmentChallenge: (@Sendable ([Fr]) -> Fr)? = nil) throws(RecursionError) -> CircuitBuilder {
+        try batch.validate(keys: keys, proofs: proofs, publicInputs: statements.map(\.publicInputs))
+        let hashes = keys.map(Groth16BatchVerifier.keyHash)
+        for (i, statement) in statements.enumerated() where statement.keyHash != hashes[batch.keyOfProof[i]] {
+            throw .statementMismatch(proof: i, reason: "its key hash is not that of key \(batch.keyOfProof[i])")
+        }
+        var cs = CircuitBuilder(publicInputCount: Self.publicInputCount, mode: .witness, storage: storage, lookups: batch.lookups)
+        cs.commitmentChallenge = commitmentChallenge
+        build(&cs, keys: keys, proofs: proofs, statements: statements)
+        cs.finalize()
+        return cs
+    }
+
+    /// The public inputs of the outer proof for these statements (the challenge not included).
+    public static func publicInputs(statements: [OuterStatement]) -> [Fr] {
+        [OuterStatementTree(statements).publicInput]
+    }
+
+    func build(_ cs: inout CircuitBuilder, keys: [VerifyingKey]?, proofs: [Groth16Proof]?, statements: [OuterStatement]?) {
+        let root = cs.publicInput("statementRoot", OuterStatementTree(statements!).publicInput)
+        let counts = batch.publicInputCounts
+        let inputs = batch.keyOfProof.enumerated().map { i, k in
+            (0..<counts[k]).map { j in cs.allocate(statements![i].publicInputs[j]) }
+        }
+        let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs)
+        for (k, key) in emulatedKeys.enumerated() {
+            cs.withNamespace("key[\(k)]/inG2") { cs in
+                for q in [key.beta, key.gamma, key.delta] { cs.assertInG2(q) }
+            }
+        }
+        cs.withNamespace("statementTree") { cs in
+            let keyBytes = emulatedKeys.enumerated().map { k, key in cs.canonicalBigEndianBits(of: key.hash, "key[\(k)]/hash") }
+            var level = batch.keyOfProof.enumerated().map { i, k in
+                let inputBytes = inputs[i].enumerated().flatMap { j, x in cs.canonicalBigEndianBits(of: x, "proof[\(i)]/input[\(j)]") }
+                let statementHash = cs.sha256(bits: keyBytes[k] + inputBytes, "proof[\(i)]/statementHash")
+                let applicationId = cs.allocateBytes(statements![i].applicationId, count: OuterStatement.applicationIdLength,
+                                                     "proof[\(i)]/applicationId")
+                return cs.sha256(bits: CircuitBuilder.constantBits(0x00) + applicationId + statementHash, "proof[\(i)]/leaf")
+            }
+            var depth = 0
+            while level.count > 1 {
+                level = stride(from: 0, to: level.count, by: 2).map { i in
+                    i + 1 < level.count
+                        ? cs.sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]")
+                        : level[i]
+                }
+                depth += 1
+            }
+            // The public input is the root's low 253 bits as an integer: stream
+            // bit 255 − i is the integer's bit i.
+            let rootBits = level[0]
+            cs.assertEqual(CircuitBuilder.recompose((0..<253).map { rootBits[255 - $0] }), root, "root")
+        }
+    }
+}
