@@ -6,8 +6,9 @@ RELEASE_TEST_FLAGS = -c release -Xswiftc -enable-testing
 # (pyrevm) and py-evm, with versions pinned in Tests/EVM/requirements.txt.
 PYTHON ?= python3
 VENV = .venv-evm
+OUTER_TMP ?= /tmp/sheaf-outer-fixture
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -63,6 +64,17 @@ bench: deps
 recursion-prove: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build --filter Groth16BatchProveTests
+
+# Fixtures/outer: an outer proof over Fixtures/note-spend, rollup and wallet-recovery
+# (about 3.9M constraints: an INSECURE seeded setup of about 15 minutes, then the proof).
+outer-fixture: build
+	rm -rf $(OUTER_TMP) && mkdir -p $(OUTER_TMP)/apps
+	for a in note-spend rollup wallet-recovery; do cp -r Fixtures/$$a $(OUTER_TMP)/apps/$$a; done
+	.build/release/sheaf aggregate --proofs $(OUTER_TMP)/apps --out $(OUTER_TMP)/bundle.shb --outer $(OUTER_TMP)/outer \
+		--outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
+	mkdir -p Fixtures/outer
+	cp $(OUTER_TMP)/outer/verification_key.json $(OUTER_TMP)/outer/proof.json $(OUTER_TMP)/outer/public.json \
+		$(OUTER_TMP)/outer/statements.json Fixtures/outer/
 
 clean:
 	rm -rf .build .build-bench $(VENV)

@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "SheafCurveTests", dependencies: ["SheafField", "SheafCurve"]),
         .testTarget(name: "SheafHashTests", dependencies: ["SheafField", "SheafHash"], exclude: ["gen_keccak_vectors.py", "gen_sha256_vectors.py"]),
         .testTarget(name: "SheafGroth16Tests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
-        .testTarget(name: "SheafRecursionTests", dependencies: ["SheafField", "SheafCurve", "SheafGroth16", "SheafRecursion"]),
+        .testTarget(name: "SheafRecursionTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafRecursion"]),
         .testTarget(name: "SheafAggregationTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation"]),
         .testTarget(name: "SheafEthereumTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum"]),
         .testTarget(name: "SheafGasTests", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafAggregation", "SheafEthereum", "SheafGas"]),

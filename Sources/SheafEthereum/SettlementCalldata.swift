@@ -162,3 +162,19 @@ public enum SettlementCalldata {
         KeccakMerkleTree(leaves: claims.map(\.leafBytes)).root
     }
 }
+
+/// Calldata for an outer settlement contract (`Contracts/SheafOuterSettlement.vy.template`,
+/// rendered per outer key by ``VyperVerifier/outerSettlementSource(for:statements:)``).
+/// Its `isSettled` has SheafSettlement's signature: use
+/// ``SettlementCalldata/isSettled(root:applicationIDHash:statementHash:path:)``.
+public enum OuterSettlementCalldata {
+    /// The signature of `settleOuter`: the statement root, then the proof's A, B
+    /// (EIP-197 order), C, commitment D and knowledge proof π.
+    public static let settleSignature = "settleOuter(bytes32,uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2])"
+
+    /// `settleOuter(root, a, b, c, commitment, knowledgeProof)`: 4 + 32 + 384 bytes.
+    public static func settle(root: [UInt8], proof: Groth16CommittedProof) -> [UInt8] {
+        precondition(root.count == 32, "a root is 32 bytes")
+        return ABIWord.call(settleSignature, [.static(root), .static(proof.evmBytes)])
+    }
+}

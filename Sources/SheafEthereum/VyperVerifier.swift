@@ -35,6 +35,44 @@ public enum VyperVerifier {
         return render(committedTemplate, values, sections)
     }
 
+    /// The Vyper source of the outer settlement contract for an outer key and
+    /// bundle size: `Contracts/SheafOuterSettlement.vy.template`
+    /// (``outerSettlementTemplate``) with the key and `statements` filled in.
+    /// Its ABI is `settleOuter(bytes32 root, uint256[2] a, uint256[2][2] b,
+    /// uint256[2] c, uint256[2] commitment, uint256[2] knowledgeProof) -> bool`
+    /// and `isSettled(bytes32, bytes32, bytes32, uint256, bytes32[]) -> bool`.
+    ///
+    /// - Throws: ``OuterKeyError`` unless the key takes one statement input (the
+    ///   root) and its Pedersen base g is γ (the contract's five-pair check
+    ///   relies on it), or `statements` is outside 1…256 (the tree depth
+    ///   `isSettled` walks).
+    public static func outerSettlementSource(for key: CommittedVerifyingKey, statements: Int) throws(OuterKeyError) -> String {
+        guard key.publicInputCount == 1 else { throw .notAnOuterKey("it takes \(key.publicInputCount) statement inputs, an outer key takes 1 (the root)") }
+        guard key.g == key.base.gamma else { throw .notAnOuterKey("its Pedersen base g is not gamma") }
+        guard (1...256).contains(statements) else { throw .unsupportedStatementCount(statements) }
+        var (values, sections) = templateValues(key.base, inputs: 1)
+        let x = words(key.base.ic[2].evmBytes)
+        values["ICX_X"] = x[0]; values["ICX_Y"] = x[1]
+        values["N"] = "\(statements)"
+        g2(&values, "GSN", key.gSigmaNeg)
+        return render(outerSettlementTemplate, values, sections)
+    }
+
+    /// Why a key cannot be rendered into an outer settlement contract.
+    public enum OuterKeyError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The key is not an outer key.
+        case notAnOuterKey(String)
+        /// The bundle size is outside 1…256.
+        case unsupportedStatementCount(Int)
+
+        public var description: String {
+            switch self {
+            case let .notAnOuterKey(reason): return "not an outer verifying key: \(reason)"
+            case let .unsupportedStatementCount(n): return "\(n) statements: an outer settlement contract takes 1 to 256"
+            }
+        }
+    }
+
     /// The scalars and sections both templates share, for a key whose first
     /// `inputs` IC points after IC[0] belong to the statement's inputs.
     static func templateValues(_ key: VerifyingKey, inputs ell: Int) -> ([String: String], [String: [[String: String]]]) {

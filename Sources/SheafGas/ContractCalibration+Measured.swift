@@ -12,5 +12,6 @@ extension ContractCalibration {
                       maximumCommittedKeys: 8),
         settleTree: .init(base: 24783, perPart: 2743),
         register: .init(base: 173849, perInput: 13584, committed: 54324),
-        verifier: .init(base: 516, perInput: 399, withoutInputs: 823))
+        verifier: .init(base: 516, perInput: 399, withoutInputs: 823),
+        outer: .init(settleExecution: 26698, isSettledBase: 2897, isSettledPerLevel: 674))
 }

@@ -14,6 +14,35 @@ public struct ContractCalibration: Sendable, Equatable {
     public let register: Register
     /// The exported verifier's `verifyProof`.
     public let verifier: Verifier
+    /// The outer settlement contract (`Contracts/SheafOuterSettlement.vy.template`).
+    public let outer: Outer
+
+    /// `settleOuter` and `isSettled` of an outer settlement contract.
+    ///
+    /// settleOuter's work does not depend on the bundle: one 5-pair ECPAIRING,
+    /// four ECMULs (the root, the challenge, ρ·D, −ρ·π), four ECADDs, two
+    /// Keccak-256 and the root's new storage slot (22,100 of its execution).
+    /// isSettled hashes the leaf and one node per level with the SHA-256
+    /// precompile.
+    public struct Outer: Sendable, Equatable {
+        /// settleOuter's execution gas, beyond intrinsic, calldata and precompiles.
+        public let settleExecution: Int
+        /// isSettled's execution gas: isSettledBase + isSettledPerLevel·levels
+        /// (levels: the siblings on the path), beyond the SHA-256 precompile's.
+        public let isSettledBase: Int, isSettledPerLevel: Int
+
+        /// settleOuter's precompile gas: 45,000 + 5·34,000 (ECPAIRING), 4·6,000
+        /// (ECMUL), 4·150 (ECADD).
+        public static let settlePrecompileGas = 45_000 + 5 * 34_000 + 4 * 6_000 + 4 * 150
+
+        /// The SHA-256 precompile's price for one 65-byte leaf or node: 60 + 12·3.
+        public static let sha256PerHash = 60 + 12 * 3
+
+        /// isSettled's execution and precompile gas for a path with `levels` siblings.
+        public func isSettledGas(levels: Int) -> Int {
+            isSettledBase + isSettledPerLevel * levels + (levels + 1) * Self.sha256PerHash
+        }
+    }
 
     /// `settle`: its precompile calls and its own work, linear in the shape.
     ///

@@ -13,6 +13,10 @@ public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, Case
     /// An outer recursive proof (NEBRA UPA, Electron): a published (fixed,
     /// per-proof) cost model, not executed.
     case outerRecursive
+    /// Sheaf's own outer proof: one settleOuter per 64 applications, and each
+    /// application's isSettled, priced from the contract's calibration
+    /// (measured in an EVM).
+    case outerProof
 
     /// A short human name.
     public var title: String {
@@ -21,6 +25,7 @@ public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, Case
         case .batched: return "batched (RLC)"
         case .snarkPack: return "SnarkPack on-chain (modelled)"
         case .outerRecursive: return "outer recursive (modelled)"
+        case .outerProof: return "Sheaf outer proof (measured)"
         }
     }
 }
@@ -193,6 +198,34 @@ public struct SettlementPricer: Sendable {
             return ModeCost(mode: mode, proofs: n, totalGas: report.total, transactions: 1,
                             largestTransactionGas: outer.fixedGas, fitsInOneTransaction: outer.fixedGas <= limit,
                             modelled: true, report: report)
+        case .outerProof:
+            // One settleOuter per outer proof of at most 64 statements; each
+            // application then opens its leaf in its own transaction.
+            let n = shape.proofCount
+            let settle = try OuterSettlementGas.settleReport(schedule: meter.schedule)
+            var lines = [GasReport.Line](), transactions = 0
+            var remaining = n
+            while remaining > 0 {
+                let size = min(remaining, OuterSettlementGas.maximumStatements)
+                remaining -= size
+                transactions += 1
+                lines.append(.init(label: "settleOuter: intrinsic", detail: "one outer proof of \(size) statements",
+                                   gas: settle.intrinsic, kind: .intrinsic))
+                lines.append(.init(label: "settleOuter: calldata", detail: "root and proof, \(OuterSettlementGas.settleCalldataLength) bytes",
+                                   gas: settle.calldata, kind: .calldata))
+                lines.append(.init(label: "settleOuter: execution", detail: "5-pair ECPAIRING, 4 ECMUL, 4 ECADD, the root's storage",
+                                   gas: settle.execution + settle.floorTopUp, kind: .execution))
+                for leaf in 0..<size {
+                    let levels = OuterSettlementGas.pathLength(leaf: leaf, of: size)
+                    lines.append(.init(label: "isSettled (each application's inclusion check)", detail: "\(levels) siblings, SHA-256",
+                                       gas: OuterSettlementGas.inclusionCheckGas(levels: levels), kind: .execution))
+                }
+            }
+            let report = GasReport(schedule: meter.schedule.name, lines: lines, transaction: nil,
+                                   transactionGasLimit: limit, modelled: false)
+            return ModeCost(mode: mode, proofs: n, totalGas: report.total, transactions: transactions,
+                            largestTransactionGas: settle.total, fitsInOneTransaction: settle.total <= limit,
+                            modelled: false, report: report)
         }
     }
 }

@@ -92,6 +92,8 @@ public enum RecursionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A proof or its input point has a point at infinity, which the circuit's
     /// affine arithmetic cannot carry.
     case pointAtInfinity(proof: Int, what: String)
+    /// An inner proof that does not verify: the outer prover refuses it.
+    case invalidInnerProof(proof: Int)
     /// An outer statement that does not describe its proof.
     case statementMismatch(proof: Int, reason: String)
 
@@ -113,6 +115,7 @@ public enum RecursionError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .malformedKey(key, reason): return "key \(key) is malformed: \(reason)"
         case let .pointAtInfinity(proof, what):
             return "proof \(proof): \(what) is the point at infinity, which the batch circuit cannot carry"
+        case let .invalidInnerProof(proof): return "inner proof \(proof) does not verify; no outer proof is made"
         case let .statementMismatch(proof, reason): return "the statement of proof \(proof) does not match it: \(reason)"
         }
     }

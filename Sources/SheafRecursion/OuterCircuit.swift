@@ -73,8 +73,10 @@ public struct OuterCircuit: Sendable, Equatable {
         }
         let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs)
         for (k, key) in emulatedKeys.enumerated() {
-            cs.withNamespace("key[\(k)]/inG2") { cs in
-                for q in [key.beta, key.gamma, key.delta] { cs.assertInG2(q) }
+            cs.withNamespace("inG2") { cs in
+                cs.withNamespace("key[\(k)]") { cs in
+                    for q in [key.beta, key.gamma, key.delta] { cs.assertInG2(q) }
+                }
             }
         }
         cs.withNamespace("statementTree") { cs in

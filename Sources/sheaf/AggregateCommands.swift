@@ -88,6 +88,15 @@ struct AggregateCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave out proofs that do not verify (named on standard error) instead of refusing the whole directory.")
     var dropInvalid = false
 
+    @Option(name: .long, help: ArgumentHelp("Also prove, in one outer Groth16 proof, that every application verified, and write it with its settlement contract to this directory.", valueName: "DIR"))
+    var outer: String?
+
+    @Option(name: .long, help: ArgumentHelp("The outer proving key (.shpk): read when it exists, else written after --insecure-outer-seed makes it.", valueName: "FILE"))
+    var outerKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("Make an INSECURE seed-derived outer proving key (tests and demos only).", valueName: "N"))
+    var insecureOuterSeed: UInt64?
+
     /// "application a does" or "applications a, b do", for messages.
     static func describe(_ names: [String]) -> String {
         names.count == 1 ? "application \(names[0]) does" : "applications \(list(names)) do"
@@ -221,6 +230,9 @@ struct AggregateCommand: ParsableCommand {
             let committedNote = bundle.committedEntries.isEmpty ? "" : " (\(bundle.committedEntries.count) commit-and-prove, under \(bundle.committedKeys.count) commit-and-prove key\(bundle.committedKeys.count == 1 ? "" : "s"))"
             print("wrote \(out): \(bundle.proofCount) proofs\(committedNote), \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
             if srsValue?.isInsecure == true { print("warning: the SRS is INSECURE (seed-derived); for tests and demos only") }
+            if let outer {
+                try OuterOptions(directory: outer, keyFile: outerKey, insecureSeed: insecureOuterSeed).write(bundle: bundle)
+            }
         }
     }
 }
@@ -238,6 +250,9 @@ struct VerifyBundleCommand: ParsableCommand {
     @Option(name: .long, help: "The SnarkPack SRS file the bundle's aggregates were made with.")
     var srs: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also verify the bundle's outer proof (the directory sheaf aggregate --outer wrote) on the bundle's statements.", valueName: "DIR"))
+    var outer: String?
+
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
@@ -249,6 +264,17 @@ struct VerifyBundleCommand: ParsableCommand {
             let start = Date()
             valid = try value.verify(srs: srsValue?.verifierKey)
             let ms = Date().timeIntervalSince(start) * 1000
+            // The outer proof, checked on the statements this bundle holds: a
+            // statement changed after proving changes the root and fails it.
+            var outerValid: Bool?
+            if let outer {
+                let (key, proof) = try OuterOptions.load(outer, verb: "verify-bundle")
+                guard value.committedEntries.isEmpty, value.children.isEmpty else {
+                    throw UserError(verb: "verify-bundle", message: "outer proofs cover plain Groth16 bundles without children", hint: "verify without --outer")
+                }
+                outerValid = try OuterProof(statements: OuterOptions.statements(of: value), proof: proof).verify(key: key)
+                valid = valid && outerValid!
+            }
             // A seed-derived SRS lets anyone who knows the seeds forge aggregates:
             // "valid" then means nothing, so say so (on stderr, so --json stays
             // clean; after verifying, so an error is still one line).
@@ -272,6 +298,7 @@ struct VerifyBundleCommand: ParsableCommand {
                 var report: [String: Any] = ["status": valid ? "valid" : "invalid", "proofs": value.proofCount, "milliseconds": ms,
                                              "manifestRoot": hex(value.manifestRoot)]
                 if srsValue != nil { report["insecureSRS"] = insecureSRS }
+                if let outerValid { report["outerProof"] = outerValid ? "valid" : "invalid" }
                 if !valid {
                     report["invalidApplications"] = invalidApplications
                     report["failingAggregates"] = failingAggregates.map { ["applications": $0, "proofs": $0.count] }
@@ -283,6 +310,7 @@ struct VerifyBundleCommand: ParsableCommand {
             } else {
                 var line = "\(valid ? "valid" : "invalid"): \(bundle) (\(value.proofCount) proofs, \(String(format: "%.1f", ms)) ms)"
                 if !invalidApplications.isEmpty { line += "; \(AggregateCommand.describe(invalidApplications)) not verify" }
+                if let outerValid { line += outerValid ? "; outer proof valid" : "; the outer proof does not verify on these statements" }
                 for apps in failingAggregates {
                     line += "; the SnarkPack aggregate of \(apps.count) proofs (\(AggregateCommand.list(apps))) fails as a whole: an aggregate cannot say which of its proofs is bad"
                 }

@@ -125,8 +125,34 @@ func snarkJSHint(for error: Groth16Error, path: String) -> String {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, or a .zkey's verification key.",
-        subcommands: [ExportVerifierCommand.self, ExportVKCommand.self])
+        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, an outer settlement contract, or a .zkey's verification key.",
+        subcommands: [ExportVerifierCommand.self, ExportOuterSettlementCommand.self, ExportVKCommand.self])
+}
+
+/// `sheaf export outer-settlement`: the settlement contract for one outer key.
+struct ExportOuterSettlementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outer-settlement",
+        abstract: "Write the Vyper settlement contract for an outer verifying key (from sheaf aggregate --outer).",
+        discussion: "settleOuter(root, a, b, c, commitment, knowledgeProof) checks one outer proof (five pairing pairs) and records the statement root; isSettled(root, applicationId, statementHash, leafIndex, siblings) opens it over the SHA-256 statement tree. The key and the bundle size are constants of the contract: trust in a recorded root is trust in this key's setup.")
+
+    @Option(name: .long, help: "The outer verifying key (groth16-bsb22 verification_key.json written by --outer).")
+    var vk: String
+
+    @Option(name: .long, help: "The number of applications the outer circuit takes.")
+    var statements: Int
+
+    @Option(name: .long, help: "Where to write the Vyper source.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors("export outer-settlement", file: vk) {
+            let key = try loadSnarkJS(vk, verb: "export outer-settlement", SnarkJS.decodeCommittedVerifyingKey)
+            let source = try VyperVerifier.outerSettlementSource(for: key, statements: statements)
+            try writeFileBytes(Array(source.utf8), to: out, verb: "export outer-settlement")
+            print("wrote \(out): outer settlement for key \(hex(key.hash)), \(statements) applications per root (vyper 0.4.3)")
+        }
+    }
 }
 
 /// `sheaf export verifier`: a Vyper Groth16 verifier for one key, like
@@ -190,10 +216,17 @@ struct SettleCommand: ParsableCommand {
     @Option(name: .long, help: "The fork whose gas cap and prices apply.")
     var fork: String = ForkSchedule.latest.name
 
+    @Option(name: .long, help: ArgumentHelp("Settle through the bundle's outer proof (the directory sheaf aggregate --outer wrote) on its outer settlement contract: one settleOuter transaction.", valueName: "DIR"))
+    var outer: String?
+
     func run() throws {
         try reportingErrors("settle", file: bundle, hint: "check that the file is a Sheaf bundle") {
             let schedule = try namedSchedule(fork, verb: "settle")
             let value = try BundleCodec.decode(try BundleCodec.readFile(atPath: bundle))
+            if let outer {
+                try OuterOptions.writeSettlement(bundle: value, outer: outer, out: out, schedule: schedule)
+                return
+            }
             let raw = try proofs.map(loadRawProofs) ?? [:]
             let plan: SettlementPlan
             do throws(SettlementPlanError) {

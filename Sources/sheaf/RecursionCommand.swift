@@ -38,6 +38,7 @@ struct RecursionStatsCommand: ParsableCommand {
             let lookups = rangeChecks == .lookup ? Groth16BatchCircuit.defaultLookups : nil
             let stats = RecursionStats.measure(lookups: lookups)
             let batches = try RecursionStats.measureBatches(lookups: lookups)
+            let outers = lookups == nil ? [] : try RecursionStats.measureOuter()
             let timings = timing ? RecursionStats.witnessTimings() : []
             let batchTimings = timing ? try RecursionStats.batchWitnessTimings() : []
             if json {
@@ -51,6 +52,11 @@ struct RecursionStatsCommand: ParsableCommand {
                     ["proofs": b.proofs, "keys": b.sharedKey ? "shared" : "distinct", "publicInputs": b.publicInputs,
                      "pairs": b.pairs, "constraints": b.constraints, "rangeCheckConstraints": b.rangeCheckConstraints,
                      "parts": Dictionary(uniqueKeysWithValues: b.parts.map { ($0.name, $0.constraints) })]
+                }
+                report["outerCircuit"] = outers.map { o -> [String: Any] in
+                    ["proofs": o.proofs, "keys": o.sharedKey ? "shared" : "distinct", "publicInputs": o.publicInputs,
+                     "constraints": o.constraints, "keyChecks": o.keyChecks, "statementTree": o.statementTree,
+                     "sha256Blocks": o.sha256Blocks]
                 }
                 if timing {
                     report["witnessGeneration"] = (timings + batchTimings).map { t -> [String: Any] in
@@ -79,6 +85,17 @@ struct RecursionStatsCommand: ParsableCommand {
                 print(right(b.proofs, 6) + "  " + pad(b.sharedKey ? "shared" : "distinct", 9) + "  " + right(b.pairs, 5) + "  "
                       + right(b.constraints, 11) + "  " + right(b.rangeCheckConstraints, 12) + "  "
                       + b.parts.map { right($0.constraints, max($0.name.count, 11)) }.joined(separator: "  "))
+            }
+            if !outers.isEmpty {
+                print("")
+                print("outer circuit (OuterCircuit: the batch verifier, each key's beta, gamma, delta in G2, and the SHA-256 statement tree; one public input)")
+                print("proofs  keys       constraints  over batch   key checks  statement tree  SHA-256 blocks")
+                for o in outers {
+                    let batch = batches.first { $0.proofs == o.proofs && $0.sharedKey == o.sharedKey }?.constraints ?? 0
+                    print(right(o.proofs, 6) + "  " + pad(o.sharedKey ? "shared" : "distinct", 9) + "  " + right(o.constraints, 11) + "  "
+                          + right(o.constraints - batch, 10) + "  " + right(o.keyChecks, 11) + "  " + right(o.statementTree, 14) + "  "
+                          + right(o.sha256Blocks, 14))
+                }
             }
             guard timing else { return }
             print("")

@@ -235,3 +235,12 @@ def committed_proof(sim: "Simulator", key: CommittedKey, inputs: list[int], d: i
     c = (a * b - k.t_alpha * k.t_beta - k.t_gamma * (s + d)) * pow(k.t_delta, -1, R) % R
     A, B, C = g1_mul(a), g2_mul(b), g1_mul(c)
     return [A[0], A[1], B[0], B[1], B[2], B[3], C[0], C[1], D[0], D[1], Pi[0], Pi[1]]
+
+
+def outer_key(sim: "Simulator") -> CommittedKey:
+    """A commit-and-prove key shaped like Sheaf's outer keys: one statement input
+    (the root) and the Pedersen base g = gamma."""
+    base = sim.key(2)
+    t_sigma = sim._scalar()
+    return CommittedKey(base=base, g=g2_mul(base.t_gamma), gsn=g2_mul(-t_sigma * base.t_gamma),
+                        t_g=base.t_gamma, t_sigma=t_sigma)

@@ -18,6 +18,38 @@ struct VyperVerifierTests {
         let committed = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/Groth16CommittedVerifier.vy.template"),
                                    encoding: .utf8)
         #expect(VyperVerifier.committedTemplate == committed)
+        let outer = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/SheafOuterSettlement.vy.template"),
+                               encoding: .utf8)
+        #expect(VyperVerifier.outerSettlementTemplate == outer)
+    }
+
+    /// The outer settlement contract: the key's points and the bundle size
+    /// filled in, the root's IC point as IC1 and the challenge's as ICX; keys
+    /// that are not outer keys, and sizes outside 1…256, refused by name.
+    @Test func outerSettlementSource() throws {
+        let trapdoor = InsecureTrapdoorKey(publicInputs: 2, seed: 6).key
+        let gSigmaNeg = G2Affine.generator * -Fr(99)
+        let key = CommittedVerifyingKey(base: trapdoor, g: trapdoor.gamma, gSigmaNeg: gSigmaNeg)
+        let source = try VyperVerifier.outerSettlementSource(for: key, statements: 16)
+        #expect(!source.contains("{{") && !source.contains("}}"))
+        #expect(source.contains("N: constant(uint256) = 16\n"))
+        #expect(source.contains("IC1_X: constant(uint256) = \(decimal(Array(trapdoor.ic[1].evmBytes.prefix(32))))"))
+        #expect(source.contains("ICX_X: constant(uint256) = \(decimal(Array(trapdoor.ic[2].evmBytes.prefix(32))))"))
+        #expect(source.contains("GSN_X1: constant(uint256) = \(decimal(Array(gSigmaNeg.evmBytes.prefix(32))))"))
+        let randomBase = CommittedVerifyingKey(base: trapdoor, g: G2Affine.generator * Fr(7), gSigmaNeg: gSigmaNeg)
+        #expect(throws: VyperVerifier.OuterKeyError.notAnOuterKey("its Pedersen base g is not gamma")) {
+            _ = try VyperVerifier.outerSettlementSource(for: randomBase, statements: 16)
+        }
+        let twoInputs = InsecureTrapdoorKey(publicInputs: 3, seed: 6).key
+        #expect(throws: VyperVerifier.OuterKeyError.notAnOuterKey("it takes 2 statement inputs, an outer key takes 1 (the root)")) {
+            _ = try VyperVerifier.outerSettlementSource(
+                for: CommittedVerifyingKey(base: twoInputs, g: twoInputs.gamma, gSigmaNeg: gSigmaNeg), statements: 16)
+        }
+        for n in [0, 257] {
+            #expect(throws: VyperVerifier.OuterKeyError.unsupportedStatementCount(n)) {
+                _ = try VyperVerifier.outerSettlementSource(for: key, statements: n)
+            }
+        }
     }
 
     /// The commit-and-prove verifier: every placeholder filled, the challenge's

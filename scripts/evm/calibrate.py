@@ -36,11 +36,13 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "EVM"))
 sys.path.insert(0, HERE)
 
+import outer_world  # noqa: E402
 import render_verifier  # noqa: E402
 import settlement_abi as abi  # noqa: E402
 import settlement_world as sw  # noqa: E402
 from evm import PyEvmChain, calldata_cost, compile_vyper, evm_description, prague_floor  # noqa: E402
-from groth16_sim import Simulator, committed_key  # noqa: E402
+from groth16_sim import Simulator, committed_key, outer_key  # noqa: E402
+from outer_world import SHA256_PER_CALL  # noqa: E402
 from snarkjs_vectors import verifier_precompile_gas, verify_calldata  # noqa: E402
 
 TABLE = os.path.join(ROOT, "Contracts", "gas-calibration.json")
@@ -60,6 +62,9 @@ COMMITTED_SETTLE_SHAPES = [
 REGISTER_INPUTS = [0, 1, 2, 5, 11, 32]
 REGISTER_COMMITTED_INPUTS = [0, 1, 5, 31]
 TREE_PARTS = [2, 3, 5, 8]
+# Outer settlement contracts' bundle sizes (settleOuter's execution does not
+# depend on it; isSettled's grows with the tree's depth).
+OUTER_SIZES = [1, 2, 8, 16, 64]
 VERIFIER_INPUTS = [0, 1, 2, 3, 5, 11]
 SEED = 20261205
 TOLERANCE = 0.005
@@ -68,7 +73,7 @@ TOLERANCE = 0.005
 def measure() -> dict:
     sim = Simulator(SEED)
     world = sw.SettlementWorld(PyEvmChain())
-    rows = {"settle": [], "registerKey": [], "verifyProof": [], "settleTree": []}
+    rows = {"settle": [], "registerKey": [], "verifyProof": [], "settleTree": [], "settleOuter": [], "isSettledOuter": []}
     for ell in REGISTER_INPUTS:
         key = sim.key(ell)
         result, data = world.register(key)
@@ -111,6 +116,22 @@ def measure() -> dict:
         rows["settleTree"].append({"parts": parts, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
                                    "precompiles": 0})
     chain = PyEvmChain()
+    key = outer_key(sim)
+    for n in OUTER_SIZES:
+        address = chain.deploy(compile_vyper(render_verifier.render_outer(key.snarkjs_json(), n)))
+        leaves, root, paths, words = outer_world.simulated(sim, key, n)
+        data = outer_world.settle_data(root, words)
+        result = chain.call(address, data)
+        assert result.success and result.output[31] == 1, (n, result.revert_reason())
+        rows["settleOuter"].append({"statements": n, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
+                                    "precompiles": outer_world.precompile_gas()})
+        for i in sorted({0, n - 1}):
+            data = outer_world.is_settled_data(root, leaves[i][:32], leaves[i][32:], i, paths[i])
+            result = chain.call(address, data)
+            assert result.success and result.output[31] == 1, (n, i)
+            rows["isSettledOuter"].append({"statements": n, "levels": len(paths[i]), "gasUsed": result.gas_used,
+                                           "calldata": calldata_cost(data),
+                                           "precompiles": (len(paths[i]) + 1) * SHA256_PER_CALL})
     for ell in VERIFIER_INPUTS:
         key = sim.key(ell)
         x = sim.inputs(ell)
@@ -168,9 +189,12 @@ def fit(rows: dict) -> dict:
     ver = least_squares([[1, r["l"]] for r in with_inputs], [r["execution"] for r in with_inputs])
     zero = [r["execution"] for r in rows["verifyProof"] if r["l"] == 0][0]
     tree = least_squares([[1, r["parts"]] for r in rows["settleTree"]], [r["execution"] for r in rows["settleTree"]])
+    outer = least_squares([[1] for r in rows["settleOuter"]], [r["execution"] for r in rows["settleOuter"]])
+    opening = least_squares([[1, r["levels"]] for r in rows["isSettledOuter"]], [r["execution"] for r in rows["isSettledOuter"]])
     return {"settle": dict(zip(SETTLE_FEATURES, s)), "registerKey": {"base": reg[0], "perInput": reg[1], "committed": reg[2]},
             "verifyProof": {"base": ver[0], "perInput": ver[1], "withoutInputs": zero},
-            "settleTree": {"base": tree[0], "perPart": tree[1]}}
+            "settleTree": {"base": tree[0], "perPart": tree[1]},
+            "settleOuter": {"execution": outer[0], "isSettledBase": opening[0], "isSettledPerLevel": opening[1]}}
 
 
 def predict(model: dict, kind: str, r: dict) -> int:
@@ -178,6 +202,10 @@ def predict(model: dict, kind: str, r: dict) -> int:
         execution = sum(model["settle"][name] * f for name, f in zip(SETTLE_FEATURES, settle_features(r)))
     elif kind == "settleTree":
         execution = model["settleTree"]["base"] + model["settleTree"]["perPart"] * r["parts"]
+    elif kind == "settleOuter":
+        execution = model["settleOuter"]["execution"]
+    elif kind == "isSettledOuter":
+        execution = model["settleOuter"]["isSettledBase"] + model["settleOuter"]["isSettledPerLevel"] * r["levels"]
     elif kind == "registerKey":
         m = model["registerKey"]
         execution = sum(c * f for c, f in zip([m["base"], m["perInput"], m["committed"]], register_features(r)))
@@ -197,7 +225,7 @@ def bounds() -> dict:
 
 def swift_source(table: dict) -> str:
     s, r, v, b = table["model"]["settle"], table["model"]["registerKey"], table["model"]["verifyProof"], table["bounds"]
-    t = table["model"]["settleTree"]
+    t, o = table["model"]["settleTree"], table["model"]["settleOuter"]
     return f"""// Generated by scripts/evm/calibrate.py from Contracts/gas-calibration.json;
 // do not edit by hand. Measured in {table["evm"]}.
 
@@ -212,7 +240,8 @@ extension ContractCalibration {{
                       maximumCommittedKeys: {b["maximumCommittedKeys"]}),
         settleTree: .init(base: {t["base"]}, perPart: {t["perPart"]}),
         register: .init(base: {r["base"]}, perInput: {r["perInput"]}, committed: {r["committed"]}),
-        verifier: .init(base: {v["base"]}, perInput: {v["perInput"]}, withoutInputs: {v["withoutInputs"]}))
+        verifier: .init(base: {v["base"]}, perInput: {v["perInput"]}, withoutInputs: {v["withoutInputs"]}),
+        outer: .init(settleExecution: {o["execution"]}, isSettledBase: {o["isSettledBase"]}, isSettledPerLevel: {o["isSettledPerLevel"]}))
 }}
 """
 

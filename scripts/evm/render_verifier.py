@@ -79,6 +79,21 @@ def _expand(lines: list[str], values: dict, sections: dict) -> list[str]:
     return out
 
 
+OUTER_TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "SheafOuterSettlement.vy.template")
+
+
+def render_outer(vk: dict, statements: int) -> str:
+    """The outer settlement contract for an outer key (groth16-bsb22, one
+    statement input, g = gamma) and bundle size; mirrors
+    VyperVerifier.outerSettlementSource in Swift."""
+    assert vk["protocol"] == COMMITTED_PROTOCOL and int(vk["nPublic"]) == 1, "not an outer key"
+    assert vk["vk_commitment_g_2"] == vk["vk_gamma_2"], "an outer key's Pedersen base is gamma"
+    assert 1 <= statements <= 256
+    with open(OUTER_TEMPLATE) as f:
+        template = f.read()
+    return render(vk, template.replace("{{N}}", str(statements)))
+
+
 def render(vk: dict, template: str | None = None) -> str:
     if template is None:
         with open(COMMITTED_TEMPLATE if vk["protocol"] == COMMITTED_PROTOCOL else TEMPLATE) as f:

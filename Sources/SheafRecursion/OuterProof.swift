@@ -1,0 +1,64 @@
+import SheafCurve
+import SheafField
+import SheafGroth16
+import SheafHash
+
+/// An outer proof: one commit-and-prove Groth16 proof, under an
+/// ``OuterCircuit``'s key, that every statement of an ``OuterStatementTree``
+/// verified under its key. A settlement contract checks it once
+/// (`Contracts/SheafOuterSettlement.vy.template`) and records the tree's root;
+/// each application then opens its own leaf.
+public struct OuterProof: Sendable, Equatable {
+    /// The statements, in proof order.
+    public let statements: [OuterStatement]
+    /// The proof.
+    public let proof: Groth16CommittedProof
+
+    /// An outer proof of `statements`.
+    public init(statements: [OuterStatement], proof: Groth16CommittedProof) {
+        precondition(!statements.isEmpty, "an outer proof covers at least one statement")
+        self.statements = statements
+        self.proof = proof
+    }
+
+    /// The statement tree.
+    public var tree: OuterStatementTree { OuterStatementTree(statements) }
+
+    /// The seed-derived proving key for `circuit` (INSECURE: whoever knows the
+    /// seed can prove anything; a deployment needs a ceremony). The Pedersen
+    /// base is γ, so the settlement contract checks five pairs, not six.
+    public static func insecureSetup(circuit: OuterCircuit, seed: UInt64) throws -> ProvingKey {
+        try Groth16.insecureSetup(constraintSystem: circuit.shape().constraintSystem(), seed: seed, pedersenBase: .gamma)
+    }
+
+    /// Proves that every `proofs[i]` verifies under `keys[circuit.batch.keyOfProof[i]]`
+    /// on `statements[i]`'s inputs.
+    ///
+    /// - Throws: ``RecursionError/invalidInnerProof(proof:)`` for the first inner
+    ///   proof that does not verify (checked natively first, so the refusal
+    ///   names it); the ``OuterCircuit/build(keys:proofs:statements:storage:commitmentChallenge:)``
+    ///   errors; `Groth16Error` when `key` is not this circuit's.
+    public static func prove<G: RandomNumberGenerator>(
+        circuit: OuterCircuit, key: ProvingKey, keys: [VerifyingKey], proofs: [Groth16Proof],
+        statements: [OuterStatement], using rng: inout G
+    ) throws -> OuterProof {
+        try circuit.batch.validate(keys: keys, proofs: proofs, publicInputs: statements.map(\.publicInputs))
+        for (i, proof) in proofs.enumerated() {
+            let valid = (try? Groth16.verify(proof: proof, publicInputs: statements[i].publicInputs,
+                                             key: keys[circuit.batch.keyOfProof[i]])) ?? false
+            if !valid { throw RecursionError.invalidInnerProof(proof: i) }
+        }
+        let cs = try circuit.build(keys: keys, proofs: proofs, statements: statements,
+                                   commitmentChallenge: Groth16.commitmentChallenge(key: key))
+        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng)
+        return OuterProof(statements: statements, proof: proof)
+    }
+
+    /// Whether the proof verifies under the outer verifying key: one public
+    /// input, the statement root's low 253 bits (the challenge recomputed).
+    ///
+    /// - Throws: `Groth16Error` when the key does not take one public input.
+    public func verify(key: CommittedVerifyingKey) throws -> Bool {
+        try Groth16.verify(proof: proof, publicInputs: [tree.publicInput], key: key)
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import Sheaf
+
+// Outer proofs from the CLI: `sheaf aggregate --outer DIR` proves, beside the
+// bundle, that every application in it verified, and writes DIR:
+//   verification_key.json  the outer key (groth16-bsb22, one statement input)
+//   proof.json             the outer proof
+//   public.json            [root mod 2^253]
+//   statements.json        the statement tree: root, and per application its id,
+//                          applicationId, keyHash, inputs, statementHash,
+//                          leafIndex and siblings (for isSettled)
+//   SheafOuterSettlement.vy the settlement contract for this key and size
+
+/// What `--outer` needs: where to write, and where the proving key comes from.
+struct OuterOptions {
+    var directory: String
+    var keyFile: String?
+    var insecureSeed: UInt64?
+
+    /// Proves the bundle's plain entries in one outer proof and writes the directory.
+    func write(bundle: ProofBundle) throws {
+        guard bundle.committedEntries.isEmpty, bundle.children.isEmpty else {
+            throw UserError(verb: "aggregate", message: "--outer takes plain Groth16 applications only (this bundle has commit-and-prove entries or children)",
+                            hint: "bundle the commit-and-prove applications separately")
+        }
+        // Keys in order of first use, as in the bundle.
+        var keyOfProof = [Int](), proofs = [Groth16Proof]()
+        for entry in bundle.entries {
+            guard let proof = entry.proof else {
+                throw UserError(verb: "aggregate", message: "\(entry.applicationID)'s proof is inside a SnarkPack aggregate", hint: "use --outer without --srs")
+            }
+            keyOfProof.append(entry.keyIndex)
+            proofs.append(proof)
+        }
+        let statements = Self.statements(of: bundle)
+        let circuit = try OuterCircuit(publicInputCounts: bundle.keys.map(\.publicInputCount), keyOfProof: keyOfProof)
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap(_ what: String) {
+            StandardError.writeLine("outer proof: \(what) in \(start.duration(to: clock.now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
+            start = clock.now
+        }
+        let provingKey: ProvingKey
+        if let keyFile, FileManager.default.fileExists(atPath: keyFile) {
+            guard let data = FileManager.default.contents(atPath: keyFile) else {
+                throw UserError(verb: "aggregate", message: "cannot read '\(keyFile)'", hint: "check the path")
+            }
+            do { provingKey = try ProvingKeyFile.decode(Array(data)) } catch {
+                throw UserError(verb: "aggregate", message: "\(keyFile): \(error)", hint: "pass a proving-key file written by --outer-key")
+            }
+            lap("proving key read from \(keyFile)")
+        } else {
+            guard let insecureSeed else {
+                throw UserError(verb: "aggregate", message: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N",
+                                hint: "make an INSECURE key once with --insecure-outer-seed N --outer-key FILE, then reuse FILE")
+            }
+            StandardError.writeLine("outer proof: INSECURE seeded setup for \(statements.count) proofs under \(bundle.keys.count) keys (minutes)…")
+            provingKey = try OuterProof.insecureSetup(circuit: circuit, seed: insecureSeed)
+            lap("insecure setup")
+            if let keyFile { try writeFileBytes(ProvingKeyFile.encode(provingKey), to: keyFile, verb: "aggregate") }
+        }
+        guard let verifyingKey = provingKey.committedVerifyingKey else {
+            throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
+        }
+        var rng = SystemRandomNumberGenerator()
+        let outer: OuterProof
+        do {
+            outer = try OuterProof.prove(circuit: circuit, key: provingKey, keys: bundle.keys, proofs: proofs,
+                                         statements: statements, using: &rng)
+        } catch let RecursionError.invalidInnerProof(i) {
+            throw UserError(verb: "aggregate", message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
+        } catch let error as Groth16Error {
+            throw UserError(verb: "aggregate", message: "the outer proving key does not fit this bundle (\(error))",
+                            hint: "an outer key serves one shape (proofs per key and inputs per key); make one for this shape")
+        }
+        lap("proof")
+        guard try outer.verify(key: verifyingKey) else {
+            throw UserError(verb: "aggregate", message: "the outer proof does not verify under its own key", hint: "report this as a bug")
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let tree = outer.tree
+        try writeFileBytes(Array(SnarkJS.encodeCommittedVerifyingKey(verifyingKey)), to: directory + "/verification_key.json", verb: "aggregate")
+        try writeFileBytes(Array(SnarkJS.encodeCommittedProof(outer.proof)), to: directory + "/proof.json", verb: "aggregate")
+        try writeFileBytes(Array("[\"\(tree.publicInput)\"]\n".utf8), to: directory + "/public.json", verb: "aggregate")
+        try writeFileBytes(Self.statementsJSON(outer, ids: bundle.entries.map(\.applicationID)), to: directory + "/statements.json", verb: "aggregate")
+        let source = try VyperVerifier.outerSettlementSource(for: verifyingKey, statements: statements.count)
+        try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "aggregate")
+        print("wrote outer proof to \(directory): \(statements.count) applications, statement root \(hex(tree.root))")
+        if insecureSeed != nil { print("warning: the outer proving key is INSECURE (seed-derived); for tests and demos only") }
+    }
+
+    /// The outer statements of a bundle's own entries, in order: application id
+    /// keccak256(id) as in the manifest, the key's Poseidon hash, the inputs.
+    static func statements(of bundle: ProofBundle) -> [OuterStatement] {
+        let hashes = bundle.keys.map(Groth16BatchVerifier.keyHash)
+        return bundle.entries.map { entry in
+            OuterStatement(applicationId: Keccak256.hash(Array(entry.applicationID.utf8)), keyHash: hashes[entry.keyIndex],
+                           publicInputs: entry.publicInputs)
+        }
+    }
+
+    /// The outer key and proof that `--outer DIR` wrote, decoded with the usual checks.
+    static func load(_ directory: String, verb: String) throws -> (key: CommittedVerifyingKey, proof: Groth16CommittedProof) {
+        let key = try loadSnarkJS(directory + "/verification_key.json", verb: verb, SnarkJS.decodeCommittedVerifyingKey)
+        let proof = try loadSnarkJS(directory + "/proof.json", verb: verb, SnarkJS.decodeCommittedProof)
+        guard key.publicInputCount == OuterCircuit.publicInputCount else {
+            throw UserError(verb: verb, message: "\(directory)/verification_key.json takes \(key.publicInputCount) statement inputs; an outer key takes 1 (the statement root)",
+                            hint: "pass the directory that sheaf aggregate --outer wrote")
+        }
+        return (key, proof)
+    }
+
+    /// `sheaf settle --outer`: DIR/settle-outer.hex (settleOuter's calldata) and
+    /// DIR/plan.json, after checking the outer proof on the bundle's statements.
+    static func writeSettlement(bundle: ProofBundle, outer: String, out: String, schedule: ForkSchedule) throws {
+        let (key, proof) = try load(outer, verb: "settle")
+        guard bundle.committedEntries.isEmpty, bundle.children.isEmpty else {
+            throw UserError(verb: "settle", message: "outer proofs cover plain Groth16 bundles without children", hint: "settle without --outer")
+        }
+        let outerProof = OuterProof(statements: statements(of: bundle), proof: proof)
+        guard try outerProof.verify(key: key) else {
+            throw UserError(verb: "settle", message: "the outer proof in \(outer) does not verify on this bundle's statements",
+                            hint: "settle the bundle it was made for, or make it again with sheaf aggregate --outer")
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw UserError(verb: "settle", message: "cannot create '\(out)'", hint: "check the path")
+        }
+        let tree = outerProof.tree
+        let calldata = OuterSettlementCalldata.settle(root: tree.root, proof: proof)
+        let settleGas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
+        try writeFileBytes(Array((hex(calldata) + "\n").utf8), to: "\(out)/settle-outer.hex", verb: "settle")
+        let n = outerProof.statements.count
+        let applications = outerProof.statements.enumerated().map { i, s -> [String: Any] in
+            let path = tree.inclusionProof(i)
+            let call = SettlementCalldata.isSettled(root: tree.root, applicationIDHash: s.applicationId, statementHash: s.statementHash, path: path)
+            let levels = path.siblings.compactMap { $0 }.count
+            return ["id": bundle.entries[i].applicationID, "gasShare": settleGas / n, "applicationId": hex(s.applicationId),
+                    "statementHash": hex(s.statementHash), "root": hex(tree.root), "leafIndex": i,
+                    "siblings": path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(call),
+                    "isSettledGas": (try? OuterSettlementGas.isSettled(calldata: call, levels: levels, schedule: schedule)) ?? 0]
+        }
+        let document: [String: Any] = [
+            "fork": schedule.name, "mode": "outer", "transactionGasCap": schedule.maximumTransactionGas,
+            "bundleManifestRoot": hex(bundle.manifestRoot), "statementRoot": hex(tree.root), "split": false, "dropped": [Int](),
+            "transactions": [["file": "settle-outer.hex", "function": "settleOuter", "root": hex(tree.root), "statements": n,
+                              "expectedGas": settleGas]],
+            "applications": applications, "settleGas": settleGas,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        try writeFileBytes(Array(data) + [10], to: "\(out)/plan.json", verb: "settle")
+        print("wrote \(out): 1 settleOuter transaction for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / n) per statement) on \(schedule.name)")
+        print("root: \(hex(tree.root)) (the outer proof's statement root; open it on the outer settlement contract)")
+    }
+
+    /// statements.json: the root and each application's opening.
+    static func statementsJSON(_ outer: OuterProof, ids: [String]) -> [UInt8] {
+        let tree = outer.tree
+        let items: [[String: Any]] = outer.statements.enumerated().map { i, s in
+            let path = tree.inclusionProof(i)
+            return ["id": ids[i], "applicationId": hex(s.applicationId), "keyHash": hex(s.keyHash.bigEndianBytes),
+                    "publicInputs": s.publicInputs.map { "\($0)" }, "statementHash": hex(s.statementHash),
+                    "leafIndex": i, "siblings": path.siblings.compactMap { $0.map(hex) }]
+        }
+        let object: [String: Any] = ["root": hex(tree.root), "publicInput": "\(tree.publicInput)", "count": items.count, "statements": items]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        return Array(data) + [0x0a]
+    }
+}

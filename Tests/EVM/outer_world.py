@@ -1,0 +1,86 @@
+"""Helpers for the outer settlement contract (Contracts/SheafOuterSettlement.vy.template):
+its calldata, the SHA-256 statement tree, simulated outer proofs and the
+fixture's files. Used by test_outer_settlement.py and scripts/evm/calibrate.py."""
+import hashlib
+import json
+import os
+
+from evm import ROOT, selector
+from groth16_sim import committed_proof
+from snarkjs_vectors import ECADD_GAS, ECMUL_GAS, PAIRING_BASE, PAIRING_PER_PAIR
+
+FIXTURE = os.path.join(ROOT, "Fixtures", "outer")
+# The SHA-256 precompile's price for one 65-byte message (a leaf or a node): 60 + 12 per word.
+SHA256_PER_CALL = 60 + 12 * 3
+SETTLE = "settleOuter(bytes32,uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2])"
+IS_SETTLED = "isSettled(bytes32,bytes32,bytes32,uint256,bytes32[])"
+MASK = (1 << 253) - 1
+
+def precompile_gas():
+    """One 5-pair ECPAIRING; ECMULs for the root, the challenge, rho*D and
+    -rho*pi; four ECADDs."""
+    return PAIRING_BASE + 5 * PAIRING_PER_PAIR + 4 * ECMUL_GAS + 4 * ECADD_GAS
+
+
+def settle_data(root: bytes, words) -> bytes:
+    return selector(SETTLE) + root + b"".join(int(w).to_bytes(32, "big") for w in words)
+
+
+def is_settled_data(root: bytes, app: bytes, statement: bytes, index: int, siblings) -> bytes:
+    head = root + app + statement + index.to_bytes(32, "big") + (5 * 32).to_bytes(32, "big")
+    return selector(IS_SETTLED) + head + len(siblings).to_bytes(32, "big") + b"".join(siblings)
+
+
+def as_bool(res):
+    assert res.success, res.revert_reason()
+    return res.output[31] == 1
+
+
+def sha(b: bytes) -> bytes:
+    return hashlib.sha256(b).digest()
+
+
+def tree(leaves: list[bytes]):
+    """The SHA-256 tree: leaf = sha(0x00 || data), node = sha(0x01 || l || r),
+    an odd node promoted. Returns (root, paths)."""
+    level = [sha(b"\x00" + d) for d in leaves]
+    paths = [[] for _ in leaves]
+    members = [[i] for i in range(len(leaves))]
+    while len(level) > 1:
+        nxt, nmem = [], []
+        for i in range(0, len(level), 2):
+            if i + 1 < len(level):
+                for m in members[i]:
+                    paths[m].append(level[i + 1])
+                for m in members[i + 1]:
+                    paths[m].append(level[i])
+                nxt.append(sha(b"\x01" + level[i] + level[i + 1]))
+                nmem.append(members[i] + members[i + 1])
+            else:
+                nxt.append(level[i])
+                nmem.append(members[i])
+        level, members = nxt, nmem
+    return level[0], paths
+
+
+def simulated(sim, key, n):
+    """n random statements' leaves, their root, paths, and a proof of the root."""
+    leaves = [os.urandom(64) for _ in range(n)]
+    root, paths = tree(leaves)
+    return leaves, root, paths, committed_proof(sim, key, [int.from_bytes(root, "big") & MASK])
+
+
+def load_fixture():
+    def j(name):
+        with open(os.path.join(FIXTURE, name)) as f:
+            return json.load(f)
+    vk, proof, statements = j("verification_key.json"), j("proof.json"), j("statements.json")
+    a, b, c = proof["pi_a"], proof["pi_b"], proof["pi_c"]
+    d, k = proof["commitment"], proof["knowledge_proof"]
+    words = [int(a[0]), int(a[1]), int(b[0][1]), int(b[0][0]), int(b[1][1]), int(b[1][0]), int(c[0]), int(c[1]),
+             int(d[0]), int(d[1]), int(k[0]), int(k[1])]
+    return vk, words, statements
+
+
+def h(s: str) -> bytes:
+    return bytes.fromhex(s[2:])

@@ -1,0 +1,57 @@
+import Foundation
+import SheafCurve
+import SheafField
+import SheafGroth16
+import SheafHash
+import Testing
+@testable import SheafRecursion
+
+/// Fixtures/outer: a real outer proof made by `sheaf aggregate --outer` over
+/// Fixtures/note-spend, rollup and wallet-recovery (three inner proofs under
+/// three keys, about 3.9M constraints; regenerate with `make outer-fixture`,
+/// which takes about 20 minutes). The EVM tests settle it
+/// (Tests/EVM/test_outer_settlement.py).
+@Suite("Outer proof fixture")
+struct OuterFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let applications = ["note-spend", "rollup", "wallet-recovery"]
+
+    static func data(_ path: String) throws -> Data { try Data(contentsOf: fixtures.appendingPathComponent(path)) }
+
+    /// The statements, recomputed from the applications' own files.
+    static func statements() throws -> [OuterStatement] {
+        try applications.map { name in
+            let key = try SnarkJS.decodeVerifyingKey(data(name + "/verification_key.json"))
+            let inputs = try SnarkJS.decodePublicInputs(data(name + "/public.json"))
+            return OuterStatement(applicationId: Keccak256.hash(Array(name.utf8)), keyHash: Groth16BatchVerifier.keyHash(key),
+                                  publicInputs: inputs)
+        }
+    }
+
+    @Test("The outer proof verifies on the root of the applications' statements, and statements.json opens it")
+    func verifies() throws {
+        let key = try SnarkJS.decodeCommittedVerifyingKey(Self.data("outer/verification_key.json"))
+        let proof = try SnarkJS.decodeCommittedProof(Self.data("outer/proof.json"))
+        #expect(key.g == key.base.gamma && key.publicInputCount == 1)
+        let statements = try Self.statements()
+        let outer = OuterProof(statements: statements, proof: proof)
+        #expect(try outer.verify(key: key))
+        let listed = try #require(try JSONSerialization.jsonObject(with: Self.data("outer/statements.json")) as? [String: Any])
+        #expect(listed["root"] as? String == Hex.encode(outer.tree.root))
+        #expect(try SnarkJS.decodePublicInputs(Self.data("outer/public.json")) == [outer.tree.publicInput])
+        let items = try #require(listed["statements"] as? [[String: Any]])
+        for (i, item) in items.enumerated() {
+            #expect(item["id"] as? String == Self.applications[i])
+            #expect(item["statementHash"] as? String == Hex.encode(statements[i].statementHash))
+            let path = outer.tree.inclusionProof(i)
+            #expect(item["siblings"] as? [String] == path.siblings.compactMap { $0.map(Hex.encode) })
+        }
+        // Statements in another order, or one input changed: another root, refused.
+        #expect(try !OuterProof(statements: [statements[1], statements[0], statements[2]], proof: proof).verify(key: key))
+        var changed = statements
+        changed[2] = OuterStatement(applicationId: changed[2].applicationId, keyHash: changed[2].keyHash,
+                                    publicInputs: [changed[2].publicInputs[0] + .one] + changed[2].publicInputs.dropFirst())
+        #expect(try !OuterProof(statements: changed, proof: proof).verify(key: key))
+    }
+}
