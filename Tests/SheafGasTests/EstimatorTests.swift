@@ -56,8 +56,39 @@ struct EstimatorTests {
         // SnarkPack cannot verify even two proofs within the Osaka cap.
         #expect(scaling.largestBundle.first { $0.mode == .snarkPack }?.size == 0)
         // Plot series: one point per size per mode.
-        #expect(scaling.series.count == 4)
+        #expect(scaling.series.count == 5)
         #expect(scaling.series.allSatisfy { $0.points.map(\.proofs) == estimator.options.plotSizes })
+    }
+
+    @Test("Sheaf's outer proof: one settleOuter per 64 statements from the calibration, plus each application's isSettled")
+    func outerProofMode() throws {
+        let pricer = try SettlementPricer(schedule: .prague)
+        let outer = ContractCalibration.current.outer
+        // settleOuter: 21,000 + 420 non-zero calldata bytes + precompiles + execution.
+        let settle = 21_000 + 16 * 420 + ContractCalibration.Outer.settlePrecompileGas + outer.settleExecution
+        #expect(try OuterSettlementGas.settleReport(schedule: .prague).total == settle)
+        for (n, transactions) in [(1, 1), (8, 1), (64, 1), (65, 2), (256, 4)] {
+            let cost = try pricer.cost(.outerProof, BundleShape(proofs: n, circuits: n, publicInputs: 1))
+            #expect(cost.transactions == transactions && !cost.modelled && cost.fitsInOneTransaction)
+            #expect(cost.largestTransactionGas == settle)
+            var inclusion = 0
+            var left = n
+            while left > 0 {
+                let size = min(left, 64)
+                for leaf in 0..<size {
+                    inclusion += OuterSettlementGas.inclusionCheckGas(levels: OuterSettlementGas.pathLength(leaf: leaf, of: size))
+                }
+                left -= size
+            }
+            #expect(cost.totalGas == transactions * settle + inclusion, "n = \(n)")
+        }
+        // Path lengths: a promoted node has no sibling.
+        #expect((0..<5).map { OuterSettlementGas.pathLength(leaf: $0, of: 5) } == [3, 3, 3, 3, 1])
+        #expect(OuterSettlementGas.pathLength(leaf: 0, of: 1) == 0)
+        // The mode is cheaper per proof than the RLC batch from a few proofs under distinct keys.
+        let perProof8 = try pricer.cost(.outerProof, BundleShape(proofs: 8, circuits: 8, publicInputs: 1)).perProofGas
+        let batched8 = try pricer.cost(.batched, BundleShape(proofs: 8, circuits: 8, publicInputs: 1)).perProofGas
+        #expect(perProof8 < batched8)
     }
 
     @Test("Shared keys cut the pairing count: fewer keys, cheaper bundles")
@@ -136,14 +167,14 @@ struct EstimatorTests {
         #expect(svg.hasSuffix("</svg>\n"))
         // SnarkPack on chain (tens of millions of gas) is left out by default, so
         // it does not squeeze the other lines; the legend says what ℓ is.
-        #expect(svg.components(separatedBy: "<polyline").count - 1 == 3)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
         #expect(!svg.contains(SettlementMode.snarkPack.title))
         #expect(svg.contains("ℓ = 1: public inputs per proof"))
         #expect(svg.contains("left out"))
         #expect(!svg.contains("nan") && !svg.contains("inf"))
         let withSnarkPack = SavingsPlot.svg(try #require(report.scaling), schedule: "bpo2", transactionGasLimit: 16_777_216,
                                             includeSnarkPack: true)
-        #expect(withSnarkPack.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(withSnarkPack.components(separatedBy: "<polyline").count - 1 == 5)
         #expect(withSnarkPack.contains(SettlementMode.snarkPack.title))
         #expect(!withSnarkPack.contains("left out"))
     }

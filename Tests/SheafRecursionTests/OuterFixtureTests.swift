@@ -55,3 +55,40 @@ struct OuterFixtureTests {
         #expect(try !OuterProof(statements: changed, proof: proof).verify(key: key))
     }
 }
+
+/// snarkjs's own proofs (`../shared/vectors/snarkjs`: 1, 1 and 5 public
+/// inputs, three keys) through the outer circuit: the witness satisfies it and
+/// commits to their statements (a proving key for this shape is a setup of about
+/// ten minutes, so the prove-and-settle path is shown on `Fixtures/outer`).
+enum SharedSnarkJSVectors {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/vectors/snarkjs")
+    static var available: Bool { FileManager.default.fileExists(atPath: directory.path) }
+}
+
+@Suite("Outer circuit on snarkjs proofs", .enabled(if: SharedSnarkJSVectors.available,
+                                                    "../shared/vectors/snarkjs is absent (it sits beside the repository in CI)"))
+struct OuterSnarkJSVectorTests {
+
+    @Test("Three snarkjs proofs under three keys satisfy the outer circuit and commit to their statements")
+    func snarkjsProofs() throws {
+        let names = ["merkletree-mimc-4undRaiser", "multiplier2-0x79de", "snarkjs-test-groth16"]
+        var keys = [VerifyingKey](), proofs = [Groth16Proof](), inputs = [[Fr]]()
+        for name in names {
+            let dir = SharedSnarkJSVectors.directory.appendingPathComponent(name)
+            keys.append(try SnarkJS.decodeVerifyingKey(Data(contentsOf: dir.appendingPathComponent("verification_key.json"))))
+            proofs.append(try SnarkJS.decodeProof(Data(contentsOf: dir.appendingPathComponent("proof.json"))))
+            inputs.append(try SnarkJS.decodePublicInputs(Data(contentsOf: dir.appendingPathComponent("public.json"))))
+        }
+        #expect(keys.map(\.publicInputCount) == [5, 1, 1])
+        let circuit = try OuterCircuit(publicInputCounts: keys.map(\.publicInputCount), keyOfProof: [0, 1, 2])
+        let statements = zip(names, zip(keys, inputs)).map { name, pair in
+            OuterStatement(applicationId: Keccak256.hash(Array(name.utf8)), keyHash: Groth16BatchVerifier.keyHash(pair.0),
+                           publicInputs: pair.1)
+        }
+        let cs = try circuit.build(keys: keys, proofs: proofs, statements: statements, storage: .discard)
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        #expect(cs.witness()[1] == OuterStatementTree(statements).publicInput)
+        print("outer circuit on three snarkjs proofs (5, 1, 1 inputs): \(cs.constraintCount) constraints")
+    }
+}
