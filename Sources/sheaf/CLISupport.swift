@@ -38,8 +38,10 @@ func reportingErrors(_ verb: String, file: String? = nil, hint: String = "check 
 
 /// Writes a file or fails with a user error naming it.
 func writeFileBytes(_ bytes: [UInt8], to path: String, verb: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-        throw UserError(verb: verb, message: "cannot write '\(path)'", hint: "check that the directory exists and is writable")
+    // Not FileManager.createFile: it writes files over 2 GiB wrongly on Linux
+    // (FileBytes explains).
+    do throws(FileBytes.WriteError) { try FileBytes.write(bytes, toPath: path) } catch {
+        throw UserError(verb: verb, message: "cannot write '\(path)' (\(error.reason))", hint: "check that the directory exists and is writable")
     }
 }
 

@@ -86,3 +86,20 @@ struct ProvingKeyFileTests {
         }
     }
 }
+
+@Suite("Writing files of any size")
+struct FileBytesTests {
+    @Test("Bytes written in small chunks come back whole; an unwritable path is a typed error")
+    func chunkedWrite() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-filebytes-\(getpid()).bin").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var rng = SeededGenerator(seed: 3)
+        let bytes = (0..<1_000_003).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        // 4,099-byte calls: the loop and its last, short chunk, as for a file past 2 GiB.
+        try FileBytes.write(bytes, toPath: path, chunk: 4_099)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        try FileBytes.write([1, 2, 3], toPath: path)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == [1, 2, 3], "an existing file is truncated")
+        #expect(throws: FileBytes.WriteError.self) { try FileBytes.write(bytes, toPath: "/nonexistent-dir/x.bin") }
+    }
+}
