@@ -54,13 +54,13 @@ readme-check: deps
 	scripts/check_readme_examples.sh
 
 # Benchmarks (package-benchmark) are targets under Benchmarks/, added to Package.swift only when SHEAF_BENCHMARKS=1.
-# The benchmark run ends with the timed prove-and-verify of the recursion batch gadget.
+# The benchmark run ends with the timed prove-and-verify of an outer proof.
 bench: deps
 	SHEAF_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark $(BENCH_ARGS)
 	$(MAKE) recursion-prove
 
-# A complete Groth16 prove-and-verify of the in-circuit batch verifier (one inner
-# proof, about 1M constraints with lookups): also part of `make test`; this target runs it alone, timed.
+# A complete prove-and-verify of an outer proof of one inner proof (about 1.2M
+# constraints with lookups): also part of `make test`; this target runs it alone, timed.
 recursion-prove: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build --filter Groth16BatchProveTests
