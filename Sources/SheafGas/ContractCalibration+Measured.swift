@@ -13,5 +13,5 @@ extension ContractCalibration {
         settleTree: .init(base: 24783, perPart: 2743),
         register: .init(base: 173849, perInput: 13584, committed: 54324),
         verifier: .init(base: 516, perInput: 399, withoutInputs: 823),
-        outer: .init(settleExecution: 26698, isSettledBase: 2897, isSettledPerLevel: 674))
+        outer: .init(settleExecution: 26698, isSettledBase: 2908, isSettledPerLevel: 675))
 }

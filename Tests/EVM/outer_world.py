@@ -64,8 +64,10 @@ def tree(leaves: list[bytes]):
 
 
 def simulated(sim, key, n):
-    """n random statements' leaves, their root, paths, and a proof of the root."""
-    leaves = [os.urandom(64) for _ in range(n)]
+    """n statements' leaves (pseudo-random, from the simulator's seed, so the
+    calibration's calldata is the same on every run), their root, paths, and a
+    proof of the root."""
+    leaves = [sha(b"leaf %d %d" % (sim._scalar(), i)) + sha(b"statement %d" % i) for i in range(n)]
     root, paths = tree(leaves)
     return leaves, root, paths, committed_proof(sim, key, [int.from_bytes(root, "big") & MASK])
 
