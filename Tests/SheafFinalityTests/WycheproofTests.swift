@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SheafFinality
+import SheafHash
 
 /// The parts of a Wycheproof ECDSA verification file the tests need.
 struct WycheproofECDSAFile: Decodable {
@@ -116,18 +117,5 @@ struct WycheproofTests {
         }
         #expect(otherMismatch == 0)
         #expect(highSValid > 0)
-    }
-}
-
-@Suite("SHA-256 (test helper)")
-struct SHA256Tests {
-    @Test("FIPS 180-4 examples")
-    func knownAnswers() {
-        #expect(hexString(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hexString(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hexString(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(hexString(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000)))
-                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
