@@ -9,6 +9,9 @@ public enum Keccak256 {
     public static let rate = 136
     /// The digest length in bytes.
     public static let digestLength = 32
+    /// The 24 round constants of Keccak-f[1600]'s iota step, for circuits that
+    /// compute the permutation themselves.
+    public static var roundConstants: [UInt64] { keccakRoundConstants }
 
     /// The 32-byte Keccak-256 digest of `data`.
     @inlinable
