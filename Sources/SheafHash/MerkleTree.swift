@@ -26,7 +26,15 @@ public struct MerkleTree<Hash: MerkleHashFunction>: Sendable {
     /// Builds the tree over `leaves` (at least one).
     public init(leaves: [[UInt8]]) {
         precondition(!leaves.isEmpty, "a Merkle tree needs at least one leaf")
-        var levels = [leaves.map { Self.leafHash($0) }]
+        self.init(nodes: leaves.map { Self.leafHash($0) })
+    }
+
+    /// Builds the tree whose bottom level is `nodes`, already hashed: the roots
+    /// of subtrees, as when trees of equal leaf count are joined under one root
+    /// (a nested outer proof's tree over its children's statement roots).
+    public init(nodes: [[UInt8]]) {
+        precondition(!nodes.isEmpty, "a Merkle tree needs at least one node")
+        var levels = [nodes]
         while levels.last!.count > 1 {
             let level = levels.last!
             var next = [[UInt8]]()

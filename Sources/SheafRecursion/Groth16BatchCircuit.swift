@@ -123,15 +123,7 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
             guard key.publicInputCount == publicInputCounts[k] else {
                 throw .keyShapeMismatch(key: k, expected: publicInputCounts[k], actual: key.publicInputCount)
             }
-            let g1 = [("alpha", key.alpha)] + key.ic.enumerated().map { ("ic[\($0)]", $1) }
-            for (name, p) in g1 where p.isInfinity || !p.isOnCurve {
-                throw .malformedKey(key: k, reason: "\(name) is \(p.isInfinity ? "the point at infinity" : "not on the curve")")
-            }
-            for (name, q) in [("beta", key.beta), ("gamma", key.gamma), ("delta", key.delta)] {
-                if q.isInfinity { throw .malformedKey(key: k, reason: "\(name) is the point at infinity") }
-                if !q.isOnCurve { throw .malformedKey(key: k, reason: "\(name) is not on the twist") }
-                if !q.isInSubgroup { throw .malformedKey(key: k, reason: "\(name) is not in G2") }
-            }
+            try Self.validateKey(key, index: k)
         }
         for (i, proof) in proofs.enumerated() {
             let key = keys[keyOfProof[i]]
@@ -144,6 +136,20 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
             var sigma = G1Jacobian(key.ic[0])
             for (j, x) in inputs[i].enumerated() { sigma += G1Jacobian(key.ic[j + 1]) * x }
             if sigma.isInfinity { throw .pointAtInfinity(proof: i, what: "the input point IC₀ + Σ xⱼ·ICⱼ") }
+        }
+    }
+
+    /// The native checks a key's points get before they enter a circuit: G1
+    /// points finite and on the curve, G2 points finite and in G2.
+    static func validateKey(_ key: VerifyingKey, index k: Int) throws(RecursionError) {
+        let g1 = [("alpha", key.alpha)] + key.ic.enumerated().map { ("ic[\($0)]", $1) }
+        for (name, p) in g1 where p.isInfinity || !p.isOnCurve {
+            throw .malformedKey(key: k, reason: "\(name) is \(p.isInfinity ? "the point at infinity" : "not on the curve")")
+        }
+        for (name, q) in [("beta", key.beta), ("gamma", key.gamma), ("delta", key.delta)] {
+            if q.isInfinity { throw .malformedKey(key: k, reason: "\(name) is the point at infinity") }
+            if !q.isOnCurve { throw .malformedKey(key: k, reason: "\(name) is not on the twist") }
+            if !q.isInSubgroup { throw .malformedKey(key: k, reason: "\(name) is not in G2") }
         }
     }
 

@@ -44,7 +44,10 @@ public struct EmulatedVerifyingKey: Sendable, Equatable {
     /// IC₀…IC_ℓ in G1.
     public let ic: [EmulatedG1Affine]
     /// Its hash, computed from its limbs in the circuit (``Groth16BatchVerifier/keyHash(_:)``).
-    public let hash: LinearCombination
+    public internal(set) var hash: LinearCombination
+    /// For a commit-and-prove key whose Pedersen base g is γ: −σ·γ, the G2 point
+    /// of the commitments' knowledge check; nil for a plain key.
+    public var gSigmaNeg: EmulatedG2Affine? = nil
 
     /// The number ℓ of public inputs the key takes.
     public var publicInputCount: Int { ic.count - 1 }
@@ -67,15 +70,30 @@ public struct EmulatedGroth16Statement: Sendable, Equatable {
     public let key: Int
     /// The proof.
     public let proof: EmulatedGroth16Proof
-    /// The public inputs, native Fr values.
+    /// The public inputs, native Fr values; for a commit-and-prove proof the
+    /// challenge Keccak-256(D) is the last, computed by the caller.
     public let publicInputs: [LinearCombination]
+    /// A commit-and-prove proof's commitment D and knowledge proof π; nil for a
+    /// plain proof.
+    public let commitment: EmulatedPedersenCommitment?
 
-    /// Proof `proof` of `publicInputs` under key number `key`.
-    public init(key: Int, proof: EmulatedGroth16Proof, publicInputs: [LinearCombination]) {
+    /// Proof `proof` of `publicInputs` under key number `key`, with the
+    /// commitment of a commit-and-prove proof.
+    public init(key: Int, proof: EmulatedGroth16Proof, publicInputs: [LinearCombination],
+                commitment: EmulatedPedersenCommitment? = nil) {
         self.key = key
         self.proof = proof
         self.publicInputs = publicInputs
+        self.commitment = commitment
     }
+}
+
+/// The commitment part of a commit-and-prove proof inside a circuit.
+public struct EmulatedPedersenCommitment: Sendable, Equatable {
+    /// D = Σ wᵢ·Kᵢ, on the curve.
+    public let d: EmulatedG1Affine
+    /// π = Σ wᵢ·σKᵢ, on the curve.
+    public let knowledgeProof: EmulatedG1Affine
 }
 
 /// Native counterparts of the batch gadget: key hashes and the transcript.
@@ -88,6 +106,14 @@ public enum Groth16BatchVerifier {
     /// (Fp2 coordinates c0 first). Points must be finite.
     public static func keyHash(_ key: VerifyingKey) -> Fr {
         PoseidonTranscript.hash(keyElements(key))
+    }
+
+    /// The hash of a commit-and-prove key whose Pedersen base is γ (as
+    /// ``OuterProof``'s keys are): the transcript of the plain key's hash, then
+    /// −σ·γ's coordinates as for β.
+    public static func keyHash(_ key: CommittedVerifyingKey) -> Fr {
+        PoseidonTranscript.hash([keyHash(key.base)] + [key.gSigmaNeg.x.c0, key.gSigmaNeg.x.c1, key.gSigmaNeg.y.c0,
+                                                         key.gSigmaNeg.y.c1].flatMap(PoseidonTranscript.packed))
     }
 
     static func keyElements(_ key: VerifyingKey) -> [Fr] {
@@ -138,6 +164,34 @@ extension CircuitBuilder {
         }
     }
 
+    /// A commit-and-prove verifying key whose Pedersen base g is γ, as private
+    /// points, its hash (``Groth16BatchVerifier/keyHash(_:)-(CommittedVerifyingKey)``)
+    /// computed in the circuit. `publicInputCount` counts the challenge.
+    public mutating func allocateEmulatedCommittedKey(_ key: @autoclosure () -> CommittedVerifyingKey, publicInputCount: Int,
+                                                      _ name: String = "key") -> EmulatedVerifyingKey {
+        let base = allocateEmulatedKey(key().base, publicInputCount: publicInputCount, name)
+        return withNamespace(name) { cs in
+            let gSigmaNeg = cs.allocateEmulated(key().gSigmaNeg, "gSigmaNeg")
+            let elements = [base.hash] + [gSigmaNeg.x.c0, gSigmaNeg.x.c1, gSigmaNeg.y.c0, gSigmaNeg.y.c1].flatMap { cs.packed($0) }
+            var key = base
+            key.gSigmaNeg = gSigmaNeg
+            key.hash = cs.poseidonTranscript(elements, "committedKeyHash")
+            return key
+        }
+    }
+
+    /// A commit-and-prove proof's commitment and knowledge proof as private
+    /// points, each on the curve. Neither may be infinity (which affine
+    /// arithmetic cannot carry; callers refuse it natively first).
+    public mutating func allocateEmulatedCommitment(_ proof: @autoclosure () -> Groth16CommittedProof,
+                                                    _ name: String = "commitment") -> EmulatedPedersenCommitment {
+        withNamespace(name) { cs in
+            EmulatedPedersenCommitment(d: cs.allocateEmulatedG1(x: proof().commitment.x, y: proof().commitment.y, "d"),
+                                       knowledgeProof: cs.allocateEmulatedG1(x: proof().knowledgeProof.x,
+                                                                             y: proof().knowledgeProof.y, "pi"))
+        }
+    }
+
     /// A proof as private points: A and C on the curve, B in G2
     /// (``assertInG2(_:)``, about 711k constraints: B is untrusted).
     public mutating func allocateEmulatedProof(_ proof: @autoclosure () -> Groth16Proof,
@@ -165,8 +219,12 @@ extension CircuitBuilder {
         }
         let groups = keys.indices.map { k in statements.indices.filter { statements[$0].key == k } }
         precondition(groups.allSatisfy { !$0.isEmpty }, "every key needs a statement")
+        for s in statements {
+            precondition((s.commitment != nil) == (keys[s.key].gSigmaNeg != nil),
+                         "a commit-and-prove key verifies commit-and-prove proofs only, and a plain key plain proofs")
+        }
         withNamespace("groth16Batch") { cs in
-            let weights = cs.batchWeights(keys: keys, statements)
+            let (weights, knowledgeWeights) = cs.batchWeights(keys: keys, statements)
             var pairs = [EmulatedPairingPair]()
             // e(rᵢ·Aᵢ, Bᵢ) per proof.
             for (i, s) in statements.enumerated() {
@@ -196,6 +254,13 @@ extension CircuitBuilder {
                             }
                             terms.append(EmulatedMSMTerm(point: key.ic[j + 1], scalar: scalar, bits: 254))
                         }
+                        // Commit-and-prove: Σᵢ + Dᵢ stands in for Σᵢ, so Σ⁽ᵏ⁾ gains Σ rᵢ·Dᵢ.
+                        for i in members {
+                            if let commitment = statements[i].commitment {
+                                terms.append(i == 0 ? EmulatedMSMTerm(point: commitment.d, scalar: .one, bits: 1)
+                                             : EmulatedMSMTerm(point: commitment.d, scalar: weights[i], bits: Groth16BatchVerifier.weightBits))
+                            }
+                        }
                         // With proof 0 alone, s = 1 and Σ⁽ᵏ⁾ = Σ₀, which is finite (checked
                         // natively before building) even when every input is 0.
                         if onlyFirst && terms.isEmpty { return key.ic[0] }
@@ -209,7 +274,24 @@ extension CircuitBuilder {
                         return members.contains(0) ? cs.addDistinct(sum, statements[0].proof.c) : sum
                     }
                     pairs.append(EmulatedPairingPair(p: cs.negate(alpha), q: key.beta))
-                    pairs.append(EmulatedPairingPair(p: cs.negate(inputPoint), q: key.gamma))
+                    if let gSigmaNeg = key.gSigmaNeg {
+                        // Each knowledge check e(Dᵢ, −σγ)·e(πᵢ, γ) = 1, weighted by its
+                        // own ρᵢ: the πᵢ join the γ pair, the Dᵢ make one more pair.
+                        let knowledge = cs.withNamespace("knowledge") { cs in
+                            (pi: cs.multiScalarMultiply(members.map { i in
+                                EmulatedMSMTerm(point: statements[i].commitment!.knowledgeProof, scalar: knowledgeWeights[i],
+                                                bits: Groth16BatchVerifier.weightBits)
+                            }),
+                             d: cs.multiScalarMultiply(members.map { i in
+                                 EmulatedMSMTerm(point: statements[i].commitment!.d, scalar: knowledgeWeights[i],
+                                                 bits: Groth16BatchVerifier.weightBits)
+                             }))
+                        }
+                        pairs.append(EmulatedPairingPair(p: cs.addDistinct(cs.negate(inputPoint), knowledge.pi), q: key.gamma))
+                        pairs.append(EmulatedPairingPair(p: knowledge.d, q: gSigmaNeg))
+                    } else {
+                        pairs.append(EmulatedPairingPair(p: cs.negate(inputPoint), q: key.gamma))
+                    }
                     pairs.append(EmulatedPairingPair(p: cs.negate(c), q: key.delta))
                 }
             }
@@ -219,9 +301,13 @@ extension CircuitBuilder {
 
     /// r₀ = 1 and, for i ≥ 1, rᵢ = the low 128 bits of Poseidon(t, i), where t is
     /// the transcript of the batch size, every key hash, and per statement its
-    /// key index, public inputs and proof points. The split of Poseidon(t, i)
-    /// into halves is checked canonical (below r), so each rᵢ is unique.
-    mutating func batchWeights(keys: [EmulatedVerifyingKey], _ statements: [EmulatedGroth16Statement]) -> [LinearCombination] {
+    /// key index, public inputs, proof points and (commit-and-prove) D and π.
+    /// A commit-and-prove statement also gets ρᵢ = the low 128 bits of
+    /// Poseidon(t, n + i) for its knowledge check (ρ₀ too: a weight of 1 on both of
+    /// proof 0's equations would let one cancel the other). The split of each hash
+    /// into halves is checked canonical (below r), so every weight is unique.
+    mutating func batchWeights(keys: [EmulatedVerifyingKey], _ statements: [EmulatedGroth16Statement])
+        -> (weights: [LinearCombination], knowledgeWeights: [LinearCombination]) {
         withNamespace("weights") { cs in
             var elements = [LinearCombination.constant(Fr(UInt64(statements.count)))] + keys.map(\.hash)
             for s in statements {
@@ -229,19 +315,27 @@ extension CircuitBuilder {
                 elements += s.publicInputs
                 let p = s.proof
                 elements += [p.a.x, p.a.y, p.b.x.c0, p.b.x.c1, p.b.y.c0, p.b.y.c1, p.c.x, p.c.y].flatMap { cs.packed($0) }
+                if let commitment = s.commitment {
+                    elements += [commitment.d.x, commitment.d.y, commitment.knowledgeProof.x, commitment.knowledgeProof.y]
+                        .flatMap { cs.packed($0) }
+                }
             }
             let transcript = cs.poseidonTranscript(elements)
-            var weights = [LinearCombination.one]
-            for i in 1..<statements.count {
-                weights.append(cs.withNamespace("r[\(i)]") { cs in
+            func weight(_ index: Int, _ name: String, _ cs: inout CircuitBuilder) -> LinearCombination {
+                cs.withNamespace(name) { cs in
                     let h: LinearCombination
-                    do { h = try cs.poseidon([transcript, .constant(Fr(UInt64(i)))], "hash") } catch {
+                    do { h = try cs.poseidon([transcript, .constant(Fr(UInt64(index)))], "hash") } catch {
                         preconditionFailure("Poseidon refused two inputs: \(error)")
                     }
                     return cs.lowHalf(of: h)
-                })
+                }
             }
-            return weights
+            var weights = [LinearCombination.one]
+            for i in 1..<statements.count { weights.append(weight(i, "r[\(i)]", &cs)) }
+            let knowledgeWeights = statements.indices.map { i in
+                statements[i].commitment == nil ? LinearCombination.zero : weight(statements.count + i, "rho[\(i)]", &cs)
+            }
+            return (weights, knowledgeWeights)
         }
     }
 

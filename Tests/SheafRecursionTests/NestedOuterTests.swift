@@ -1,0 +1,77 @@
+import Foundation
+import SheafCurve
+import SheafField
+import SheafGroth16
+import SheafHash
+import Testing
+@testable import SheafRecursion
+
+/// Nested outer circuits over the real outer proof of Fixtures/outer.
+@Suite("Nested outer circuit")
+struct NestedOuterTests {
+    static func fixtureChild() throws -> (key: CommittedVerifyingKey, child: NestedOuterChild) {
+        let key = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("outer/verification_key.json"))
+        let proof = try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("outer/proof.json"))
+        return (key, NestedOuterChild(proof: proof, root: OuterStatementTree(try OuterFixtureTests.statements()).root))
+    }
+
+    @Test("Two real outer proofs satisfy the nested circuit (challenge recomputed by the Keccak gadget), which commits to the root over their roots")
+    func satisfiedByRealOuterProofs() throws {
+        let (key, child) = try Self.fixtureChild()
+        let circuit = try NestedOuterCircuit(childKey: key, childCount: 2)
+        let cs = try circuit.build(children: [child, child], storage: .discard)
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        let expected = OuterStatementTree.publicInput(root: SHA256.hash([0x01] + child.root + child.root))
+        #expect(cs.witness()[1] == expected)
+        #expect(NestedOuterCircuit.publicInput(childRoots: [child.root, child.root]) == expected)
+        print("nested outer circuit over 2 outer proofs: \(cs.constraintCount) constraints")
+    }
+
+    @Test("A child on another root, or with its commitment moved, is refused natively and leaves the circuit unsatisfiable")
+    func wrongChildRefused() throws {
+        let (key, child) = try Self.fixtureChild()
+        let circuit = try NestedOuterCircuit(childKey: key, childCount: 2)
+        var root = child.root
+        root[31] ^= 1
+        let forged = NestedOuterChild(proof: child.proof, root: root)
+        #expect(throws: RecursionError.invalidInnerProof(proof: 1)) {
+            try NestedOuterProof.checkChildren(circuit: circuit, children: [child, forged])
+        }
+        var moved = child.proof
+        moved.commitment = (G1Jacobian(moved.commitment) + G1Jacobian.generator).affine
+        #expect(throws: RecursionError.invalidInnerProof(proof: 0)) {
+            try NestedOuterProof.checkChildren(circuit: circuit, children: [NestedOuterChild(proof: moved, root: child.root), child])
+        }
+        let cs = try circuit.build(children: [child, forged], storage: .discard)
+        #expect(!cs.check().isSatisfied)
+        // A knowledge proof π moved: the Groth16 equation still holds (π is not
+        // in it), only the in-circuit knowledge check can catch it.
+        var wrongKnowledge = child.proof
+        wrongKnowledge.knowledgeProof = (G1Jacobian(wrongKnowledge.knowledgeProof) + G1Jacobian.generator).affine
+        #expect(throws: RecursionError.invalidInnerProof(proof: 1)) {
+            try NestedOuterProof.checkChildren(circuit: circuit, children: [child, NestedOuterChild(proof: wrongKnowledge, root: child.root)])
+        }
+        for tampered in [moved, wrongKnowledge] {
+            let cs = try circuit.build(children: [child, NestedOuterChild(proof: tampered, root: child.root)], storage: .discard)
+            #expect(!cs.check().isSatisfied)
+        }
+    }
+
+    @Test("Child keys that are not outer keys, and bad child counts, are refused with typed errors")
+    func badShapes() throws {
+        let (key, child) = try Self.fixtureChild()
+        #expect(throws: RecursionError.emptyBatch) { try NestedOuterCircuit(childKey: key, childCount: 0) }
+        #expect(throws: RecursionError.tooManyProofs(count: 17, maximum: 16)) { try NestedOuterCircuit(childKey: key, childCount: 17) }
+        let otherBase = CommittedVerifyingKey(base: key.base, g: key.base.delta, gSigmaNeg: key.gSigmaNeg)
+        #expect(throws: RecursionError.self) { try NestedOuterCircuit(childKey: otherBase, childCount: 1) }
+        let circuit = try NestedOuterCircuit(childKey: key, childCount: 1)
+        #expect(throws: RecursionError.wrongCount(what: "children", expected: 1, actual: 2)) {
+            try NestedOuterProof.checkChildren(circuit: circuit, children: [child, child])
+        }
+        var infinite = child.proof
+        infinite.knowledgeProof = .infinity
+        #expect(throws: RecursionError.pointAtInfinity(proof: 0, what: "the knowledge proof π")) {
+            try circuit.build(children: [NestedOuterChild(proof: infinite, root: child.root)])
+        }
+    }
+}
