@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV = .venv-evm
 OUTER_TMP ?= /tmp/sheaf-outer-fixture
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture nested-fixture
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -75,6 +75,24 @@ outer-fixture: build
 	mkdir -p Fixtures/outer
 	cp $(OUTER_TMP)/outer/verification_key.json $(OUTER_TMP)/outer/proof.json $(OUTER_TMP)/outer/public.json \
 		$(OUTER_TMP)/outer/statements.json Fixtures/outer/
+
+# Fixtures/nested: a nested outer proof (sheaf nest) over Fixtures/outer and a
+# second outer proof under the same key, over fresh statements of the same three
+# circuits (the outer key is read from $(OUTER_TMP)/outer.shpk, or made again from
+# its seed: about 15 minutes; the nested setup about 5, the proofs 2 each).
+NESTED_TMP ?= /tmp/sheaf-nested-fixture
+nested-fixture: build
+	rm -rf $(NESTED_TMP) && mkdir -p $(NESTED_TMP)
+	for a in note-spend rollup wallet-recovery; do .build/release/sheaf prove --circuit $$a --out $(NESTED_TMP)/apps/$$a; done
+	.build/release/sheaf aggregate --proofs $(NESTED_TMP)/apps --out $(NESTED_TMP)/bundle.shb --outer $(NESTED_TMP)/child-b \
+		--outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
+	.build/release/sheaf nest --child Fixtures/outer --child $(NESTED_TMP)/child-b --out $(NESTED_TMP)/nested \
+		--key $(NESTED_TMP)/nested.shpk --insecure-seed 152
+	mkdir -p Fixtures/nested/child-b
+	cp $(NESTED_TMP)/nested/verification_key.json $(NESTED_TMP)/nested/proof.json $(NESTED_TMP)/nested/public.json \
+		$(NESTED_TMP)/nested/statements.json Fixtures/nested/
+	cp $(NESTED_TMP)/child-b/verification_key.json $(NESTED_TMP)/child-b/proof.json $(NESTED_TMP)/child-b/public.json \
+		$(NESTED_TMP)/child-b/statements.json Fixtures/nested/child-b/
 
 clean:
 	rm -rf .build .build-bench $(VENV)

@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SheafGroth16", dependencies: ["SheafField", "SheafCurve", "SheafHash"]),
         // Emulated BN254 base-field arithmetic in Groth16 circuits (recursion, issue 14).
         .target(name: "SheafRecursion", dependencies: ["CGMP", "SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
-        .target(name: "SheafAggregation", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),
+        .target(name: "SheafAggregation", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16", "SheafRecursion"]),
 
         // Settlement on Ethereum (contract calldata, verifier export), economics on top.
         .target(name: "SheafEthereum", dependencies: ["SheafField", "SheafCurve", "SheafHash", "SheafGroth16"]),

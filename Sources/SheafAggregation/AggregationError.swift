@@ -41,6 +41,8 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     case unreadableFile(path: String, reason: String)
     /// No statement in the bundle belongs to the application id.
     case unknownApplication(String)
+    /// An outer proof the bundle cannot carry (why).
+    case invalidOuterProof(String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -65,6 +67,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .groth16(error): return error.description
         case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
         case let .unknownApplication(id): return "the bundle holds no statement of application '\(id.prefix(40))'"
+        case let .invalidOuterProof(why): return "outer proof: \(why)"
         }
     }
 }

@@ -21,14 +21,18 @@ import SheafGroth16
 /// [version 2 only] commit-and-prove entries: count u32 (at least 1), then per
 ///     entry: id length u8, id, key index u32, ℓ public inputs, proof
 ///     A (64) B (128) C (64) D (64) π (64)
+/// [version 3 only] outer proof: key α, β, γ, δ, IC₀, IC₁, IC₂ (the root's, then
+///     the challenge's), −σγ (its Pedersen base g is γ), then proof A (64) B (128)
+///     C (64) D (64) π (64); a version-3 bundle has no commit-and-prove entries
+///     and no children
 /// child count u32, then per child: length u32, child bundle encoding
 /// manifest root (32 bytes): Keccak Merkle root of the statements (application
 ///     id, key hash, public inputs) of this bundle and its children, checked on
 ///     decode
 /// ```
 /// Version 1 is written for every bundle without commit-and-prove entries (so
-/// such bundles keep their bytes), version 2 for the others; the decoder reads
-/// both. The encoding is canonical: keys appear once each (no repeated key hash, and
+/// such bundles keep their bytes), version 2 for the others, version 3 for a
+/// bundle carrying an outer proof; the decoder reads all three. The encoding is canonical: keys appear once each (no repeated key hash, and
 /// none with α, β, γ or δ at infinity), in the order of their first use by the
 /// entries, and every key is used, aggregates are in increasing key order, G_T
 /// elements and points have one encoding each, and no bytes may follow. A change
@@ -87,12 +91,14 @@ public enum BundleCodec {
     public static let version: UInt16 = 1
     /// The format version of bundles with commit-and-prove entries.
     public static let committedVersion: UInt16 = 2
+    /// The format version of bundles carrying an outer proof (plain entries, no children).
+    public static let outerVersion: UInt16 = 3
 
     /// Encodes a bundle.
     public static func encode(_ bundle: ProofBundle) -> [UInt8] {
         var out = magic
         let hasCommitted = !bundle.committedEntries.isEmpty
-        put16(&out, hasCommitted ? committedVersion : version)
+        put16(&out, bundle.outerProof != nil ? outerVersion : hasCommitted ? committedVersion : version)
         put32(&out, bundle.keys.count)
         for key in bundle.keys {
             put32(&out, key.publicInputCount)
@@ -138,6 +144,12 @@ public enum BundleCodec {
                 out += entry.proof.evmBytes
             }
         }
+        if let outer = bundle.outerProof {
+            let base = outer.key.base
+            out += base.alpha.evmBytes + base.beta.evmBytes + base.gamma.evmBytes + base.delta.evmBytes
+            for p in base.ic { out += p.evmBytes }
+            out += outer.key.gSigmaNeg.evmBytes + outer.proof.evmBytes
+        }
         put32(&out, bundle.children.count)
         for child in bundle.children {
             let bytes = encode(child)
@@ -162,7 +174,7 @@ public enum BundleCodec {
         }
         guard try r.take(6, "magic") == magic else { throw AggregationError.badMagic }
         let v = try r.u16("version")
-        guard v == version || v == committedVersion else { throw AggregationError.unsupportedVersion(v) }
+        guard v == version || v == committedVersion || v == outerVersion else { throw AggregationError.unsupportedVersion(v) }
 
         let keyCount = try r.count("key count", limit: Limits.maxKeys, minimumBytesEach: 4 + 64 + 3 * 128 + 64)
         var keys = [VerifyingKey]()
@@ -252,6 +264,7 @@ public enum BundleCodec {
         }
         let srsHash: [UInt8]? = aggregates.isEmpty ? nil : try r.take(32, "SRS hash")
         let (committedKeys, committedEntries) = v == committedVersion ? try decodeCommitted(&r) : ([], [])
+        let outerProof = v == outerVersion ? try decodeOuterProof(&r) : nil
 
         let childCount = try r.count("child count", limit: Limits.maxChildren, minimumBytesEach: 4 + 6 + 2 + 12 + 32)
         var children = [ProofBundle]()
@@ -261,11 +274,36 @@ public enum BundleCodec {
             children.append(try decode(&sub, depth: depth + 1))
             guard sub.remaining == 0 else { throw AggregationError.trailingBytes(sub.remaining) }
         }
+        if outerProof != nil, !children.isEmpty {
+            throw AggregationError.invalidEncoding("a bundle carrying an outer proof has no children")
+        }
         let bundle = ProofBundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash,
-                                 committedKeys: committedKeys, committedEntries: committedEntries, children: children)
+                                 committedKeys: committedKeys, committedEntries: committedEntries, children: children,
+                                 outerProof: outerProof)
         guard bundle.proofCount > 0 else { throw AggregationError.emptyBundle }
         guard try r.take(32, "manifest root") == bundle.manifestRoot else { throw AggregationError.manifestRootMismatch }
         return bundle
+    }
+
+    /// The outer proof of a version-3 bundle: its key (α, β, γ, δ, IC₀…IC₂, −σγ;
+    /// the Pedersen base g is γ, not repeated) and its proof (A, B, C, D, π).
+    /// Points are validated here; whether the proof verifies is
+    /// ``ProofBundle/verify(srs:)``'s question.
+    static func decodeOuterProof(_ r: inout Reader) throws(AggregationError) -> BundleOuterProof {
+        let alpha = try r.g1("outer key alpha")
+        let beta = try r.g2("outer key beta"), gamma = try r.g2("outer key gamma"), delta = try r.g2("outer key delta")
+        var ic = [G1Affine]()
+        for i in 0..<3 { ic.append(try r.g1("outer key IC[\(i)]")) }
+        let gSigmaNeg = try r.g2("outer key -sigma*gamma")
+        let base = VerifyingKey(alpha: alpha, beta: beta, gamma: gamma, delta: delta, ic: ic)
+        if let degenerate = base.pointAtInfinity {
+            throw AggregationError.groth16(.degenerateVerifyingKey(field: "outer key \(degenerate.rawValue)"))
+        }
+        if gSigmaNeg.isInfinity { throw AggregationError.groth16(.degenerateVerifyingKey(field: "outer key -sigma*gamma")) }
+        let proof = Groth16CommittedProof(
+            proof: Groth16Proof(a: try r.g1("outer proof A"), b: try r.g2("outer proof B"), c: try r.g1("outer proof C")),
+            commitment: try r.g1("outer proof commitment"), knowledgeProof: try r.g1("outer proof knowledge proof"))
+        return BundleOuterProof(key: CommittedVerifyingKey(base: base, g: gamma, gSigmaNeg: gSigmaNeg), proof: proof)
     }
 
     /// The commit-and-prove keys and entries of a version-2 bundle: both lists

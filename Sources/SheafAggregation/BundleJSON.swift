@@ -51,6 +51,14 @@ public enum BundleJSON {
                  "proof": hex(e.proof.evmBytes)]
             }
         }
+        if let outer = b.outerProof {
+            let k = outer.key.base
+            out["version"] = Int(BundleCodec.outerVersion)
+            out["outerProof"] = ["key": ["alpha": hex(k.alpha.evmBytes), "beta": hex(k.beta.evmBytes), "gamma": hex(k.gamma.evmBytes),
+                                         "delta": hex(k.delta.evmBytes), "ic": k.ic.map { hex($0.evmBytes) },
+                                         "gSigmaNeg": hex(outer.key.gSigmaNeg.evmBytes)] as [String: Any],
+                                 "proof": hex(outer.proof.evmBytes)] as [String: Any]
+        }
         return out
     }
 
@@ -113,7 +121,7 @@ public enum BundleJSON {
             throw AggregationError.invalidEncoding("expected an object with \"format\": \"sheaf-bundle\"")
         }
         guard let version = o["version"] as? Int,
-              version == Int(BundleCodec.version) || version == Int(BundleCodec.committedVersion) else {
+              [BundleCodec.version, BundleCodec.committedVersion, BundleCodec.outerVersion].map(Int.init).contains(version) else {
             throw AggregationError.unsupportedVersion(UInt16(truncatingIfNeeded: (o["version"] as? Int) ?? 0))
         }
         let keys = try array(o, "keys"), entries = try array(o, "entries")
@@ -155,6 +163,7 @@ public enum BundleJSON {
         }
         if !aggregates.isEmpty { out += try bytes(o["srsHash"], "srsHash", length: 32) }
         if version == Int(BundleCodec.committedVersion) { out += try committedBinary(o) }
+        if version == Int(BundleCodec.outerVersion) { out += try outerBinary(o) }
         BundleCodec.put32(&out, children.count)
         for child in children {
             let bytes = try binary(child, depth: depth + 1)
@@ -162,6 +171,23 @@ public enum BundleJSON {
             out += bytes
         }
         out += try bytes(o["manifestRoot"], "manifestRoot", length: 32)
+        return out
+    }
+
+    /// The version-3 section: the carried outer proof's key (three IC points, g
+    /// = γ not repeated) and proof.
+    static func outerBinary(_ o: [String: Any]) throws(AggregationError) -> [UInt8] {
+        guard let outer = o["outerProof"] as? [String: Any], let k = outer["key"] as? [String: Any],
+              let ic = k["ic"] as? [Any], ic.count == 3 else {
+            throw AggregationError.invalidEncoding("a version-3 bundle needs outerProof with a key (alpha, beta, gamma, delta, ic of 3 points, gSigmaNeg) and a proof")
+        }
+        var out = [UInt8]()
+        for (field, size) in [("alpha", 64), ("beta", 128), ("gamma", 128), ("delta", 128)] {
+            out += try bytes(k[field], "outerProof.key.\(field)", length: size)
+        }
+        for (j, p) in ic.enumerated() { out += try bytes(p, "outerProof.key.ic[\(j)]", length: 64) }
+        out += try bytes(k["gSigmaNeg"], "outerProof.key.gSigmaNeg", length: 128)
+        out += try bytes(outer["proof"], "outerProof.proof", length: 384)
         return out
     }
 

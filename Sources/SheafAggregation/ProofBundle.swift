@@ -2,6 +2,7 @@ import SheafCurve
 import SheafField
 import SheafGroth16
 import SheafHash
+import SheafRecursion
 
 /// One statement of a bundle's manifest: who proved what under which circuit.
 public struct BundleStatement: Hashable, Sendable {
@@ -82,15 +83,18 @@ public struct ProofBundle: Sendable, Hashable {
     public let committedEntries: [CommittedBundleEntry]
     /// Child bundles, verified as part of this one.
     public let children: [ProofBundle]
+    /// The outer proof the bundle carries, if any: one proof that every statement
+    /// of its own verified (``carrying(outerProof:key:)``), checked with the rest.
+    public let outerProof: BundleOuterProof?
 
     /// Creates a bundle from parts that have been validated by ``Aggregator`` or
     /// the decoder.
     init(keys: [VerifyingKey], entries: [BundleEntry], aggregates: [BundleAggregate] = [],
          srsHash: [UInt8]? = nil, committedKeys: [CommittedVerifyingKey] = [],
-         committedEntries: [CommittedBundleEntry] = [], children: [ProofBundle]) {
+         committedEntries: [CommittedBundleEntry] = [], children: [ProofBundle], outerProof: BundleOuterProof? = nil) {
         self.keys = keys; self.entries = entries; self.aggregates = aggregates
         self.srsHash = srsHash; self.committedKeys = committedKeys; self.committedEntries = committedEntries
-        self.children = children
+        self.children = children; self.outerProof = outerProof
     }
 
     /// Every statement in the tree: this bundle's entries, its commit-and-prove
@@ -215,6 +219,18 @@ public struct ProofBundle: Sendable, Hashable {
             // Two independent weights: one for the Groth16 equation, one for the
             // knowledge check, so neither can cancel the other.
             committedGroups[hash]!.add(proof: entry.proof, publicInputs: entry.publicInputs,
+                                       weight: ProofBundle.weight(&transcript), knowledgeWeight: ProofBundle.weight(&transcript))
+        }
+        if let outerProof {
+            // The outer proof is a commit-and-prove proof with one statement
+            // input, the root of this bundle's statement tree; its key joins the
+            // commit-and-prove groups like any other.
+            let hash = outerProof.key.hash
+            if committedGroups[hash] == nil {
+                committedGroups[hash] = CommittedKeyGroup(key: outerProof.key)
+                committedOrder.append(hash)
+            }
+            committedGroups[hash]!.add(proof: outerProof.proof, publicInputs: [OuterStatementTree(outerStatements).publicInput],
                                        weight: ProofBundle.weight(&transcript), knowledgeWeight: ProofBundle.weight(&transcript))
         }
         for child in children {

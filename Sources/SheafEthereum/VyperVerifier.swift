@@ -46,14 +46,28 @@ public enum VyperVerifier {
     ///   root) and its Pedersen base g is γ (the contract's five-pair check
     ///   relies on it), or `statements` is outside 1…256 (the tree depth
     ///   `isSettled` walks).
-    public static func outerSettlementSource(for key: CommittedVerifyingKey, statements: Int) throws(OuterKeyError) -> String {
+    ///
+    /// - Parameter childLeaves: for a nested outer key, the statements of each
+    ///   child (its root's tree joins `statements / childLeaves` child trees);
+    ///   nil for an outer key over applications directly.
+    public static func outerSettlementSource(for key: CommittedVerifyingKey, statements: Int,
+                                             childLeaves: Int? = nil) throws(OuterKeyError) -> String {
         guard key.publicInputCount == 1 else { throw .notAnOuterKey("it takes \(key.publicInputCount) statement inputs, an outer key takes 1 (the root)") }
         guard key.g == key.base.gamma else { throw .notAnOuterKey("its Pedersen base g is not gamma") }
         guard (1...256).contains(statements) else { throw .unsupportedStatementCount(statements) }
+        if let childLeaves, childLeaves < 1 || statements % childLeaves != 0 || statements / childLeaves > 16 {
+            throw .unsupportedChildLeaves(childLeaves, statements: statements)
+        }
         var (values, sections) = templateValues(key.base, inputs: 1)
         let x = words(key.base.ic[2].evmBytes)
         values["ICX_X"] = x[0]; values["ICX_Y"] = x[1]
         values["N"] = "\(statements)"
+        if let childLeaves {
+            values["LEAF_POSITION"] = "leafIndex % CHILD_LEAVES"; values["LEAF_TREE_SIZE"] = "CHILD_LEAVES"; values["MAX_SIBLINGS"] = "16"
+            sections["NESTED"] = [["CHILD_LEAVES": "\(childLeaves)"]]
+        } else {
+            values["LEAF_POSITION"] = "leafIndex"; values["LEAF_TREE_SIZE"] = "N"; values["MAX_SIBLINGS"] = "8"
+        }
         g2(&values, "GSN", key.gSigmaNeg)
         return render(outerSettlementTemplate, values, sections)
     }
@@ -64,11 +78,14 @@ public enum VyperVerifier {
         case notAnOuterKey(String)
         /// The bundle size is outside 1…256.
         case unsupportedStatementCount(Int)
+        /// A nested key's child size does not divide the bundle size into 1…16 children.
+        case unsupportedChildLeaves(Int, statements: Int)
 
         public var description: String {
             switch self {
             case let .notAnOuterKey(reason): return "not an outer verifying key: \(reason)"
             case let .unsupportedStatementCount(n): return "\(n) statements: an outer settlement contract takes 1 to 256"
+            case let .unsupportedChildLeaves(c, n): return "children of \(c) statements cannot make up \(n) statements in 1 to 16 children"
             }
         }
     }

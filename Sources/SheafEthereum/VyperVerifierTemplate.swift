@@ -317,7 +317,7 @@ def __default__() -> bool:
 @notice settleOuter(bytes32 root, uint256[2] a, uint256[2][2] b, uint256[2] c,
                     uint256[2] commitment, uint256[2] knowledgeProof)
         records root, the SHA-256 statement-tree root of a bundle of {{N}}
-        applications, once its outer proof verifies: one commit-and-prove
+        applications (directly, or through nested outer proofs), once its outer proof verifies: one commit-and-prove
         Groth16 check for the whole bundle.  Any contract then confirms a
         statement with isSettled(root, applicationId, statementHash, leafIndex,
         siblings), which has SheafSettlement's signature and meaning over the
@@ -347,11 +347,18 @@ def __default__() -> bool:
 # scripts/evm/render_verifier.py): the key's scalars as in
 # Groth16CommittedVerifier.vy.template (IC_DECL declares IC1, the root's point;
 # ICX is the challenge's; GSN is -sigma*gamma), and N, the statement count.
+# A nested outer key (NestedOuterCircuit) renders the NESTED section: its root's
+# tree joins N / CHILD_LEAVES child trees, so a path first climbs its child's
+# tree, then the tree over the child roots (LEAF_POSITION, LEAF_TREE_SIZE and
+# MAX_SIBLINGS say which; a flat key's text is unchanged).
 
 P: constant(uint256) = 21888242871839275222246405745257275088696311157297823662689037894645226208583
 R: constant(uint256) = 21888242871839275222246405745257275088548364400416034343698204186575808495617
 ROOT_MASK: constant(uint256) = (1 << 253) - 1
 N: constant(uint256) = {{N}}
+{{#NESTED}}
+CHILD_LEAVES: constant(uint256) = {{CHILD_LEAVES}}
+{{/NESTED}}
 
 ECPAIRING: constant(address) = 0x0000000000000000000000000000000000000008
 
@@ -443,18 +450,20 @@ def settleOuter(root: bytes32, a: uint256[2], b: uint256[2][2], c: uint256[2], c
 
 @external
 @view
-def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, leafIndex: uint256, siblings: DynArray[bytes32, 8]) -> bool:
+def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, leafIndex: uint256, siblings: DynArray[bytes32, {{MAX_SIBLINGS}}]) -> bool:
     """
     @notice Whether (applicationId, statementHash) is leaf leafIndex of a
             recorded root's tree of N leaves.  siblings lists the path's
             siblings bottom up, only at the levels where one exists (a promoted
-            node has none).  Never reverts.
+            node has none).  A nested root's tree is its children's trees
+            of CHILD_LEAVES leaves each joined by the same rule, leaf c *
+            CHILD_LEAVES + j being child c's leaf j.  Never reverts.
     """
     if not self.settled[root] or leafIndex >= N:
         return False
     h: bytes32 = sha256(concat(b"\x00", applicationId, statementHash))
-    idx: uint256 = leafIndex
-    w: uint256 = N
+    idx: uint256 = {{LEAF_POSITION}}
+    w: uint256 = {{LEAF_TREE_SIZE}}
     used: uint256 = 0
     for lvl: uint256 in range(8):
         if w == 1:
@@ -471,6 +480,26 @@ def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, lea
             used += 1
         idx = idx // 2
         w = (w + 1) // 2
+{{#NESTED}}
+    # Then up the tree over the N / CHILD_LEAVES child roots.
+    idx = leafIndex // CHILD_LEAVES
+    w = N // CHILD_LEAVES
+    for lvl: uint256 in range(8):
+        if w == 1:
+            break
+        if idx % 2 == 1:
+            if used == len(siblings):
+                return False
+            h = sha256(concat(b"\x01", siblings[used], h))
+            used += 1
+        elif idx + 1 < w:
+            if used == len(siblings):
+                return False
+            h = sha256(concat(b"\x01", h, siblings[used]))
+            used += 1
+        idx = idx // 2
+        w = (w + 1) // 2
+{{/NESTED}}
     return used == len(siblings) and h == root
 
 """#

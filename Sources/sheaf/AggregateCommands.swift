@@ -97,6 +97,9 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Make an INSECURE seed-derived outer proving key (tests and demos only).", valueName: "N"))
     var insecureOuterSeed: UInt64?
 
+    @Option(name: .long, help: ArgumentHelp("Carry an existing outer proof (a directory sheaf aggregate --outer wrote) in the bundle, once it verifies on the bundle's statements.", valueName: "DIR"))
+    var attachOuter: String?
+
     /// "application a does" or "applications a, b do", for messages.
     static func describe(_ names: [String]) -> String {
         names.count == 1 ? "application \(names[0]) does" : "applications \(list(names)) do"
@@ -220,18 +223,34 @@ struct AggregateCommand: ParsableCommand {
             // The library's seal progress drives the bar (SnarkPack aggregates are
             // the long part; nothing is drawn when no group is packed).
             var sealing: Progress?
-            let bundle = try aggregator.seal(snarkPack: srsValue, policy: policy) { report in
+            var bundle = try aggregator.seal(snarkPack: srsValue, policy: policy) { report in
                 guard report.total > 0 else { return }
                 if sealing == nil { sealing = Progress(label: "SnarkPack aggregates", total: report.total) }
                 sealing?.update(report.aggregated)
             }
+            if attachOuter != nil && outer != nil {
+                throw UserError(verb: "aggregate", message: "--attach-outer and --outer both give the bundle an outer proof", hint: "pass one of them")
+            }
+            if let attachOuter {
+                let (key, proof) = try OuterOptions.load(attachOuter, verb: "aggregate")
+                do { bundle = try bundle.carrying(outerProof: proof, key: key) } catch {
+                    throw UserError(verb: "aggregate", message: "\(attachOuter): \(error)", hint: "attach the outer proof made for exactly these applications")
+                }
+            }
             let bytes = BundleCodec.encode(bundle)
             try writeFileBytes(bytes, to: out, verb: "aggregate")
             let committedNote = bundle.committedEntries.isEmpty ? "" : " (\(bundle.committedEntries.count) commit-and-prove, under \(bundle.committedKeys.count) commit-and-prove key\(bundle.committedKeys.count == 1 ? "" : "s"))"
-            print("wrote \(out): \(bundle.proofCount) proofs\(committedNote), \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates, \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
+            let outerNote = bundle.outerProof == nil ? "" : ", carrying its outer proof"
+            print("wrote \(out): \(bundle.proofCount) proofs\(committedNote), \(bundle.keys.count) verifying keys, \(bundle.aggregates.count) SnarkPack aggregates\(outerNote), \(bytes.count) bytes, manifest root \(hex(bundle.manifestRoot))")
             if srsValue?.isInsecure == true { print("warning: the SRS is INSECURE (seed-derived); for tests and demos only") }
             if let outer {
-                try OuterOptions(directory: outer, keyFile: outerKey, insecureSeed: insecureOuterSeed).write(bundle: bundle)
+                // The outer proof is written to its directory and carried inside
+                // the bundle file, which is written again with it (format version 3).
+                let (key, proof) = try OuterOptions(directory: outer, keyFile: outerKey, insecureSeed: insecureOuterSeed).write(bundle: bundle)
+                let carrying = try bundle.carrying(outerProof: proof, key: key)
+                let bytes = BundleCodec.encode(carrying)
+                try writeFileBytes(bytes, to: out, verb: "aggregate")
+                print("wrote \(out) again carrying its outer proof: \(bytes.count) bytes")
             }
         }
     }
@@ -250,7 +269,7 @@ struct VerifyBundleCommand: ParsableCommand {
     @Option(name: .long, help: "The SnarkPack SRS file the bundle's aggregates were made with.")
     var srs: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also verify the bundle's outer proof (the directory sheaf aggregate --outer wrote) on the bundle's statements.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Also verify an outer proof in this directory (sheaf aggregate --outer wrote it) on the bundle's statements; an outer proof the bundle carries is always verified.", valueName: "DIR"))
     var outer: String?
 
     @Flag(name: .long, help: "Print JSON.")
@@ -266,13 +285,13 @@ struct VerifyBundleCommand: ParsableCommand {
             let ms = Date().timeIntervalSince(start) * 1000
             // The outer proof, checked on the statements this bundle holds: a
             // statement changed after proving changes the root and fails it.
-            var outerValid: Bool?
+            var outerValid = value.verifyOuterProof()
             if let outer {
                 let (key, proof) = try OuterOptions.load(outer, verb: "verify-bundle")
                 guard value.committedEntries.isEmpty, value.children.isEmpty else {
                     throw UserError(verb: "verify-bundle", message: "outer proofs cover plain Groth16 bundles without children", hint: "verify without --outer")
                 }
-                outerValid = try OuterProof(statements: OuterOptions.statements(of: value), proof: proof).verify(key: key)
+                outerValid = try OuterProof(statements: value.outerStatements, proof: proof).verify(key: key) && (outerValid ?? true)
                 valid = valid && outerValid!
             }
             // A seed-derived SRS lets anyone who knows the seeds forge aggregates:

@@ -139,8 +139,11 @@ struct ExportOuterSettlementCommand: ParsableCommand {
     @Option(name: .long, help: "The outer verifying key (groth16-bsb22 verification_key.json written by --outer).")
     var vk: String
 
-    @Option(name: .long, help: "The number of applications the outer circuit takes.")
+    @Option(name: .long, help: "The number of applications the outer circuit takes (for a nested key: all of its children's).")
     var statements: Int
+
+    @Option(name: .long, help: "For a nested outer key (sheaf nest): the applications per child.")
+    var childLeaves: Int?
 
     @Option(name: .long, help: "Where to write the Vyper source.")
     var out: String
@@ -148,7 +151,7 @@ struct ExportOuterSettlementCommand: ParsableCommand {
     func run() throws {
         try reportingErrors("export outer-settlement", file: vk) {
             let key = try loadSnarkJS(vk, verb: "export outer-settlement", SnarkJS.decodeCommittedVerifyingKey)
-            let source = try VyperVerifier.outerSettlementSource(for: key, statements: statements)
+            let source = try VyperVerifier.outerSettlementSource(for: key, statements: statements, childLeaves: childLeaves)
             try writeFileBytes(Array(source.utf8), to: out, verb: "export outer-settlement")
             print("wrote \(out): outer settlement for key \(hex(key.hash)), \(statements) applications per root (vyper 0.4.3)")
         }
@@ -216,14 +219,16 @@ struct SettleCommand: ParsableCommand {
     @Option(name: .long, help: "The fork whose gas cap and prices apply.")
     var fork: String = ForkSchedule.latest.name
 
-    @Option(name: .long, help: ArgumentHelp("Settle through the bundle's outer proof (the directory sheaf aggregate --outer wrote) on its outer settlement contract: one settleOuter transaction.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Settle through the outer proof in this directory (sheaf aggregate --outer wrote it) on its outer settlement contract: one settleOuter transaction. A bundle that carries its outer proof settles through it without this option.", valueName: "DIR"))
     var outer: String?
 
     func run() throws {
         try reportingErrors("settle", file: bundle, hint: "check that the file is a Sheaf bundle") {
             let schedule = try namedSchedule(fork, verb: "settle")
             let value = try BundleCodec.decode(try BundleCodec.readFile(atPath: bundle))
-            if let outer {
+            // Through the outer proof: one named by --outer, else the one the
+            // bundle carries (the cheapest way to settle it).
+            if outer != nil || value.outerProof != nil {
                 try OuterOptions.writeSettlement(bundle: value, outer: outer, out: out, schedule: schedule)
                 return
             }

@@ -18,8 +18,9 @@ struct OuterOptions {
     var keyFile: String?
     var insecureSeed: UInt64?
 
-    /// Proves the bundle's plain entries in one outer proof and writes the directory.
-    func write(bundle: ProofBundle) throws {
+    /// Proves the bundle's plain entries in one outer proof and writes the
+    /// directory; returns the outer key and proof.
+    func write(bundle: ProofBundle) throws -> (key: CommittedVerifyingKey, proof: Groth16CommittedProof) {
         guard bundle.committedEntries.isEmpty, bundle.children.isEmpty else {
             throw UserError(verb: "aggregate", message: "--outer takes plain Groth16 applications only (this bundle has commit-and-prove entries or children)",
                             hint: "bundle the commit-and-prove applications separately")
@@ -33,7 +34,7 @@ struct OuterOptions {
             keyOfProof.append(entry.keyIndex)
             proofs.append(proof)
         }
-        let statements = Self.statements(of: bundle)
+        let statements = bundle.outerStatements
         let circuit = try OuterCircuit(publicInputCounts: bundle.keys.map(\.publicInputCount), keyOfProof: keyOfProof)
         let clock = ContinuousClock()
         var start = clock.now
@@ -41,25 +42,12 @@ struct OuterOptions {
             StandardError.writeLine("outer proof: \(what) in \(start.duration(to: clock.now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
             start = clock.now
         }
-        let provingKey: ProvingKey
-        if let keyFile, FileManager.default.fileExists(atPath: keyFile) {
-            guard let data = FileManager.default.contents(atPath: keyFile) else {
-                throw UserError(verb: "aggregate", message: "cannot read '\(keyFile)'", hint: "check the path")
-            }
-            do { provingKey = try ProvingKeyFile.decode(Array(data)) } catch {
-                throw UserError(verb: "aggregate", message: "\(keyFile): \(error)", hint: "pass a proving-key file written by --outer-key")
-            }
-            lap("proving key read from \(keyFile)")
-        } else {
-            guard let insecureSeed else {
-                throw UserError(verb: "aggregate", message: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N",
-                                hint: "make an INSECURE key once with --insecure-outer-seed N --outer-key FILE, then reuse FILE")
-            }
-            StandardError.writeLine("outer proof: INSECURE seeded setup for \(statements.count) proofs under \(bundle.keys.count) keys (minutes)…")
-            provingKey = try OuterProof.insecureSetup(circuit: circuit, seed: insecureSeed)
-            lap("insecure setup")
-            if let keyFile { try writeFileBytes(ProvingKeyFile.encode(provingKey), to: keyFile, verb: "aggregate") }
+        let provingKey = try Self.provingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
+                                             what: "outer proof: INSECURE seeded setup for \(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
+                                             missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
+            try OuterProof.insecureSetup(circuit: circuit, seed: $0)
         }
+        lap("proving key")
         guard let verifyingKey = provingKey.committedVerifyingKey else {
             throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
         }
@@ -88,16 +76,29 @@ struct OuterOptions {
         try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "aggregate")
         print("wrote outer proof to \(directory): \(statements.count) applications, statement root \(hex(tree.root))")
         if insecureSeed != nil { print("warning: the outer proving key is INSECURE (seed-derived); for tests and demos only") }
+        return (verifyingKey, outer.proof)
     }
 
-    /// The outer statements of a bundle's own entries, in order: application id
-    /// keccak256(id) as in the manifest, the key's Poseidon hash, the inputs.
-    static func statements(of bundle: ProofBundle) -> [OuterStatement] {
-        let hashes = bundle.keys.map(Groth16BatchVerifier.keyHash)
-        return bundle.entries.map { entry in
-            OuterStatement(applicationId: Keccak256.hash(Array(entry.applicationID.utf8)), keyHash: hashes[entry.keyIndex],
-                           publicInputs: entry.publicInputs)
+    /// A proving key read from `file` when it exists, else made by `setup` from
+    /// the INSECURE seed (and written to `file` when one is named).
+    static func provingKey(file: String?, insecureSeed: UInt64?, verb: String, what: String, missing: String,
+                           setup: (UInt64) throws -> ProvingKey) throws -> ProvingKey {
+        if let file, FileManager.default.fileExists(atPath: file) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw UserError(verb: verb, message: "cannot read '\(file)'", hint: "check the path")
+            }
+            do { return try ProvingKeyFile.decode(Array(data)) } catch {
+                throw UserError(verb: verb, message: "\(file): \(error)", hint: "pass a proving-key file that sheaf wrote")
+            }
         }
+        guard let insecureSeed else {
+            throw UserError(verb: verb, message: missing,
+                            hint: "make an INSECURE key once with the seed option and a key file, then reuse the file")
+        }
+        StandardError.writeLine(what)
+        let key = try setup(insecureSeed)
+        if let file { try writeFileBytes(ProvingKeyFile.encode(key), to: file, verb: verb) }
+        return key
     }
 
     /// The outer key and proof that `--outer DIR` wrote, decoded with the usual checks.
@@ -113,14 +114,19 @@ struct OuterOptions {
 
     /// `sheaf settle --outer`: DIR/settle-outer.hex (settleOuter's calldata) and
     /// DIR/plan.json, after checking the outer proof on the bundle's statements.
-    static func writeSettlement(bundle: ProofBundle, outer: String, out: String, schedule: ForkSchedule) throws {
-        let (key, proof) = try load(outer, verb: "settle")
+    static func writeSettlement(bundle: ProofBundle, outer: String?, out: String, schedule: ForkSchedule) throws {
+        let (key, proof): (CommittedVerifyingKey, Groth16CommittedProof)
+        if let outer { (key, proof) = try load(outer, verb: "settle") } else if let carried = bundle.outerProof {
+            (key, proof) = (carried.key, carried.proof)
+        } else {
+            throw UserError(verb: "settle", message: "the bundle carries no outer proof", hint: "pass --outer DIR or aggregate with --outer")
+        }
         guard bundle.committedEntries.isEmpty, bundle.children.isEmpty else {
             throw UserError(verb: "settle", message: "outer proofs cover plain Groth16 bundles without children", hint: "settle without --outer")
         }
-        let outerProof = OuterProof(statements: statements(of: bundle), proof: proof)
+        let outerProof = OuterProof(statements: bundle.outerStatements, proof: proof)
         guard try outerProof.verify(key: key) else {
-            throw UserError(verb: "settle", message: "the outer proof in \(outer) does not verify on this bundle's statements",
+            throw UserError(verb: "settle", message: "the outer proof in \(outer ?? "the bundle") does not verify on this bundle's statements",
                             hint: "settle the bundle it was made for, or make it again with sheaf aggregate --outer")
         }
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {

@@ -25,6 +25,8 @@ struct SheafCommand: ParsableCommand {
             ExportCommand.self,
             SettleCommand.self,
             RecursionCommand.self,
+            NestCommand.self,
+            VerifyNestedCommand.self,
         ]
     )
 

@@ -10,6 +10,7 @@ from groth16_sim import committed_proof
 from snarkjs_vectors import ECADD_GAS, ECMUL_GAS, PAIRING_BASE, PAIRING_PER_PAIR
 
 FIXTURE = os.path.join(ROOT, "Fixtures", "outer")
+NESTED_FIXTURE = os.path.join(ROOT, "Fixtures", "nested")
 # The SHA-256 precompile's price for one 65-byte message (a leaf or a node): 60 + 12 per word.
 SHA256_PER_CALL = 60 + 12 * 3
 SETTLE = "settleOuter(bytes32,uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2])"
@@ -40,10 +41,11 @@ def sha(b: bytes) -> bytes:
     return hashlib.sha256(b).digest()
 
 
-def tree(leaves: list[bytes]):
+def tree(leaves: list[bytes], hashed: bool = False):
     """The SHA-256 tree: leaf = sha(0x00 || data), node = sha(0x01 || l || r),
-    an odd node promoted. Returns (root, paths)."""
-    level = [sha(b"\x00" + d) for d in leaves]
+    an odd node promoted (hashed: the leaves are already nodes, such as child
+    roots). Returns (root, paths)."""
+    level = list(leaves) if hashed else [sha(b"\x00" + d) for d in leaves]
     paths = [[] for _ in leaves]
     members = [[i] for i in range(len(leaves))]
     while len(level) > 1:
@@ -72,9 +74,9 @@ def simulated(sim, key, n):
     return leaves, root, paths, committed_proof(sim, key, [int.from_bytes(root, "big") & MASK])
 
 
-def load_fixture():
+def load_fixture(directory: str = FIXTURE):
     def j(name):
-        with open(os.path.join(FIXTURE, name)) as f:
+        with open(os.path.join(directory, name)) as f:
             return json.load(f)
     vk, proof, statements = j("verification_key.json"), j("proof.json"), j("statements.json")
     a, b, c = proof["pi_a"], proof["pi_b"], proof["pi_c"]

@@ -213,3 +213,44 @@ def test_cli_verifies_and_settles_the_fixture_bundle(tmp_path):
     # --outer without a key: refused before anything is proved
     r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", other, "--outer", tmp_path / "o", check=False)
     assert r.returncode == 2 and "--outer needs a proving key" in r.stderr
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_bundle_carrying_its_outer_proof_verifies_and_settles(tmp_path):
+    """`aggregate --attach-outer` carries Fixtures/outer's proof inside the bundle
+    (format version 3); `verify-bundle` checks it without --outer and `settle`
+    settles through it by default, at the gas py-evm charges."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    for name in ("note-spend", "rollup", "wallet-recovery"):
+        (apps / name).mkdir()
+        for f in ("verification_key.json", "proof.json", "public.json"):
+            (apps / name / f).write_text(open(os.path.join(FIXTURE, "..", name, f)).read())
+    bundle = tmp_path / "b.sheaf"
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--attach-outer", FIXTURE)
+    assert "carrying its outer proof" in r.stdout
+    assert bundle.read_bytes()[6:8] == b"\x00\x03"
+    report = json.loads(sheaf_cli.run("verify-bundle", bundle, "--json").stdout)
+    assert report["status"] == "valid" and report["outerProof"] == "valid"
+    out = tmp_path / "settle"
+    sheaf_cli.run("settle", bundle, "--out", out, "--fork", "prague")
+    plan = json.loads((out / "plan.json").read_text())
+    assert plan["mode"] == "outer"
+    vk, words, statements = load_fixture()
+    data = bytes.fromhex((out / "settle-outer.hex").read_text().strip()[2:])
+    assert data == settle_data(h(statements["root"]), words)
+    chain = PyEvmChain()
+    res = chain.call(chain.deploy(compile_vyper(render_verifier.render_outer(vk, 3))), data)
+    assert as_bool(res) is True and res.gas_used == plan["settleGas"]
+    # The carried proof altered in the file (C replaced): verify-bundle says invalid.
+    raw = bytearray(bundle.read_bytes())
+    start = len(raw) - 32 - 4 - 384
+    raw[start + 192:start + 256] = (1).to_bytes(32, "big") + (2).to_bytes(32, "big")   # the generator of G1
+    forged = tmp_path / "forged.sheaf"
+    forged.write_bytes(bytes(raw))
+    r = sheaf_cli.run("verify-bundle", forged, check=False)
+    assert r.returncode == 1 and "the outer proof does not verify on these statements" in r.stdout
+    # Attaching the proof to other applications is refused.
+    os.rename(apps / "rollup", apps / "rollup-2")
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", tmp_path / "o.sheaf", "--attach-outer", FIXTURE, check=False)
+    assert r.returncode == 2 and "does not verify on this bundle's statements" in r.stderr

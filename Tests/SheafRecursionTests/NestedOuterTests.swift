@@ -75,3 +75,56 @@ struct NestedOuterTests {
         }
     }
 }
+
+/// Fixtures/nested: a real nested outer proof (`sheaf nest`, `make nested-fixture`)
+/// over Fixtures/outer and a second outer proof under the same key
+/// (Fixtures/nested/child-b). The EVM tests settle it
+/// (Tests/EVM/test_nested_settlement.py).
+@Suite("Nested outer proof fixture")
+struct NestedFixtureTests {
+    static func listing(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: OuterFixtureTests.data(path)) as? [String: Any])
+    }
+
+    static func statements(_ listing: [String: Any]) throws -> [OuterStatement] {
+        let items = try #require(listing["statements"] as? [[String: Any]])
+        return try items.map { item in
+            OuterStatement(applicationId: try Hex.decode(try #require(item["applicationId"] as? String)),
+                           keyHash: try Fr(bigEndianBytes: try Hex.decode(try #require(item["keyHash"] as? String))),
+                           publicInputs: try #require(item["publicInputs"] as? [String]).map { try Fr(decimal: $0) })
+        }
+    }
+
+    @Test("The nested proof verifies on the root over its children's roots; each child's outer proof verifies on its own; swapped children do not")
+    func verifies() throws {
+        let key = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("nested/verification_key.json"))
+        let proof = try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("nested/proof.json"))
+        let listing = try Self.listing("nested/statements.json")
+        let statements = try Self.statements(listing)
+        #expect(listing["childLeaves"] as? Int == 3 && listing["children"] as? Int == 2 && statements.count == 6)
+        let trees = [OuterStatementTree(Array(statements[0..<3])), OuterStatementTree(Array(statements[3..<6]))]
+        // Child 0 is Fixtures/outer's statements, child 1 child-b's.
+        #expect(Array(statements[0..<3]) == (try OuterFixtureTests.statements()))
+        let childKey = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("outer/verification_key.json"))
+        let childProofs = [try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("outer/proof.json")),
+                           try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("nested/child-b/proof.json"))]
+        for (tree, childProof) in zip(trees, childProofs) {
+            #expect(try OuterProof(statements: tree.statements, proof: childProof).verify(key: childKey))
+        }
+        let children = zip(childProofs, trees).map { NestedOuterChild(proof: $0, root: $1.root) }
+        let nested = NestedOuterProof(children: children, proof: proof)
+        #expect(try nested.verify(key: key))
+        #expect(Hex.encode(nested.root) == listing["root"] as? String)
+        #expect(try SnarkJS.decodePublicInputs(OuterFixtureTests.data("nested/public.json")) == [nested.publicInput])
+        #expect(try !NestedOuterProof(children: [children[1], children[0]], proof: proof).verify(key: key))
+        // The nested key is not the child key: a child proof does not pass as a nested one.
+        #expect(try !NestedOuterProof(children: children, proof: childProofs[0]).verify(key: key))
+        // Every listed path opens its statement at the nested root.
+        let items = try #require(listing["statements"] as? [[String: Any]])
+        for (i, item) in items.enumerated() {
+            let c = i / 3, j = i % 3
+            let expected = nested.siblings(child: c, childSiblings: trees[c].inclusionProof(j).siblings.compactMap { $0 })
+            #expect(item["siblings"] as? [String] == expected.map(Hex.encode))
+        }
+    }
+}

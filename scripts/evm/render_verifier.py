@@ -82,19 +82,30 @@ def _expand(lines: list[str], values: dict, sections: dict) -> list[str]:
 OUTER_TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "SheafOuterSettlement.vy.template")
 
 
-def render_outer(vk: dict, statements: int) -> str:
+def render_outer(vk: dict, statements: int, child_leaves: int | None = None) -> str:
     """The outer settlement contract for an outer key (groth16-bsb22, one
-    statement input, g = gamma) and bundle size; mirrors
+    statement input, g = gamma) and bundle size, or for a nested outer key
+    whose children hold child_leaves statements each; mirrors
     VyperVerifier.outerSettlementSource in Swift."""
     assert vk["protocol"] == COMMITTED_PROTOCOL and int(vk["nPublic"]) == 1, "not an outer key"
     assert vk["vk_commitment_g_2"] == vk["vk_gamma_2"], "an outer key's Pedersen base is gamma"
     assert 1 <= statements <= 256
     with open(OUTER_TEMPLATE) as f:
         template = f.read()
-    return render(vk, template.replace("{{N}}", str(statements)))
+    if child_leaves is None:
+        fixed = {"N": statements, "LEAF_POSITION": "leafIndex", "LEAF_TREE_SIZE": "N", "MAX_SIBLINGS": 8}
+        nested = []
+    else:
+        assert child_leaves >= 1 and statements % child_leaves == 0 and statements // child_leaves <= 16
+        fixed = {"N": statements, "LEAF_POSITION": "leafIndex % CHILD_LEAVES", "LEAF_TREE_SIZE": "CHILD_LEAVES",
+                 "MAX_SIBLINGS": 16}
+        nested = [{"CHILD_LEAVES": child_leaves}]
+    for name, value in fixed.items():
+        template = template.replace("{{%s}}" % name, str(value))
+    return render(vk, template, extra_sections={"NESTED": nested})
 
 
-def render(vk: dict, template: str | None = None) -> str:
+def render(vk: dict, template: str | None = None, extra_sections: dict | None = None) -> str:
     if template is None:
         with open(COMMITTED_TEMPLATE if vk["protocol"] == COMMITTED_PROTOCOL else TEMPLATE) as f:
             template = f.read()
@@ -106,6 +117,7 @@ def render(vk: dict, template: str | None = None) -> str:
         "ELL_POS": [{}] if ell > 0 else [],
         "ELL_ZERO": [] if ell > 0 else [{}],
         "IC_DECL": per_input, "IC_CHECK": per_input, "IC_OPEN": per_input, "IC_CLOSE": per_input,
+        **(extra_sections or {}),
     }
     return "\n".join(_expand(template.split("\n"), values, sections))
 

@@ -1,0 +1,139 @@
+"""Nested outer settlement in a real EVM: Fixtures/nested is a nested outer
+proof (`sheaf nest`) over two outer proofs under the Fixtures/outer key: the
+fixture's own (note-spend, rollup, wallet-recovery) and a second one over fresh
+statements of the same three circuits (Fixtures/nested/child-b). Its contract is
+SheafOuterSettlement.vy.template with the NESTED section: each application
+opens the nested root with the same isSettled call, through its child's tree.
+"""
+import json
+import os
+import shutil
+
+import pytest
+
+import render_verifier
+import sheaf_cli
+from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
+from groth16_sim import g1_mul
+from outer_world import NESTED_FIXTURE, as_bool, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
+
+# Exact total gas (pyrevm, CANCUN) of the nested fixture's settleOuter
+# transaction: the same contract code as a flat outer settlement, so the same
+# execution gas; only the calldata differs.
+EXPECTED_SETTLE_GAS = 294006
+EXPECTED_EXECUTION = 26698
+
+
+@pytest.fixture(scope="module")
+def nested_world():
+    vk, words, statements = load_fixture(NESTED_FIXTURE)
+    chain = RevmChain()
+    source = render_verifier.render_outer(vk, statements["count"], child_leaves=statements["childLeaves"])
+    return vk, words, statements, chain, chain.deploy(compile_vyper(source)), source
+
+
+def leaves_of(statements):
+    return [h(i["applicationId"]) + h(i["statementHash"]) for i in statements["statements"]]
+
+
+def test_nested_statements_open_to_the_root_through_their_child(nested_world):
+    """Child roots recomputed from their statements, the nested root from the
+    child roots, and every listed path the child's path then the child's."""
+    _, _, statements, _, _, _ = nested_world
+    n_c, m = statements["childLeaves"], statements["children"]
+    assert (n_c, m, statements["count"]) == (3, 2, 6)
+    for item in statements["statements"]:
+        body = h(item["keyHash"]) + b"".join(int(x).to_bytes(32, "big") for x in item["publicInputs"])
+        assert sha(body) == h(item["statementHash"])
+        assert keccak(item["id"].encode()) == h(item["applicationId"])
+    leaves = leaves_of(statements)
+    children = [tree(leaves[c * n_c:(c + 1) * n_c]) for c in range(m)]
+    assert [r.hex() for r, _ in children] == [s[2:] for s in statements["childRoots"]]
+    root, top = tree([r for r, _ in children], hashed=True)
+    assert root == h(statements["root"])
+    with open(os.path.join(NESTED_FIXTURE, "..", "outer", "statements.json")) as f:
+        assert json.load(f)["root"] == statements["childRoots"][0]      # child 0 is Fixtures/outer
+    for item in statements["statements"]:
+        c, j = divmod(item["leafIndex"], n_c)
+        assert item["child"] == c
+        assert [h(s) for s in item["siblings"]] == children[c][1][j] + top[c]
+
+
+def test_nested_proof_settles_with_exact_gas_and_every_application_opens(nested_world):
+    vk, words, statements, chain, address, source = nested_world
+    root = h(statements["root"])
+    data = settle_data(root, words)
+    res = chain.call(address, data)
+    assert as_bool(res) is True
+    assert res.logs == [([keccak(b"OuterSettled(bytes32,uint256)"), root], (6).to_bytes(32, "big"))]
+    assert res.gas_used == EXPECTED_SETTLE_GAS
+    assert res.gas_used - 21000 - calldata_cost(data) - precompile_gas() == EXPECTED_EXECUTION
+    for item in statements["statements"]:
+        siblings = [h(s) for s in item["siblings"]]
+        app, st, i = h(item["applicationId"]), h(item["statementHash"]), item["leafIndex"]
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, siblings), static=True)) is True
+        # another statement, another index, the child path alone, an extra sibling
+        assert as_bool(chain.call(address, is_settled_data(root, app, sha(b"other"), i, siblings))) is False
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, (i + 3) % 6, siblings))) is False
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, siblings[:-1]))) is False
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, siblings + [bytes(32)]))) is False
+    # a child root is not an application: its opening fails (leaf prefix)
+    assert as_bool(chain.call(address, is_settled_data(root, h(statements["childRoots"][0]), bytes(32), 0, []))) is False
+    pe = PyEvmChain()
+    res = pe.call(pe.deploy(compile_vyper(source)), data)
+    assert as_bool(res) is True and res.gas_used == prague_expected(EXPECTED_SETTLE_GAS, data)
+
+
+def test_nested_rejections(nested_world):
+    """Children swapped, a statement changed after proving, a forged proof, a
+    changed root: each reverts on a fresh contract and nothing opens."""
+    vk, words, statements, chain, _, source = nested_world
+    address = chain.deploy(compile_vyper(source))
+    root = h(statements["root"])
+    child_roots = [h(s) for s in statements["childRoots"]]
+    swapped = tree([child_roots[1], child_roots[0]], hashed=True)[0]
+    leaves = leaves_of(statements)
+    changed_child = tree(leaves[3:5] + [leaves[5][:32] + sha(b"changed")])[0]
+    changed = tree([child_roots[0], changed_child], hashed=True)[0]
+    forged = list(words)
+    forged[6], forged[7] = g1_mul(3)
+    for r, w in [(swapped, words), (changed, words), (root, forged), (bytes([root[0] ^ 1]) + root[1:], words)]:
+        res = chain.call(address, settle_data(r, w))
+        assert not res.success and res.revert_reason() == "invalid outer proof"
+    item = statements["statements"][0]
+    call = is_settled_data(root, h(item["applicationId"]), h(item["statementHash"]), 0, [h(s) for s in item["siblings"]])
+    assert as_bool(chain.call(address, call)) is False
+    # a child's own outer proof is not a nested proof: refused by this contract
+    _, child_words, _ = load_fixture(os.path.join(NESTED_FIXTURE, "..", "outer"))
+    res = chain.call(address, settle_data(child_roots[0], child_words))
+    assert not res.success and res.revert_reason() == "invalid outer proof"
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_cli_verifies_the_nested_fixture_and_renders_its_contract(nested_world, tmp_path):
+    vk, _, statements, _, _, source = nested_world
+    r = sheaf_cli.run("verify-nested", NESTED_FIXTURE)
+    assert "valid: nested proof over 2 outer proofs of 3 applications" in r.stdout
+    out = tmp_path / "Nested.vy"
+    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(NESTED_FIXTURE, "verification_key.json"),
+                  "--statements", 6, "--child-leaves", 3, "--out", out)
+    assert out.read_text() == source
+    # a statement changed after proving: verify-nested says invalid, exit 1
+    copy = tmp_path / "nested"
+    shutil.copytree(NESTED_FIXTURE, copy)
+    listing = json.loads((copy / "statements.json").read_text())
+    listing["statements"][4]["publicInputs"][0] = str(int(listing["statements"][4]["publicInputs"][0]) + 1)
+    (copy / "statements.json").write_text(json.dumps(listing))
+    r = sheaf_cli.run("verify-nested", copy, check=False)
+    assert r.returncode == 1 and "invalid: the nested proof does not verify on these statements" in r.stdout
+    # a child directory whose listing does not hash to its root: nest refuses before proving
+    child = tmp_path / "child"
+    shutil.copytree(os.path.join(NESTED_FIXTURE, "..", "outer"), child)
+    listing = json.loads((child / "statements.json").read_text())
+    listing["statements"][0]["publicInputs"][0] = "1"
+    (child / "statements.json").write_text(json.dumps(listing))
+    r = sheaf_cli.run("nest", "--child", child, "--out", tmp_path / "n", "--insecure-seed", 1, check=False)
+    assert r.returncode == 2 and "lists a root that its statements do not hash to" in r.stderr
+    # a nested directory as a child: deeper nesting is not built into the CLI
+    r = sheaf_cli.run("nest", "--child", NESTED_FIXTURE, "--out", tmp_path / "n", check=False)
+    assert r.returncode == 2 and "nesting deeper than two levels is not built" in r.stderr
