@@ -113,6 +113,17 @@ public struct Groth16CommittedProof: Hashable, Sendable {
     }
 }
 
+/// The steps of a commit-and-prove Groth16 proof, in order, as
+/// ``Groth16/proveCommitted(key:constraintSystem:witness:using:onPhase:)`` reports them.
+public enum Groth16ProverPhase: String, Sendable {
+    /// h(X), the quotient by the vanishing polynomial: the FFTs.
+    case quotient = "quotient h(X) (FFTs)"
+    /// D and π, two MSMs over the committed variables.
+    case commitment = "commitment D and π (MSMs)"
+    /// A, B in G1 and G2, C: the MSMs over the key's queries.
+    case multiScalarMultiplications = "A, B, C (MSMs)"
+}
+
 extension Groth16 {
     /// The lookup challenge for a commitment D: Keccak-256 of D's 64-byte EVM
     /// encoding (x ‖ y, zeros for infinity), read big-endian and reduced mod r.
@@ -138,8 +149,12 @@ extension Groth16 {
     ///   key or one of another layout, ``Groth16Error/commitmentChallengeMismatch``
     ///   when the witness's challenge is not the hash of its commitment, and the
     ///   errors of ``prove(key:constraintSystem:witness:using:)``.
+    ///
+    /// - Parameter onPhase: told as each step ends (the quotient's FFTs, the
+    ///   commitment, the key's MSMs), for callers that time them.
     public static func proveCommitted<G: RandomNumberGenerator>(
-        key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G
+        key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G,
+        onPhase: ((Groth16ProverPhase) -> Void)? = nil
     ) throws -> Groth16CommittedProof {
         guard let layout = system.commitment else { throw Groth16Error.commitmentMismatch("the circuit has no lookups") }
         guard let commitment = key.commitment else { throw Groth16Error.commitmentMismatch("the key is a plain Groth16 key") }
@@ -150,6 +165,7 @@ extension Groth16 {
             throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
         }
         let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        onPhase?(.quotient)
         let committedValues = layout.committedVariables.map { witness[$0] }
         let sums = G1Jacobian.batchAffine([
             MultiScalarMultiplication.compute(points: commitment.basis, scalars: committedValues),
@@ -158,7 +174,9 @@ extension Groth16 {
         guard commitmentChallenge(sums[0]) == witness[layout.challengeVariable] else {
             throw Groth16Error.commitmentChallengeMismatch
         }
+        onPhase?(.commitment)
         let proof = prove(key: key, witness: witness, h: h, using: &rng)
+        onPhase?(.multiScalarMultiplications)
         return Groth16CommittedProof(proof: proof, commitment: sums[0], knowledgeProof: sums[1])
     }
 

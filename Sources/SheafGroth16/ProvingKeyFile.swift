@@ -65,6 +65,19 @@ public enum ProvingKeyFile {
         return out
     }
 
+    /// The largest proving-key file ``read(atPath:)`` reads: 64 GiB.
+    public static let maximumFileBytes = 1 << 36
+
+    /// Reads and validates the proving-key file at `path`: one read into one
+    /// buffer (``FileBytes/read(atPath:limit:chunk:)``), released once the key is
+    /// decoded, so loading costs the file's size plus the key's, never twice the file.
+    ///
+    /// - Throws: ``FileBytes/WriteError`` when the file cannot be read, or
+    ///   ``SnarkJSFileError`` naming the section and value at fault.
+    public static func read(atPath path: String) throws -> ProvingKey {
+        try decode(try FileBytes.read(atPath: path, limit: maximumFileBytes))
+    }
+
     /// Reads and validates a proving-key file.
     ///
     /// - Throws: ``SnarkJSFileError`` naming the section and value at fault.

@@ -41,11 +41,16 @@ public struct NestedOuterProof: Sendable, Equatable {
     ///   child that does not verify natively on its root; the
     ///   ``NestedOuterCircuit/build(children:storage:commitmentChallenge:)`` errors;
     ///   `Groth16Error` when `key` is not this circuit's.
+    ///
+    /// - Parameter onPhase: as ``OuterProof/prove(circuit:key:keys:proofs:statements:using:onPhase:)``'s.
     public static func prove<G: RandomNumberGenerator>(circuit: NestedOuterCircuit, key: ProvingKey,
-                                                       children: [NestedOuterChild], using rng: inout G) throws -> NestedOuterProof {
+                                                       children: [NestedOuterChild], using rng: inout G,
+                                                       onPhase: ((String) -> Void)? = nil) throws -> NestedOuterProof {
         try checkChildren(circuit: circuit, children: children)
         let cs = try circuit.build(children: children, commitmentChallenge: Groth16.commitmentChallenge(key: key))
-        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng)
+        onPhase?("witness (\(cs.constraintCount) constraints)")
+        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng,
+                                               onPhase: onPhase.map { report in { report($0.rawValue) } })
         return NestedOuterProof(children: children, proof: proof)
     }
 

@@ -38,9 +38,11 @@ public struct OuterProof: Sendable, Equatable {
     ///   proof that does not verify (checked natively first, so the refusal
     ///   names it); the ``OuterCircuit/build(keys:proofs:statements:storage:commitmentChallenge:)``
     ///   errors; `Groth16Error` when `key` is not this circuit's.
+    /// - Parameter onPhase: told as each step ends (the witness, then the
+    ///   prover's ``Groth16ProverPhase``s), for callers that time them.
     public static func prove<G: RandomNumberGenerator>(
         circuit: OuterCircuit, key: ProvingKey, keys: [VerifyingKey], proofs: [Groth16Proof],
-        statements: [OuterStatement], using rng: inout G
+        statements: [OuterStatement], using rng: inout G, onPhase: ((String) -> Void)? = nil
     ) throws -> OuterProof {
         try circuit.batch.validate(keys: keys, proofs: proofs, publicInputs: statements.map(\.publicInputs))
         for (i, proof) in proofs.enumerated() {
@@ -50,7 +52,9 @@ public struct OuterProof: Sendable, Equatable {
         }
         let cs = try circuit.build(keys: keys, proofs: proofs, statements: statements,
                                    commitmentChallenge: Groth16.commitmentChallenge(key: key))
-        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng)
+        onPhase?("witness (\(cs.constraintCount) constraints)")
+        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng,
+                                               onPhase: onPhase.map { report in { report($0.rawValue) } })
         return OuterProof(statements: statements, proof: proof)
     }
 

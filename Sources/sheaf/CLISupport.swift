@@ -119,3 +119,32 @@ func namedSchedule(_ name: String, verb: String) throws -> ForkSchedule {
     }
     return schedule
 }
+
+/// The process's peak resident memory so far (VmHWM in /proc/self/status), as
+/// "n.n GB"; nil where /proc is not there.
+func peakResidentMemory() -> String? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") else { return nil }
+    return String(format: "%.1f GB", kilobytes * 1024 / 1e9)
+}
+
+/// Times the steps of a long computation on standard error, each with the
+/// process's peak memory so far.
+struct Laps {
+    let label: String
+    private let clock = ContinuousClock()
+    private var start: ContinuousClock.Instant
+
+    init(_ label: String) {
+        self.label = label
+        start = clock.now
+    }
+
+    /// Reports `what` as done since the last lap.
+    mutating func lap(_ what: String) {
+        let seconds = start.duration(to: clock.now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))
+        StandardError.writeLine("\(label): \(what) in \(seconds)" + (peakResidentMemory().map { ", peak memory \($0)" } ?? ""))
+        start = clock.now
+    }
+}

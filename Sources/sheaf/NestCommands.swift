@@ -126,28 +126,25 @@ struct NestCommand: ParsableCommand {
                 }
                 throw UserError(verb: "nest", message: "\(error)", hint: "check the child directories")
             }
-            let clock = ContinuousClock()
-            var start = clock.now
-            func lap(_ what: String) {
-                StandardError.writeLine("nested proof: \(what) in \(start.duration(to: clock.now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
-                start = clock.now
-            }
+            var laps = Laps("nested proof")
             let provingKey = try OuterOptions.provingKey(file: key, insecureSeed: insecureSeed, verb: "nest",
                                                          what: "nested proof: INSECURE seeded setup for \(children.count) outer proofs (minutes)…",
                                                          missing: "nest needs a proving key: --key FILE (an existing .shpk) or --insecure-seed N") {
                 try NestedOuterProof.insecureSetup(circuit: circuit, seed: $0)
             }
-            lap("proving key")
+            laps.lap("proving key")
             guard let verifyingKey = provingKey.committedVerifyingKey else {
                 throw UserError(verb: "nest", message: "the nested proving key has no commitment part", hint: "make it with --insecure-seed")
             }
             var rng = SystemRandomNumberGenerator()
             let nested: NestedOuterProof
-            do { nested = try NestedOuterProof.prove(circuit: circuit, key: provingKey, children: nestedChildren, using: &rng) } catch let error as Groth16Error {
+            do {
+                nested = try NestedOuterProof.prove(circuit: circuit, key: provingKey, children: nestedChildren, using: &rng) { laps.lap($0) }
+            } catch let error as Groth16Error {
                 throw UserError(verb: "nest", message: "the nested proving key does not fit these children (\(error))",
                                 hint: "a nested key serves one child key and one number of children")
             }
-            lap("proof")
+            laps.lap("verified")
             guard try nested.verify(key: verifyingKey) else {
                 throw UserError(verb: "nest", message: "the nested proof does not verify under its own key", hint: "report this as a bug")
             }

@@ -36,18 +36,13 @@ struct OuterOptions {
         }
         let statements = bundle.outerStatements
         let circuit = try OuterCircuit(publicInputCounts: bundle.keys.map(\.publicInputCount), keyOfProof: keyOfProof)
-        let clock = ContinuousClock()
-        var start = clock.now
-        func lap(_ what: String) {
-            StandardError.writeLine("outer proof: \(what) in \(start.duration(to: clock.now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
-            start = clock.now
-        }
+        var laps = Laps("outer proof")
         let provingKey = try Self.provingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
                                              what: "outer proof: INSECURE seeded setup for \(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
                                              missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
             try OuterProof.insecureSetup(circuit: circuit, seed: $0)
         }
-        lap("proving key")
+        laps.lap("proving key")
         guard let verifyingKey = provingKey.committedVerifyingKey else {
             throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
         }
@@ -55,14 +50,14 @@ struct OuterOptions {
         let outer: OuterProof
         do {
             outer = try OuterProof.prove(circuit: circuit, key: provingKey, keys: bundle.keys, proofs: proofs,
-                                         statements: statements, using: &rng)
+                                         statements: statements, using: &rng) { laps.lap($0) }
         } catch let RecursionError.invalidInnerProof(i) {
             throw UserError(verb: "aggregate", message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
         } catch let error as Groth16Error {
             throw UserError(verb: "aggregate", message: "the outer proving key does not fit this bundle (\(error))",
                             hint: "an outer key serves one shape (proofs per key and inputs per key); make one for this shape")
         }
-        lap("proof")
+        laps.lap("verified")
         guard try outer.verify(key: verifyingKey) else {
             throw UserError(verb: "aggregate", message: "the outer proof does not verify under its own key", hint: "report this as a bug")
         }
@@ -84,10 +79,7 @@ struct OuterOptions {
     static func provingKey(file: String?, insecureSeed: UInt64?, verb: String, what: String, missing: String,
                            setup: (UInt64) throws -> ProvingKey) throws -> ProvingKey {
         if let file, FileManager.default.fileExists(atPath: file) {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw UserError(verb: verb, message: "cannot read '\(file)'", hint: "check the path")
-            }
-            do { return try ProvingKeyFile.decode(Array(data)) } catch {
+            do { return try ProvingKeyFile.read(atPath: file) } catch {
                 throw UserError(verb: verb, message: "\(file): \(error)", hint: "pass a proving-key file that sheaf wrote")
             }
         }

@@ -102,4 +102,21 @@ struct FileBytesTests {
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == [1, 2, 3], "an existing file is truncated")
         #expect(throws: FileBytes.WriteError.self) { try FileBytes.write(bytes, toPath: "/nonexistent-dir/x.bin") }
     }
+
+    @Test("Bytes read back in small chunks into one buffer are the file's; a directory, a missing file and one over the limit are typed errors")
+    func chunkedRead() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-filebytes-read-\(getpid()).bin").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var rng = SeededGenerator(seed: 4)
+        let bytes = (0..<500_009).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        try FileBytes.write(bytes, toPath: path)
+        #expect(try FileBytes.read(atPath: path, limit: bytes.count, chunk: 4_099) == bytes)
+        #expect(try FileBytes.read(atPath: path, limit: 1 << 30) == bytes)
+        let over = #expect(throws: FileBytes.WriteError.self) { try FileBytes.read(atPath: path, limit: bytes.count - 1) }
+        #expect(over?.reading == true && over?.description.contains("larger than the limit") == true)
+        #expect(throws: FileBytes.WriteError.self) { try FileBytes.read(atPath: FileManager.default.temporaryDirectory.path, limit: 10) }
+        #expect(throws: FileBytes.WriteError.self) { try FileBytes.read(atPath: "/nonexistent-dir/x.bin", limit: 10) }
+        try FileBytes.write([], toPath: path)
+        #expect(try FileBytes.read(atPath: path, limit: 10) == [])
+    }
 }
