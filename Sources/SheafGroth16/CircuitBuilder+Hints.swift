@@ -135,7 +135,7 @@ extension CircuitBuilder {
     /// declared public input must have been allocated.
     public func check() -> CircuitCheck {
         precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized before checking")
-        if storage == .discard {
+        if storage != .record {
             precondition(mode == .witness, "a shape-only builder has no witness to check")
             return discardedCheck()
         }

@@ -254,7 +254,11 @@ extension CircuitBuilder {
         Fr.batchInvert(&inverses)
         for (k, variable) in lookupState.queryInverses.enumerated() {
             values[variable] = inverses[k]
-            if inverses[k].isZero, storage == .discard,
+            if storage == .evaluate {
+                let row = lookupState.queryConstraints[k]
+                rowA[row] = inverses[k]; rowB[row] = x - lookupState.queryValues[k]; rowC[row] = .one
+            }
+            if inverses[k].isZero, storage != .record,
                firstViolation == nil || lookupState.queryConstraints[k] < firstViolation!.constraint.index {
                 let failure = UnsatisfiedConstraint(index: lookupState.queryConstraints[k], label: prefixed("query"),
                                                     a: .zero, b: .zero, c: .one)

@@ -35,6 +35,12 @@ public struct CircuitBuilder: Sendable {
         /// size, or whose satisfiability, is all that is wanted: memory grows with
         /// the witness only.
         case discard
+        /// Witness mode only: each constraint is checked as with ``discard`` and
+        /// only its three values ⟨A, w⟩, ⟨B, w⟩, ⟨C, w⟩ are kept (96 bytes instead
+        /// of its linear combinations and label): all a prover needs
+        /// (``takeRowEvaluations()``, ``Groth16/proveCommitted(key:builder:using:onPhase:)``).
+        /// The proving key, made from the circuit's shape, carries the rest.
+        case evaluate
     }
 
     /// Counts the constraints enforced inside every namespace called `namespace`
@@ -101,6 +107,9 @@ public struct CircuitBuilder: Sendable {
     private var constraints: [Constraint] = []
     /// With discarded storage: constraints enforced so far.
     private var discardedCount = 0
+    /// With evaluated storage: ⟨Aⱼ, w⟩, ⟨Bⱼ, w⟩, ⟨Cⱼ, w⟩ per constraint (lookup
+    /// queries and constraints reading a late public input filled in later).
+    var rowA: [Fr] = [], rowB: [Fr] = [], rowC: [Fr] = []
     /// With discarded storage in witness mode: the first violated constraint.
     var firstViolation: CircuitCheckFailure?
     /// With discarded storage in witness mode: constraints that read a public
@@ -133,6 +142,7 @@ public struct CircuitBuilder: Sendable {
         self.mode = mode
         self.storage = storage
         self.lookups = lookups
+        precondition(storage != .evaluate || mode == .witness, "evaluated storage needs a witness")
         self.publicInputCount = publicInputCount + (lookups == nil ? 0 : 1)
         values = [Fr.one] + Array(repeating: Fr.zero, count: self.publicInputCount)
         publicNames = []
@@ -188,28 +198,66 @@ public struct CircuitBuilder: Sendable {
             tallyStorage[t].constraints += 1
             if label.hasSuffix(tallyStorage[t].labelSuffix) { tallyStorage[t].suffixed += 1 }
         }
-        guard storage == .discard else {
+        guard storage != .record else {
             constraints.append(Constraint(a: a, b: b, c: c, label: prefixed(label)))
             return
         }
         let index = discardedCount
         discardedCount += 1
-        guard checked, mode == .witness, firstViolation == nil else { return }
-        // Terms are sorted by variable, so each scan stops at the first private one.
-        func readsPending(_ lc: LinearCombination) -> Bool {
-            for term in lc.terms {
-                if term.variable > publicInputCount { return false }
-                if term.variable > publicAllocated { return true }
+        if storage == .evaluate {
+            // A lookup query (unchecked) is filled in by finalize(), a constraint
+            // that reads a late public input by takeRowEvaluations().
+            rowA.append(.zero); rowB.append(.zero); rowC.append(.zero)
+            guard checked else { return }
+            if publicAllocated < publicInputCount && (readsPendingPublic(a) || readsPendingPublic(b) || readsPendingPublic(c)) {
+                deferred.append((index, Constraint(a: a, b: b, c: c, label: prefixed(label))))
+                return
             }
-            return false
+            let (x, y, z) = (a.evaluate(values), b.evaluate(values), c.evaluate(values))
+            rowA[index] = x; rowB[index] = y; rowC[index] = z
+            if firstViolation == nil, x * y != z {
+                firstViolation = violation(of: Constraint(a: a, b: b, c: c, label: prefixed(label)), at: index)
+            }
+            return
         }
-        let readsPendingInput = publicAllocated < publicInputCount && (readsPending(a) || readsPending(b) || readsPending(c))
+        guard checked, mode == .witness, firstViolation == nil else { return }
+        let readsPendingInput = publicAllocated < publicInputCount
+            && (readsPendingPublic(a) || readsPendingPublic(b) || readsPendingPublic(c))
         if readsPendingInput {
             deferred.append((index, Constraint(a: a, b: b, c: c, label: prefixed(label))))
         } else if a.evaluate(values) * b.evaluate(values) != c.evaluate(values) {
             // The label is built only for a violation: most constraints hold.
             firstViolation = violation(of: Constraint(a: a, b: b, c: c, label: prefixed(label)), at: index)
         }
+    }
+
+    /// Whether a linear combination reads a public input not yet allocated
+    /// (terms are sorted by variable, so the scan stops at the first private one).
+    func readsPendingPublic(_ lc: LinearCombination) -> Bool {
+        for term in lc.terms {
+            if term.variable > publicInputCount { return false }
+            if term.variable > publicAllocated { return true }
+        }
+        return false
+    }
+
+    /// With evaluated storage, once the circuit is finalized: the rows
+    /// ⟨Aⱼ, w⟩, ⟨Bⱼ, w⟩, ⟨Cⱼ, w⟩ of every constraint, moved out of the builder (a
+    /// second call returns empty rows). Constraints are not checked here;
+    /// ``check()`` (before) or the prover does that.
+    public mutating func takeRowEvaluations() -> (a: [Fr], b: [Fr], c: [Fr]) {
+        precondition(storage == .evaluate, "only a builder with evaluated storage keeps row evaluations")
+        precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized first")
+        precondition(publicAllocated == publicInputCount,
+                     "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
+        for (index, constraint) in deferred {
+            rowA[index] = constraint.a.evaluate(values)
+            rowB[index] = constraint.b.evaluate(values)
+            rowC[index] = constraint.c.evaluate(values)
+        }
+        deferred = []
+        defer { rowA = []; rowB = []; rowC = [] }
+        return (rowA, rowB, rowC)
     }
 
     /// The failure report if `constraint` is violated by the values so far.

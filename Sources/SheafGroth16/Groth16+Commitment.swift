@@ -166,6 +166,39 @@ extension Groth16 {
         }
         let h = try QAP.computeH(constraintSystem: system, witness: witness)
         onPhase?(.quotient)
+        return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
+    }
+
+    /// Proves a commit-and-prove circuit straight from a finalized builder with
+    /// ``CircuitBuilder/ConstraintStorage/evaluate`` storage: its row evaluations
+    /// are moved out (the builder keeps no constraints), so the prover's memory is
+    /// the witness, three rows and the key, not the constraint system.
+    ///
+    /// - Throws: as ``proveCommitted(key:constraintSystem:witness:using:onPhase:)``;
+    ///   an unsatisfied row is named by its index.
+    public static func proveCommitted<G: RandomNumberGenerator>(
+        key: ProvingKey, builder: inout CircuitBuilder, using rng: inout G,
+        onPhase: ((Groth16ProverPhase) -> Void)? = nil
+    ) throws -> Groth16CommittedProof {
+        guard let layout = builder.commitmentLayout else { throw Groth16Error.commitmentMismatch("the circuit has no lookups") }
+        guard let commitment = key.commitment else { throw Groth16Error.commitmentMismatch("the key is a plain Groth16 key") }
+        guard commitment.layout == layout else {
+            throw Groth16Error.commitmentMismatch("the key was made for another commitment layout")
+        }
+        guard builder.publicInputCount == key.publicInputCount, builder.variableCount == key.variableCount else {
+            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: builder.publicInputCount)
+        }
+        let witness = builder.witness()
+        let h = try QAP.computeH(rows: builder.takeRowEvaluations(), witness: witness, publicInputCount: builder.publicInputCount)
+        onPhase?(.quotient)
+        return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
+    }
+
+    /// The commitment, its challenge check and the Groth16 proof, once h is known.
+    static func proveCommitted<G: RandomNumberGenerator>(
+        key: ProvingKey, commitment: CommitmentProvingKey, layout: CommitmentLayout, witness: [Fr], h: [Fr],
+        using rng: inout G, onPhase: ((Groth16ProverPhase) -> Void)?
+    ) throws -> Groth16CommittedProof {
         let committedValues = layout.committedVariables.map { witness[$0] }
         let sums = G1Jacobian.batchAffine([
             MultiScalarMultiplication.compute(points: commitment.basis, scalars: committedValues),

@@ -68,21 +68,25 @@ public enum ProvingKeyFile {
     /// The largest proving-key file ``read(atPath:)`` reads: 64 GiB.
     public static let maximumFileBytes = 1 << 36
 
-    /// Reads and validates the proving-key file at `path`: one read into one
-    /// buffer (``FileBytes/read(atPath:limit:chunk:)``), released once the key is
-    /// decoded, so loading costs the file's size plus the key's, never twice the file.
+    /// Reads and validates the proving-key file at `path` one section at a
+    /// time, each into its own buffer released once its points are decoded: the
+    /// peak is the key plus its largest section (the G2 B query), not the key
+    /// plus the whole file.
     ///
-    /// - Throws: ``FileBytes/WriteError`` when the file cannot be read, or
-    ///   ``SnarkJSFileError`` naming the section and value at fault.
-    public static func read(atPath path: String) throws -> ProvingKey {
-        try decode(try FileBytes.read(atPath: path, limit: maximumFileBytes))
+    /// - Throws: ``SnarkJSFileError``: ``SnarkJSFileError/unreadableFile(path:reason:)``
+    ///   when the file cannot be read, otherwise naming the section and value at fault.
+    public static func read(atPath path: String) throws(SnarkJSFileError) -> ProvingKey {
+        try decode(try SectionedFile(path: path, magic: magic, versions: version...version, limit: maximumFileBytes))
     }
 
     /// Reads and validates a proving-key file.
     ///
     /// - Throws: ``SnarkJSFileError`` naming the section and value at fault.
     public static func decode(_ bytes: [UInt8]) throws(SnarkJSFileError) -> ProvingKey {
-        let file = try SnarkJSBinaryFile(bytes: bytes, magic: magic, versions: version...version)
+        try decode(try SnarkJSBinaryFile(bytes: bytes, magic: magic, versions: version...version))
+    }
+
+    static func decode(_ file: some BinarySections) throws(SnarkJSFileError) -> ProvingKey {
         var header = try file.section(1, "proving-key header")
         try header.expectSize(16)
         let n = try header.u32("domain size"), m = try header.u32("variables"), ell = try header.u32("public inputs")
@@ -150,7 +154,7 @@ public enum ProvingKeyFile {
             commitment = CommitmentProvingKey(layout: CommitmentLayout(committedVariables: committed, challengeVariable: challenge),
                                               basis: basis, basisSigma: basisSigma, g: g, gSigmaNeg: gSigmaNeg)
         } else {
-            guard file.sections[9] == nil else { throw .invalidHeader("a commitment section in a plain key") }
+            guard !file.contains(9) else { throw .invalidHeader("a commitment section in a plain key") }
             guard lCount == m - ell - 1 else {
                 throw .invalidHeader("L query has \(lCount) points for \(m - ell - 1) private variables")
             }

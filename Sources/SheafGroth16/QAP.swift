@@ -90,12 +90,42 @@ public enum QAP {
     ///   ``ConstraintSystem/validate(witness:)``.
     public static func computeH(constraintSystem system: ConstraintSystem, witness: [Fr]) throws -> [Fr] {
         let domain = try QAP.domain(for: system)
-        var (a, b, c) = try rowEvaluations(constraintSystem: system, witness: witness, domain: domain)
+        let (a, b, c) = try rowEvaluations(constraintSystem: system, witness: witness, domain: domain)
         // On H, A·B − C must vanish: that is the R1CS itself, checked in O(n) so that
         // an unsatisfying witness is reported instead of producing garbage.
         for j in 0..<system.constraintCount where a[j] * b[j] != c[j] {
             throw R1CSError.unsatisfied(index: j, label: system.constraints[j].label)
         }
+        return quotient(a, b, c, domain: domain)
+    }
+
+    /// h(X) from the constraint rows alone (``CircuitBuilder/takeRowEvaluations()``):
+    /// the rows are padded to the domain with the public-input rows (A = wᵢ for
+    /// i = 0…ℓ, as ``rowEvaluations(constraintSystem:witness:domain:)`` lays them
+    /// out) and zeros, so the result is the one ``computeH(constraintSystem:witness:)``
+    /// gives for the same circuit.
+    ///
+    /// - Throws: `R1CSError.unsatisfied` for the first row with A·B ≠ C (labelled
+    ///   by its index: the rows carry no labels), or for an oversized domain.
+    public static func computeH(rows: (a: [Fr], b: [Fr], c: [Fr]), witness: [Fr], publicInputCount: Int) throws -> [Fr] {
+        var (a, b, c) = rows
+        let m = a.count
+        precondition(b.count == m && c.count == m, "the three rows have one length")
+        precondition(witness.count > publicInputCount, "the witness holds the public inputs")
+        let domain = try EvaluationDomain(atLeast: m + publicInputCount + 1)
+        for j in 0..<m where a[j] * b[j] != c[j] { throw R1CSError.unsatisfied(index: j, label: "constraint \(j)") }
+        let n = domain.size
+        a.reserveCapacity(n); b.reserveCapacity(n); c.reserveCapacity(n)
+        a += witness[0...publicInputCount]
+        a += repeatElement(.zero, count: n - a.count)
+        b += repeatElement(.zero, count: n - b.count)
+        c += repeatElement(.zero, count: n - c.count)
+        return quotient(a, b, c, domain: domain)
+    }
+
+    /// The quotient (A·B − C)/Z from the rows on H, which must satisfy the R1CS.
+    static func quotient(_ a: consuming [Fr], _ b: consuming [Fr], _ c: consuming [Fr], domain: EvaluationDomain) -> [Fr] {
+        var a = a, b = b, c = c
         domain.ifft(&a); domain.ifft(&b); domain.ifft(&c)
         domain.cosetFFT(&a); domain.cosetFFT(&b); domain.cosetFFT(&c)
         // Z(g·ωʲ) = gⁿ·ωʲⁿ − 1 = gⁿ − 1 for every j: one inversion for all points.

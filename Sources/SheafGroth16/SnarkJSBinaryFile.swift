@@ -206,3 +206,96 @@ public struct SnarkJSBinaryReader: Sendable {
         guard range.count == expected else { throw .wrongSectionSize(context, expected: expected, actual: range.count) }
     }
 }
+
+/// Where a decoder finds a binfile's sections: all in memory
+/// (``SnarkJSBinaryFile``) or read from disk one at a time (``SectionedFile``).
+protocol BinarySections {
+    /// A reader over section `type`.
+    func section(_ type: Int, _ name: String) throws(SnarkJSFileError) -> SnarkJSBinaryReader
+    /// Whether the file has section `type`.
+    func contains(_ type: Int) -> Bool
+}
+
+extension SnarkJSBinaryFile: BinarySections {
+    func contains(_ type: Int) -> Bool { sections[type] != nil }
+}
+
+/// A binfile on disk, indexed by reading only its section headers; each
+/// section's bytes are read (with `pread`, in bounded calls) when asked for, into
+/// a buffer of that section alone. The same checks as ``SnarkJSBinaryFile``:
+/// magic, version, section count, sizes within the file, no duplicates, no
+/// trailing bytes.
+struct SectionedFile: BinarySections {
+    let path: String
+    let sections: [Int: Range<Int>]
+
+    init(path: String, magic: String, versions: ClosedRange<Int>, limit: Int) throws(SnarkJSFileError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .unreadableFile(path: path, reason: "not a regular file")
+        }
+        let size = Int(info.st_size)
+        guard size <= limit else { throw .unreadableFile(path: path, reason: "\(size) bytes, larger than the limit of \(limit)") }
+        func bytes(at offset: Int, count: Int, _ what: String) throws(SnarkJSFileError) -> [UInt8] {
+            guard offset + count <= size else { throw .truncated(what) }
+            return try Self.pread(fd, path: path, offset: offset, count: count)
+        }
+        guard size >= 4, try bytes(at: 0, count: 4, "magic") == Array(magic.utf8) else { throw .notThisFormat(expected: magic) }
+        func u32(_ b: [UInt8], _ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(b[at + $1]) << (8 * $1) } }
+        let head = try bytes(at: 4, count: 8, "version and section count")
+        let version = u32(head, 0)
+        guard versions.contains(version) else { throw .unsupportedVersion(format: magic, version: version) }
+        let count = u32(head, 4)
+        guard count <= SnarkJSBinaryFile.maxSections else { throw .tooManySections(count, limit: SnarkJSBinaryFile.maxSections) }
+        var sections: [Int: Range<Int>] = [:]
+        var offset = 12
+        for index in 0..<count {
+            let header = try bytes(at: offset, count: 12, "header of section \(index)")
+            let type = u32(header, 0)
+            let length = u32(header, 4) | u32(header, 8) << 32
+            let start = offset + 12
+            guard length >= 0, length <= size - start else { throw .truncated("section \(type) (\(length) bytes declared)") }
+            guard sections[type] == nil else { throw .duplicateSection(format: magic, type: type) }
+            sections[type] = start..<(start + length)
+            offset = start + length
+        }
+        guard offset == size else { throw .trailingBytes(what: "." + magic + " file", count: size - offset) }
+        self.sections = sections
+    }
+
+    func contains(_ type: Int) -> Bool { sections[type] != nil }
+
+    func section(_ type: Int, _ name: String) throws(SnarkJSFileError) -> SnarkJSBinaryReader {
+        guard let range = sections[type] else { throw .missingSection(type: type, name: name) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let bytes = try Self.pread(fd, path: path, offset: range.lowerBound, count: range.count)
+        return SnarkJSBinaryReader(bytes: bytes, range: 0..<bytes.count, context: name)
+    }
+
+    /// `count` bytes at `offset`, in calls of at most 256 MiB (Linux moves at
+    /// most about 2 GiB per call).
+    static func pread(_ fd: Int32, path: String, offset: Int, count: Int) throws(SnarkJSFileError) -> [UInt8] {
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            var done = 0
+            while done < count {
+                let n = Foundation.pread(fd, buffer.baseAddress! + done, min(1 << 28, count - done), off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno)); break
+                }
+                if n == 0 { failure = "the file ended early"; break }
+                done += n
+            }
+            filled = done
+        }
+        if let failure { throw .unreadableFile(path: path, reason: failure) }
+        return bytes
+    }
+}

@@ -47,9 +47,10 @@ public struct NestedOuterProof: Sendable, Equatable {
                                                        children: [NestedOuterChild], using rng: inout G,
                                                        onPhase: ((String) -> Void)? = nil) throws -> NestedOuterProof {
         try checkChildren(circuit: circuit, children: children)
-        let cs = try circuit.build(children: children, commitmentChallenge: Groth16.commitmentChallenge(key: key))
+        // Evaluated storage, as in OuterProof.prove.
+        var cs = try circuit.build(children: children, storage: .evaluate, commitmentChallenge: Groth16.commitmentChallenge(key: key))
         onPhase?("witness (\(cs.constraintCount) constraints)")
-        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng,
+        let proof = try Groth16.proveCommitted(key: key, builder: &cs, using: &rng,
                                                onPhase: onPhase.map { report in { report($0.rawValue) } })
         return NestedOuterProof(children: children, proof: proof)
     }

@@ -50,10 +50,12 @@ public struct OuterProof: Sendable, Equatable {
                                              key: keys[circuit.batch.keyOfProof[i]])) ?? false
             if !valid { throw RecursionError.invalidInnerProof(proof: i) }
         }
-        let cs = try circuit.build(keys: keys, proofs: proofs, statements: statements,
+        // Evaluated storage: the builder keeps each constraint's three values,
+        // not its linear combinations, which is most of a prover's memory.
+        var cs = try circuit.build(keys: keys, proofs: proofs, statements: statements, storage: .evaluate,
                                    commitmentChallenge: Groth16.commitmentChallenge(key: key))
         onPhase?("witness (\(cs.constraintCount) constraints)")
-        let proof = try Groth16.proveCommitted(key: key, constraintSystem: cs.constraintSystem(), witness: cs.witness(), using: &rng,
+        let proof = try Groth16.proveCommitted(key: key, builder: &cs, using: &rng,
                                                onPhase: onPhase.map { report in { report($0.rawValue) } })
         return OuterProof(statements: statements, proof: proof)
     }

@@ -129,6 +129,30 @@ struct CommittedGroth16Tests {
                                           using: &rng)
     }
 
+    @Test("Evaluated storage keeps only row values: the same rows and h as the recorded system, a proof that verifies, a bad witness refused")
+    func evaluatedStorage() throws {
+        let challenge = Groth16.commitmentChallenge(key: Self.key)
+        let recorded = product(x: Fr(100), y: Fr(4000), challenge: challenge)
+        var evaluated = product(x: Fr(100), y: Fr(4000), storage: .evaluate, challenge: challenge)
+        #expect(evaluated.check().isSatisfied)
+        #expect(evaluated.witness() == recorded.witness() && evaluated.constraintCount == recorded.constraintCount)
+        let system = recorded.constraintSystem()
+        let (a, b, c) = try QAP.rowEvaluations(constraintSystem: system, witness: recorded.witness())
+        var copy = evaluated
+        let rows = copy.takeRowEvaluations()
+        let m = system.constraintCount
+        #expect(rows.a == Array(a[..<m]) && rows.b == Array(b[..<m]) && rows.c == Array(c[..<m]))
+        #expect(try QAP.computeH(rows: rows, witness: evaluated.witness(), publicInputCount: evaluated.publicInputCount)
+                == QAP.computeH(constraintSystem: system, witness: recorded.witness()))
+        var rng = SeededGenerator(seed: 5)
+        let proof = try Groth16.proveCommitted(key: Self.key, builder: &evaluated, using: &rng)
+        #expect(try Groth16.verify(proof: proof, publicInputs: [Fr(400_000)], key: #require(Self.key.committedVerifyingKey)))
+        // x outside its 12 bits: the lookup sum fails; the row check refuses to prove.
+        var bad = product(x: two(12), y: Fr(3), storage: .evaluate, challenge: challenge)
+        #expect(!bad.check().isSatisfied)
+        #expect(throws: R1CSError.self) { try Groth16.proveCommitted(key: Self.key, builder: &bad, using: &rng) }
+    }
+
     @Test("An honest proof verifies, and only for its own statement")
     func honest() throws {
         let vk = try #require(Self.key.committedVerifyingKey)

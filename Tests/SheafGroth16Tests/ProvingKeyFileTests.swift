@@ -42,6 +42,33 @@ struct ProvingKeyFileTests {
         #expect(try Groth16.verify(proof: proof, publicInputs: [witness.commitment, Fr(70)], key: try #require(key.committedVerifyingKey)))
     }
 
+    @Test("Read from disk section by section, a key equals the decoded bytes; hostile files get the same typed errors")
+    func sectionedRead() throws {
+        let key = try Groth16.insecureSetup(circuit: ThresholdCircuit(), seed: 104)
+        let bytes = ProvingKeyFile.encode(key)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-shpk-\(getpid()).shpk").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileBytes.write(bytes, toPath: path)
+        expectSame(try ProvingKeyFile.read(atPath: path), key)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 41)) {
+            try FileBytes.write(Array(bytes[0..<length]), toPath: path)
+            #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.read(atPath: path) }
+        }
+        try FileBytes.write(bytes + [0], toPath: path)
+        #expect(throws: SnarkJSFileError.trailingBytes(what: ".shpk file", count: 1)) { try ProvingKeyFile.read(atPath: path) }
+        try FileBytes.write(Array("zkey".utf8) + bytes.dropFirst(4), toPath: path)
+        #expect(throws: SnarkJSFileError.notThisFormat(expected: "shpk")) { try ProvingKeyFile.read(atPath: path) }
+        // A flipped coordinate bit inside the A query: refused as decode refuses it.
+        var flipped = bytes
+        flipped[bytes.count / 3] ^= 0x40
+        try FileBytes.write(flipped, toPath: path)
+        let fromDisk = Result { try ProvingKeyFile.read(atPath: path) }.map { _ in true }
+        let fromBytes = Result { try ProvingKeyFile.decode(flipped) }.map { _ in true }
+        #expect((try? fromDisk.get()) == (try? fromBytes.get()))
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.read(atPath: "/nonexistent-dir/k.shpk") }
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.read(atPath: FileManager.default.temporaryDirectory.path) }
+    }
+
     @Test("Hostile files: truncations, bit flips, wrong counts and points get typed errors, never a crash")
     func hostileFiles() throws {
         let key = try Groth16.insecureSetup(circuit: ThresholdCircuit(), seed: 104)
