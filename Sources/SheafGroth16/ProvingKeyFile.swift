@@ -117,14 +117,23 @@ public enum ProvingKeyFile {
         }
         let aQuery = try g1Section(4, "A query", count: m)
         let bG1Query = try g1Section(5, "B query (G1)", count: m)
-        var b2 = try file.section(6, "B query (G2)")
-        try b2.expectSize(m * 128)
-        let bG2Query = try points(&b2, count: m) { r, i throws(SnarkJSFileError) in try r.g2("point \(i)", checkSubgroup: false) }
-        var lSection = try file.section(7, "L query")
-        let lCount = try lSection.u32("count")
-        guard lCount <= m - ell - 1 else { throw .invalidHeader("L query has \(lCount) points for \(m - ell - 1) private variables") }
-        try lSection.expectSize(4 + 64 * lCount)
-        let lQuery = try points(&lSection, count: lCount) { r, i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+        // Each large section is read inside its own function, so that with a
+        // SectionedFile its buffer is released as soon as its points are decoded.
+        func g2Section() throws(SnarkJSFileError) -> [G2Affine] {
+            var b2 = try file.section(6, "B query (G2)")
+            try b2.expectSize(m * 128)
+            return try points(&b2, count: m) { r, i throws(SnarkJSFileError) in try r.g2("point \(i)", checkSubgroup: false) }
+        }
+        let bG2Query = try g2Section()
+        func lSection() throws(SnarkJSFileError) -> [G1Affine] {
+            var lSection = try file.section(7, "L query")
+            let lCount = try lSection.u32("count")
+            guard lCount <= m - ell - 1 else { throw .invalidHeader("L query has \(lCount) points for \(m - ell - 1) private variables") }
+            try lSection.expectSize(4 + 64 * lCount)
+            return try points(&lSection, count: lCount) { r, i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+        }
+        let lQuery = try lSection()
+        let lCount = lQuery.count
         let hQuery = try g1Section(8, "H query", count: n - 1)
 
         var commitment: CommitmentProvingKey? = nil
