@@ -156,14 +156,8 @@ extension Groth16 {
         key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G,
         onPhase: ((Groth16ProverPhase) -> Void)? = nil
     ) throws -> Groth16CommittedProof {
-        guard let layout = system.commitment else { throw Groth16Error.commitmentMismatch("the circuit has no lookups") }
-        guard let commitment = key.commitment else { throw Groth16Error.commitmentMismatch("the key is a plain Groth16 key") }
-        guard commitment.layout == layout else {
-            throw Groth16Error.commitmentMismatch("the key was made for another commitment layout")
-        }
-        guard system.publicInputCount == key.publicInputCount, system.variableCount == key.variableCount else {
-            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: system.publicInputCount)
-        }
+        let (commitment, layout) = try committedKeyFits(key, layout: system.commitment, publicInputCount: system.publicInputCount,
+                                                        variableCount: system.variableCount)
         let h = try QAP.computeH(constraintSystem: system, witness: witness)
         onPhase?(.quotient)
         return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
@@ -180,18 +174,25 @@ extension Groth16 {
         key: ProvingKey, builder: inout CircuitBuilder, using rng: inout G,
         onPhase: ((Groth16ProverPhase) -> Void)? = nil
     ) throws -> Groth16CommittedProof {
-        guard let layout = builder.commitmentLayout else { throw Groth16Error.commitmentMismatch("the circuit has no lookups") }
-        guard let commitment = key.commitment else { throw Groth16Error.commitmentMismatch("the key is a plain Groth16 key") }
-        guard commitment.layout == layout else {
-            throw Groth16Error.commitmentMismatch("the key was made for another commitment layout")
-        }
-        guard builder.publicInputCount == key.publicInputCount, builder.variableCount == key.variableCount else {
-            throw Groth16Error.wrongPublicInputCount(expected: key.publicInputCount, got: builder.publicInputCount)
-        }
+        let (commitment, layout) = try committedKeyFits(key, layout: builder.commitmentLayout, publicInputCount: builder.publicInputCount,
+                                                        variableCount: builder.variableCount)
         let witness = builder.witness()
         let h = try QAP.computeH(rows: builder.takeRowEvaluations(), witness: witness, publicInputCount: builder.publicInputCount)
         onPhase?(.quotient)
         return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
+    }
+
+    /// The key's commitment part and the circuit's layout, once both are
+    /// commit-and-prove, of one layout and one shape.
+    static func committedKeyFits(_ key: ProvingKey, layout: CommitmentLayout?, publicInputCount: Int,
+                                 variableCount: Int) throws(Groth16Error) -> (CommitmentProvingKey, CommitmentLayout) {
+        guard let layout else { throw .commitmentMismatch("the circuit has no lookups") }
+        guard let commitment = key.commitment else { throw .commitmentMismatch("the key is a plain Groth16 key") }
+        guard commitment.layout == layout else { throw .commitmentMismatch("the key was made for another commitment layout") }
+        guard publicInputCount == key.publicInputCount, variableCount == key.variableCount else {
+            throw .wrongPublicInputCount(expected: key.publicInputCount, got: publicInputCount)
+        }
+        return (commitment, layout)
     }
 
     /// The commitment, its challenge check and the Groth16 proof, once h is known.

@@ -140,19 +140,7 @@ public struct NestedOuterCircuit: Sendable, Equatable {
             }
         }
         cs.assertGroth16BatchVerifies(keys: [key], statements)
-        cs.withNamespace("childTree") { cs in
-            var level = rootBits
-            var depth = 0
-            while level.count > 1 {
-                level = stride(from: 0, to: level.count, by: 2).map { i in
-                    i + 1 < level.count
-                        ? cs.sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]")
-                        : level[i]
-                }
-                depth += 1
-            }
-            cs.assertEqual(CircuitBuilder.recompose((0..<253).map { level[0][255 - $0] }), root, "root")
-        }
+        cs.withNamespace("childTree") { cs in cs.assertTreeRoot(over: rootBits, lowBits: root) }
     }
 }
 

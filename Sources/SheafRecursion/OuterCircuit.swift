@@ -81,26 +81,36 @@ public struct OuterCircuit: Sendable, Equatable {
         }
         cs.withNamespace("statementTree") { cs in
             let keyBytes = emulatedKeys.enumerated().map { k, key in cs.canonicalBigEndianBits(of: key.hash, "key[\(k)]/hash") }
-            var level = batch.keyOfProof.enumerated().map { i, k in
+            let level = batch.keyOfProof.enumerated().map { i, k in
                 let inputBytes = inputs[i].enumerated().flatMap { j, x in cs.canonicalBigEndianBits(of: x, "proof[\(i)]/input[\(j)]") }
                 let statementHash = cs.sha256(bits: keyBytes[k] + inputBytes, "proof[\(i)]/statementHash")
                 let applicationId = cs.allocateBytes(statements![i].applicationId, count: OuterStatement.applicationIdLength,
                                                      "proof[\(i)]/applicationId")
                 return cs.sha256(bits: CircuitBuilder.constantBits(0x00) + applicationId + statementHash, "proof[\(i)]/leaf")
             }
-            var depth = 0
-            while level.count > 1 {
-                level = stride(from: 0, to: level.count, by: 2).map { i in
-                    i + 1 < level.count
-                        ? cs.sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]")
-                        : level[i]
-                }
-                depth += 1
-            }
-            // The public input is the root's low 253 bits as an integer: stream
-            // bit 255 − i is the integer's bit i.
-            let rootBits = level[0]
-            cs.assertEqual(CircuitBuilder.recompose((0..<253).map { rootBits[255 - $0] }), root, "root")
+            cs.assertTreeRoot(over: level, lowBits: root)
         }
+    }
+}
+
+extension CircuitBuilder {
+    /// Constrains the SHA-256 tree over `nodes` (each 256 stream-order bits,
+    /// already hashed: leaves, or child roots one level up) by the statement
+    /// tree's rule (node = SHA-256(0x01 ‖ left ‖ right), an odd node promoted)
+    /// to have a root whose low 253 bits, read as an integer, are `root`.
+    mutating func assertTreeRoot(over nodes: [[LinearCombination]], lowBits root: LinearCombination) {
+        var level = nodes
+        var depth = 0
+        while level.count > 1 {
+            level = stride(from: 0, to: level.count, by: 2).map { i in
+                i + 1 < level.count
+                    ? sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]")
+                    : level[i]
+            }
+            depth += 1
+        }
+        // Stream bit 255 − i is the integer's bit i.
+        let rootBits = level[0]
+        assertEqual(CircuitBuilder.recompose((0..<253).map { rootBits[255 - $0] }), root, "root")
     }
 }
