@@ -6,7 +6,7 @@ import json
 import os
 
 from evm import ROOT, selector
-from groth16_sim import committed_proof
+from groth16_sim import committed_proof, g1_mul
 from snarkjs_vectors import ECADD_GAS, ECMUL_GAS, PAIRING_BASE, PAIRING_PER_PAIR
 
 FIXTURE = os.path.join(ROOT, "Fixtures", "outer")
@@ -88,3 +88,29 @@ def load_fixture(directory: str = FIXTURE):
 
 def h(s: str) -> bytes:
     return bytes.fromhex(s[2:])
+
+
+def fixture_apps(directory):
+    """Fixtures/outer's three applications as snarkjs triples under directory/apps
+    (the input of `sheaf aggregate --proofs`); returns that path."""
+    apps = directory / "apps"
+    apps.mkdir()
+    for name in ("note-spend", "rollup", "wallet-recovery"):
+        (apps / name).mkdir()
+        for f in ("verification_key.json", "proof.json", "public.json"):
+            (apps / name / f).write_text(open(os.path.join(FIXTURE, "..", name, f)).read())
+    return apps
+
+
+def assert_refused(chain, address, root, words, statements, wrong_roots):
+    """On a fresh contract: every root in wrong_roots with the real proof, and
+    the real root with a forged C, revert with "invalid outer proof"; then the
+    first statement does not open (nothing was recorded)."""
+    forged = list(words)
+    forged[6], forged[7] = g1_mul(3)
+    for r, w in [(r, words) for r in wrong_roots] + [(root, forged), (bytes([root[0] ^ 1]) + root[1:], words)]:
+        res = chain.call(address, settle_data(r, w))
+        assert not res.success and res.revert_reason() == "invalid outer proof"
+    item = statements["statements"][0]
+    call = is_settled_data(root, h(item["applicationId"]), h(item["statementHash"]), 0, [h(s) for s in item["siblings"]])
+    assert as_bool(chain.call(address, call)) is False

@@ -14,8 +14,7 @@ import pytest
 import render_verifier
 import sheaf_cli
 from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
-from groth16_sim import g1_mul
-from outer_world import NESTED_FIXTURE, as_bool, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
+from outer_world import NESTED_FIXTURE, as_bool, assert_refused, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
 
 # Exact total gas (pyrevm, CANCUN) of the nested fixture's settleOuter
 # transaction: the same contract code as a flat outer settlement, so the same
@@ -95,14 +94,7 @@ def test_nested_rejections(nested_world):
     leaves = leaves_of(statements)
     changed_child = tree(leaves[3:5] + [leaves[5][:32] + sha(b"changed")])[0]
     changed = tree([child_roots[0], changed_child], hashed=True)[0]
-    forged = list(words)
-    forged[6], forged[7] = g1_mul(3)
-    for r, w in [(swapped, words), (changed, words), (root, forged), (bytes([root[0] ^ 1]) + root[1:], words)]:
-        res = chain.call(address, settle_data(r, w))
-        assert not res.success and res.revert_reason() == "invalid outer proof"
-    item = statements["statements"][0]
-    call = is_settled_data(root, h(item["applicationId"]), h(item["statementHash"]), 0, [h(s) for s in item["siblings"]])
-    assert as_bool(chain.call(address, call)) is False
+    assert_refused(chain, address, root, words, statements, [swapped, changed])
     # a child's own outer proof is not a nested proof: refused by this contract
     _, child_words, _ = load_fixture(os.path.join(NESTED_FIXTURE, "..", "outer"))
     res = chain.call(address, settle_data(child_roots[0], child_words))

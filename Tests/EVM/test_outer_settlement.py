@@ -17,8 +17,8 @@ import render_verifier
 import sheaf_cli
 from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
 from groth16_sim import P, Simulator, g1_mul, outer_key
-from outer_world import (FIXTURE, as_bool, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, simulated,
-                         tree)
+from outer_world import (FIXTURE, as_bool, assert_refused, fixture_apps, h, is_settled_data, load_fixture, precompile_gas,
+                         settle_data, sha, simulated, tree)
 # Exact total gas (pyrevm, CANCUN) of the fixture's settleOuter transaction.
 EXPECTED_SETTLE_GAS = 293982
 # Execution beyond 21000 + calldata + precompiles (the root's storage, 22,100, included).
@@ -158,14 +158,7 @@ def test_sheaf_outer_proof_rejections(fixture_world):
     leaves = [h(i["applicationId"]) + h(i["statementHash"]) for i in statements["statements"]]
     swapped = tree([leaves[1], leaves[0]] + leaves[2:])[0]
     changed = tree(leaves[:-1] + [leaves[-1][:32] + sha(b"changed")])[0]
-    forged = list(words)
-    forged[6], forged[7] = g1_mul(3)
-    for r, w in [(swapped, words), (changed, words), (root, forged), (bytes([root[0] ^ 1]) + root[1:], words)]:
-        res = chain.call(address, settle_data(r, w))
-        assert not res.success and res.revert_reason() == "invalid outer proof"
-    item = statements["statements"][0]
-    call = is_settled_data(root, h(item["applicationId"]), h(item["statementHash"]), 0, [h(s) for s in item["siblings"]])
-    assert as_bool(chain.call(address, call)) is False
+    assert_refused(chain, address, root, words, statements, [swapped, changed])
 
 
 @pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
@@ -174,12 +167,7 @@ def test_cli_verifies_and_settles_the_fixture_bundle(tmp_path):
     proof is the committed one), then `verify-bundle --outer` and `settle
     --outer`; the settle transaction and every isSettled call run in py-evm
     at the gas the plan predicts."""
-    apps = tmp_path / "apps"
-    apps.mkdir()
-    for name in ("note-spend", "rollup", "wallet-recovery"):
-        (apps / name).mkdir()
-        for f in ("verification_key.json", "proof.json", "public.json"):
-            (apps / name / f).write_text(open(os.path.join(FIXTURE, "..", name, f)).read())
+    apps = fixture_apps(tmp_path)
     bundle = tmp_path / "b.sheaf"
     sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle)
     report = json.loads(sheaf_cli.run("verify-bundle", bundle, "--outer", FIXTURE, "--json").stdout)
@@ -220,12 +208,7 @@ def test_bundle_carrying_its_outer_proof_verifies_and_settles(tmp_path):
     """`aggregate --attach-outer` carries Fixtures/outer's proof inside the bundle
     (format version 3); `verify-bundle` checks it without --outer and `settle`
     settles through it by default, at the gas py-evm charges."""
-    apps = tmp_path / "apps"
-    apps.mkdir()
-    for name in ("note-spend", "rollup", "wallet-recovery"):
-        (apps / name).mkdir()
-        for f in ("verification_key.json", "proof.json", "public.json"):
-            (apps / name / f).write_text(open(os.path.join(FIXTURE, "..", name, f)).read())
+    apps = fixture_apps(tmp_path)
     bundle = tmp_path / "b.sheaf"
     r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--attach-outer", FIXTURE)
     assert "carrying its outer proof" in r.stdout
