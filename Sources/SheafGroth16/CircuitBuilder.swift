@@ -41,6 +41,31 @@ public struct CircuitBuilder: Sendable {
         /// (``takeRowEvaluations()``, ``Groth16/proveCommitted(key:builder:using:onPhase:)``).
         /// The proving key, made from the circuit's shape, carries the rest.
         case evaluate
+        /// Shape mode only: each constraint j is added into the QAP at one point
+        /// τ (uᵢ(τ) += A[j][i]·Lⱼ(τ), likewise v from B and w from C) and then
+        /// dropped: all a seeded setup needs (``takeQAPEvaluation()``,
+        /// ``Groth16/insecureSetup(seed:pedersenBase:shape:)``). Memory is the
+        /// domain's Lagrange basis plus three values per variable, not the
+        /// constraint system, which is what lets a setup of ten million
+        /// constraints fit where a recorded one does not.
+        case accumulate(QAPPoint)
+    }
+
+    /// Where an ``ConstraintStorage/accumulate(_:)`` builder evaluates the QAP:
+    /// the point τ and the size n of the domain, which must be the one the
+    /// circuit's constraint count gives (``QAP/domain(for:)``), so a setup counts
+    /// the constraints in a first pass.
+    public struct QAPPoint: Sendable, Equatable {
+        /// The point τ.
+        public let tau: Fr
+        /// The domain size n, a power of two.
+        public let domainSize: Int
+
+        /// The QAP at `tau` on the domain of size `domainSize`.
+        public init(tau: Fr, domainSize: Int) {
+            self.tau = tau
+            self.domainSize = domainSize
+        }
     }
 
     /// Counts the constraints enforced inside every namespace called `namespace`
@@ -110,6 +135,11 @@ public struct CircuitBuilder: Sendable {
     /// With evaluated storage: ⟨Aⱼ, w⟩, ⟨Bⱼ, w⟩, ⟨Cⱼ, w⟩ per constraint (lookup
     /// queries and constraints reading a late public input filled in later).
     var rowA: [Fr] = [], rowB: [Fr] = [], rowC: [Fr] = []
+    /// With accumulated storage: the Lagrange basis Lⱼ(τ) of the domain, and
+    /// uᵢ(τ), vᵢ(τ), wᵢ(τ) so far for every variable (the public-input rows are
+    /// added by ``takeQAPEvaluation()``).
+    private var qapLagrange: [Fr] = [], qapU: [Fr] = [], qapV: [Fr] = [], qapW: [Fr] = []
+    private var accumulating = false
     /// With discarded storage in witness mode: the first violated constraint.
     var firstViolation: CircuitCheckFailure?
     /// With discarded storage in witness mode: constraints that read a public
@@ -146,6 +176,16 @@ public struct CircuitBuilder: Sendable {
         self.publicInputCount = publicInputCount + (lookups == nil ? 0 : 1)
         values = [Fr.one] + Array(repeating: Fr.zero, count: self.publicInputCount)
         publicNames = []
+        if case .accumulate(let point) = storage {
+            precondition(mode == .shape, "accumulated storage builds the shape only")
+            guard let domain = try? EvaluationDomain(size: point.domainSize) else {
+                preconditionFailure("\(point.domainSize) is not a supported domain size")
+            }
+            accumulating = true
+            qapLagrange = domain.lagrangeCoefficients(at: point.tau)
+            qapU = Array(repeating: .zero, count: 1 + self.publicInputCount)
+            qapV = qapU; qapW = qapU
+        }
         if let lookups, mode == .witness { lookupState.counts = Array(repeating: 0, count: lookups.tableSize) }
     }
 
@@ -172,6 +212,7 @@ public struct CircuitBuilder: Sendable {
         let variable = 1 + publicInputCount + privateCount
         privateCount += 1
         if mode == .witness { values.append(value()) }
+        if accumulating { qapU.append(.zero); qapV.append(.zero); qapW.append(.zero) }
         return LinearCombination(variable: variable)
     }
 
@@ -204,6 +245,16 @@ public struct CircuitBuilder: Sendable {
         }
         let index = discardedCount
         discardedCount += 1
+        if accumulating {
+            // Rows m…m+ℓ of the domain are the public-input rows, so a constraint
+            // past the counting pass's domain is a circuit that built differently.
+            precondition(index < qapLagrange.count, "more constraints than the QAP domain the counting pass gave")
+            let l = qapLagrange[index]
+            for term in a.terms { qapU[term.variable] += term.coefficient * l }
+            for term in b.terms { qapV[term.variable] += term.coefficient * l }
+            for term in c.terms { qapW[term.variable] += term.coefficient * l }
+            return
+        }
         if storage == .evaluate {
             // A lookup query (unchecked) is filled in by finalize(), a constraint
             // that reads a late public input by takeRowEvaluations().
@@ -258,6 +309,29 @@ public struct CircuitBuilder: Sendable {
         deferred = []
         defer { rowA = []; rowB = []; rowC = [] }
         return (rowA, rowB, rowC)
+    }
+
+    /// With accumulated storage, once the circuit is finalized: the QAP at τ
+    /// (uᵢ, vᵢ, wᵢ for every variable, the public-input rows of ``QAP``
+    /// included, and Z(τ)), identical to ``QAP/evaluate(constraintSystem:at:)`` of
+    /// the recorded system. Moved out of the builder: a second call traps.
+    public mutating func takeQAPEvaluation() -> QAPEvaluation {
+        guard case .accumulate(let point) = storage, accumulating else {
+            preconditionFailure("only a builder with accumulated storage keeps a QAP evaluation (once)")
+        }
+        precondition(lookups == nil || lookupState.finalized, "a circuit with lookups must be finalized first")
+        precondition(publicAllocated == publicInputCount,
+                     "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
+        let m = discardedCount
+        guard let domain = try? EvaluationDomain(atLeast: m + publicInputCount + 1), domain.size == point.domainSize else {
+            preconditionFailure("\(m) constraints do not give the domain of size \(point.domainSize) the counting pass gave")
+        }
+        for i in 0...publicInputCount { qapU[i] += qapLagrange[m + i] }
+        let evaluation = QAPEvaluation(domainSize: domain.size, u: qapU, v: qapV, w: qapW,
+                                       vanishing: domain.vanishingPolynomial(at: point.tau))
+        accumulating = false
+        qapLagrange = []; qapU = []; qapV = []; qapW = []
+        return evaluation
     }
 
     /// The failure report if `constraint` is violated by the values so far.

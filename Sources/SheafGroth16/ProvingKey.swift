@@ -24,6 +24,9 @@ public struct ProvingKey: Sendable {
     /// For a commit-and-prove circuit (one with lookups): the commitment's bases.
     /// The committed variables then have no ``lQuery`` entry. Nil for a plain key.
     public internal(set) var commitment: CommitmentProvingKey? = nil
+    /// The phase-2 contributions this key went through, in order (empty for a
+    /// seeded key or an initial phase-2 key; see ``Phase2``).
+    public internal(set) var contributions: [Phase2Contribution] = []
 
     /// The number of public inputs ℓ (without the constant one).
     public var publicInputCount: Int { verifyingKey.publicInputCount }
@@ -55,31 +58,39 @@ extension Groth16 {
         func nonzero() -> Fr { while true { let x = Fr.random(using: &rng); if !x.isZero { return x } } }
         let tau = nonzero(), alpha = nonzero(), beta = nonzero(), gamma = nonzero(), delta = nonzero()
         let qap = try qapAt(tau)
+        // Drawn after the five trapdoors, so plain keys from a seed are unchanged.
+        let sigma = committed == nil ? Fr.one : nonzero(), drawn = committed == nil ? Fr.one : nonzero()
+        let trapdoors = SetupTrapdoors(tau: tau, alpha: alpha, beta: beta, gamma: gamma, delta: delta, sigma: sigma,
+                                       pedersen: pedersenBase == .gamma ? gamma : drawn)
+        return setup(publicInputs: publicInputs, trapdoors: trapdoors, committed: committed, qap: qap)
+    }
+
+    /// The key for known trapdoors: the seeded setup's core, and what a phase-2
+    /// key from powers of tau must equal when the trapdoors are known (tests).
+    static func setup(publicInputs: Int, trapdoors t: SetupTrapdoors, committed: CommitmentLayout?,
+                      qap: QAPEvaluation) -> ProvingKey {
         let m = qap.u.count
         precondition(qap.v.count == m && qap.w.count == m && publicInputs < m, "inconsistent QAP")
-        let gammaInverse = gamma.inverse()!, deltaInverse = delta.inverse()!
-        let combined = (0..<m).map { beta * qap.u[$0] + alpha * qap.v[$0] + qap.w[$0] }
+        let gammaInverse = t.gamma.inverse()!, deltaInverse = t.delta.inverse()!
+        let combined = (0..<m).map { t.beta * qap.u[$0] + t.alpha * qap.v[$0] + qap.w[$0] }
         let ic = (0...publicInputs).map { combined[$0] * gammaInverse }
         let isCommitted = committedMask(committed, variableCount: m)
         let l = ((publicInputs + 1)..<m).filter { !isCommitted[$0] }.map { combined[$0] * deltaInverse }
         var hScalars = [Fr]()
         var power = qap.vanishing * deltaInverse
-        for _ in 0..<max(0, qap.domainSize - 1) { hScalars.append(power); power *= tau }
+        for _ in 0..<max(0, qap.domainSize - 1) { hScalars.append(power); power *= t.tau }
 
         let g1 = G1Jacobian.generator, g2 = G2Jacobian.generator
         func inG1(_ s: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(g1, s)) }
-        let singles = inG1([alpha, beta, delta])
-        let g2Singles = G2Jacobian.batchAffine(FixedBase.multiply(g2, [beta, gamma, delta]))
+        let singles = inG1([t.alpha, t.beta, t.delta])
+        let g2Singles = G2Jacobian.batchAffine(FixedBase.multiply(g2, [t.beta, t.gamma, t.delta]))
         let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2], ic: inG1(ic))
         var commitment: CommitmentProvingKey?
         if let committed {
-            // Drawn after the five trapdoors, so plain keys from a seed are unchanged.
-            let sigma = nonzero(), drawn = nonzero()
-            let gScalar = pedersenBase == .gamma ? gamma : drawn
             let basis = committed.committedVariables.map { combined[$0] * gammaInverse }
-            let points = G2Jacobian.batchAffine(FixedBase.multiply(g2, [gScalar, -(gScalar * sigma)]))
+            let points = G2Jacobian.batchAffine(FixedBase.multiply(g2, [t.pedersen, -(t.pedersen * t.sigma)]))
             commitment = CommitmentProvingKey(layout: committed, basis: inG1(basis),
-                                              basisSigma: inG1(basis.map { $0 * sigma }),
+                                              basisSigma: inG1(basis.map { $0 * t.sigma }),
                                               g: points[0], gSigmaNeg: points[1])
         }
         return ProvingKey(
@@ -158,6 +169,30 @@ extension Groth16 {
         }
     }
 
+    /// A proving key for a circuit that is never recorded (INSECURE seeded
+    /// setup): the circuit's shape is built twice, once to count its
+    /// constraints (``CircuitBuilder/ConstraintStorage/discard``) and once
+    /// adding each constraint into the QAP at τ as it is enforced
+    /// (``CircuitBuilder/ConstraintStorage/accumulate(_:)``). The key is the one
+    /// ``insecureSetup(constraintSystem:seed:pedersenBase:)`` makes from the
+    /// recorded system for the same seed, bit for bit; the setup's memory is the
+    /// key's plus a few values per variable, not the constraint system's
+    /// (tens of gigabytes at ten million constraints).
+    ///
+    /// - Parameter shape: builds the finalized shape-mode circuit with the
+    ///   storage it is given; it must build the same constraints each time.
+    /// - Throws: ``R1CSError/domainTooLarge(requested:maximum:)``.
+    public static func insecureSetup(seed: UInt64, pedersenBase: PedersenBase = .random,
+                                     shape: (CircuitBuilder.ConstraintStorage) throws -> CircuitBuilder) throws -> ProvingKey {
+        let counted = try shape(.discard)
+        let domain = try EvaluationDomain(atLeast: counted.constraintCount + counted.publicInputCount + 1)
+        return try insecureSetup(publicInputs: counted.publicInputCount, seed: seed, committed: counted.commitmentLayout,
+                                 pedersenBase: pedersenBase) { tau in
+            var accumulated = try shape(.accumulate(CircuitBuilder.QAPPoint(tau: tau, domainSize: domain.size)))
+            return accumulated.takeQAPEvaluation()
+        }
+    }
+
     /// A proving key for a circuit, from its shape alone (INSECURE seeded setup).
     public static func insecureSetup<C: CircuitDefinition>(circuit: C, seed: UInt64) throws -> ProvingKey {
         try insecureSetup(constraintSystem: circuit.constraintSystem(), seed: seed)
@@ -189,6 +224,13 @@ extension Groth16 {
         let proof = try prove(key: key, constraintSystem: system, witness: assignment, using: &rng)
         return (proof, try system.publicInputs(from: assignment))
     }
+}
+
+/// A setup's toxic waste: τ, α, β, γ, δ, and for a commit-and-prove key σ and
+/// the Pedersen base's discrete logarithm (γ when the base is γ).
+struct SetupTrapdoors {
+    var tau, alpha, beta, gamma, delta: Fr
+    var sigma: Fr = .one, pedersen: Fr = .one
 }
 
 /// Flags the committed variables of a layout (all false without one).

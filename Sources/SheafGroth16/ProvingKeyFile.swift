@@ -20,6 +20,7 @@ import SheafField
 /// | 7 | L query: count u32, then that many G1 |
 /// | 8 | H query (n − 1 G1) |
 /// | 9 | commit-and-prove keys only: count c, challenge variable (u32 each), the c committed variables (u32, private, each once), bases (c G1), σ·bases (c G1), g, −σg (G2) |
+/// | 10 | phase-2 keys with contributions only (``Phase2``): count k (u32), then per contribution [δ]₁ (G1), [δ]₂ (G2), the δ proof T (G1) and z (Fr), and for a commit-and-prove key −σg (G2), the σ proof T (G2) and z (Fr); Fr little-endian, canonical |
 ///
 /// Reading checks every coordinate below p, every point on its curve, the
 /// verifying key's G2 points in G2 and none of α, β, γ, δ (nor g, −σg) at
@@ -53,6 +54,17 @@ public enum ProvingKeyFile {
             for v in c.layout.committedVariables { put32(&data, v) }
             data += c.basis.flatMap(g1) + c.basisSigma.flatMap(g1) + g2(c.g) + g2(c.gSigmaNeg)
             sections.append((9, data))
+        }
+        if !key.contributions.isEmpty {
+            var data = [UInt8]()
+            put32(&data, key.contributions.count)
+            for c in key.contributions {
+                data += g1(c.deltaG1) + g2(c.deltaG2) + g1(c.deltaProof.commitment) + fr(c.deltaProof.response)
+                if let sigmaNeg = c.sigmaNeg, let proof = c.sigmaProof {
+                    data += g2(sigmaNeg) + g2(proof.commitment) + fr(proof.response)
+                }
+            }
+            sections.append((10, data))
         }
         var out = Array(magic.utf8)
         put32(&out, version)
@@ -168,8 +180,36 @@ public enum ProvingKeyFile {
                 throw .invalidHeader("L query has \(lCount) points for \(m - ell - 1) private variables")
             }
         }
-        return ProvingKey(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: aQuery, bG1Query: bG1Query,
-                          bG2Query: bG2Query, lQuery: lQuery, hQuery: hQuery, domainSize: n, commitment: commitment)
+        var key = ProvingKey(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: aQuery, bG1Query: bG1Query,
+                             bG2Query: bG2Query, lQuery: lQuery, hQuery: hQuery, domainSize: n, commitment: commitment)
+        if file.contains(10) { key.contributions = try contributions(try file.section(10, "phase-2 contributions"), committed: flags == 1) }
+        return key
+    }
+
+    /// The largest number of phase-2 contributions a key file may list.
+    public static let maximumContributions = 1 << 16
+
+    /// Section 10's contributions (their proofs are checked by ``Phase2/verify(key:initial:)``,
+    /// their points here).
+    static func contributions(_ section: SnarkJSBinaryReader, committed: Bool) throws(SnarkJSFileError) -> [Phase2Contribution] {
+        var r = section
+        let count = try r.u32("contribution count")
+        guard count <= maximumContributions else {
+            throw .invalidHeader("\(count) phase-2 contributions, more than \(maximumContributions)")
+        }
+        try r.expectSize(4 + count * (committed ? 576 : 288))
+        return try points(&r, count: count) { r, i throws(SnarkJSFileError) in
+            let deltaG1 = try r.g1("contribution \(i) δ₁"), deltaG2 = try r.g2("contribution \(i) δ₂", checkSubgroup: true)
+            let t = try r.g1("contribution \(i) δ proof T"), z = try r.canonicalFr("contribution \(i) δ proof z")
+            var sigmaNeg: G2Affine?, sigmaProof: SchnorrProof<BN254G2Parameters>?
+            if committed {
+                sigmaNeg = try r.g2("contribution \(i) −σg", checkSubgroup: true)
+                let ts = try r.g2("contribution \(i) σ proof T", checkSubgroup: false)
+                sigmaProof = SchnorrProof(commitment: ts, response: try r.canonicalFr("contribution \(i) σ proof z"))
+            }
+            return Phase2Contribution(deltaG1: deltaG1, deltaG2: deltaG2, deltaProof: SchnorrProof(commitment: t, response: z),
+                                      sigmaNeg: sigmaNeg, sigmaProof: sigmaProof)
+        }
     }
 
     /// `count` points read with `read`, after the caller checked the section's size.
@@ -187,6 +227,11 @@ public enum ProvingKeyFile {
 
     static func fp(_ x: Fp) -> [UInt8] {
         let l = x.montgomeryLimbs
+        return [l.0, l.1, l.2, l.3].flatMap { limb in (0..<8).map { UInt8(truncatingIfNeeded: limb >> (8 * $0)) } }
+    }
+
+    static func fr(_ x: Fr) -> [UInt8] {
+        let l = x.canonicalLimbs
         return [l.0, l.1, l.2, l.3].flatMap { limb in (0..<8).map { UInt8(truncatingIfNeeded: limb >> (8 * $0)) } }
     }
 

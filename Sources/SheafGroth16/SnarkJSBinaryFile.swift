@@ -214,10 +214,19 @@ protocol BinarySections {
     func section(_ type: Int, _ name: String) throws(SnarkJSFileError) -> SnarkJSBinaryReader
     /// Whether the file has section `type`.
     func contains(_ type: Int) -> Bool
+    /// A reader over at most the first `prefix` bytes of section `type` (a
+    /// `.ptau` file of 2²⁸ powers holds far more than one circuit needs).
+    func section(_ type: Int, _ name: String, prefix: Int) throws(SnarkJSFileError) -> SnarkJSBinaryReader
 }
 
 extension SnarkJSBinaryFile: BinarySections {
     func contains(_ type: Int) -> Bool { sections[type] != nil }
+
+    func section(_ type: Int, _ name: String, prefix: Int) throws(SnarkJSFileError) -> SnarkJSBinaryReader {
+        let whole = try section(type, name)
+        return SnarkJSBinaryReader(bytes: whole.bytes, range: whole.range.lowerBound..<min(whole.range.upperBound, whole.range.lowerBound + prefix),
+                                   context: name)
+    }
 }
 
 /// A binfile on disk, indexed by reading only its section headers; each
@@ -270,11 +279,15 @@ struct SectionedFile: BinarySections {
     func contains(_ type: Int) -> Bool { sections[type] != nil }
 
     func section(_ type: Int, _ name: String) throws(SnarkJSFileError) -> SnarkJSBinaryReader {
+        try section(type, name, prefix: Int.max)
+    }
+
+    func section(_ type: Int, _ name: String, prefix: Int) throws(SnarkJSFileError) -> SnarkJSBinaryReader {
         guard let range = sections[type] else { throw .missingSection(type: type, name: name) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let bytes = try Self.pread(fd, path: path, offset: range.lowerBound, count: range.count)
+        let bytes = try Self.pread(fd, path: path, offset: range.lowerBound, count: min(range.count, prefix))
         return SnarkJSBinaryReader(bytes: bytes, range: 0..<bytes.count, context: name)
     }
 

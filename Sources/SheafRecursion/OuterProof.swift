@@ -28,7 +28,9 @@ public struct OuterProof: Sendable, Equatable {
     /// seed can prove anything; a deployment needs a ceremony). The Pedersen
     /// base is γ, so the settlement contract checks five pairs, not six.
     public static func insecureSetup(circuit: OuterCircuit, seed: UInt64) throws -> ProvingKey {
-        try Groth16.insecureSetup(constraintSystem: circuit.shape().constraintSystem(), seed: seed, pedersenBase: .gamma)
+        // Streamed: the constraint system (most of a recorded setup's memory) is
+        // never held, each constraint going into the QAP at τ as it is built.
+        try Groth16.insecureSetup(seed: seed, pedersenBase: .gamma) { circuit.shape(storage: $0) }
     }
 
     /// Proves that every `proofs[i]` verifies under `keys[circuit.batch.keyOfProof[i]]`

@@ -207,6 +207,41 @@ struct CommittedGroth16Tests {
         #expect(!(try Groth16.verify(proof: forged, publicInputs: [Fr(400_000)], key: vk)))
     }
 
+    @Test("A streamed setup (the shape counted, then each constraint added into the QAP at τ) gives the recorded setup's key bit for bit")
+    func streamedSetup() throws {
+        // With lookups: committed variables, a challenge input allocated last.
+        let streamed = try Groth16.insecureSetup(seed: 0xC0FFEE) { storage in
+            product(x: .zero, y: .zero, mode: .shape, storage: storage)
+        }
+        #expect(sameKey(streamed, Self.key))
+        // Without lookups, a public output allocated after the constraints that
+        // read it, and the Pedersen-free path; a different seed differs.
+        func circuit(_ storage: CircuitBuilder.ConstraintStorage) -> CircuitBuilder {
+            var cs = CircuitBuilder(publicInputCount: 2, mode: .shape, storage: storage)
+            let x = cs.publicInput("x", .zero)
+            var acc = x
+            for k in 0..<40 {
+                let y = cs.allocate(.zero)
+                cs.enforce(acc + LinearCombination.one * Fr(UInt64(k)), y - x, acc * Fr(3) + y, "step \(k)")
+                acc = y
+            }
+            let out = cs.publicInput("out", .zero)
+            cs.enforce(acc, .one, out, "out")
+            return cs
+        }
+        let recorded = try Groth16.insecureSetup(constraintSystem: circuit(.record).constraintSystem(), seed: 8)
+        #expect(sameKey(try Groth16.insecureSetup(seed: 8, shape: circuit), recorded))
+        #expect(!sameKey(try Groth16.insecureSetup(seed: 9, shape: circuit), recorded))
+        // The accumulation is the recorded QAP at any τ, domain padding included.
+        let system = circuit(.record).constraintSystem()
+        let domain = try QAP.domain(for: system)
+        var rng = SeededGenerator(seed: 0x5E7)
+        for tau in [Fr(7), Fr.random(using: &rng)] {
+            var cs = circuit(.accumulate(CircuitBuilder.QAPPoint(tau: tau, domainSize: domain.size)))
+            #expect(cs.takeQAPEvaluation() == (try QAP.evaluate(constraintSystem: system, at: tau)))
+        }
+    }
+
     @Test("Plain and committed APIs refuse each other's circuits; out-of-range witnesses are refused")
     func refusals() throws {
         let cs = product(x: Fr(100), y: Fr(4000), challenge: Groth16.commitmentChallenge(key: Self.key))

@@ -1,0 +1,178 @@
+import SheafCurve
+import SheafField
+
+/// The part of a powers-of-tau ceremony (phase 1) that a Groth16 phase 2 needs
+/// for a domain of size n: [τⁱ]₁ for i < 2n − 1, [τⁱ]₂, [ατⁱ]₁ and [βτⁱ]₁ for
+/// i < n, and [β]₂.
+///
+/// The values come from a snarkjs `.ptau` file (``read(ptauAtPath:domainSize:)``),
+/// the output of a real ceremony such as the Hermez/Polygon one, and are checked
+/// for consistency before use (``validate()``): a ptau file is input from
+/// elsewhere like any other.
+public struct Phase1Powers: Sendable {
+    /// [τⁱ]₁, i < 2n − 1 (the H query needs [τⁱ·Z(τ)] = [τⁿ⁺ⁱ] − [τⁱ]).
+    public let tauG1: [G1Affine]
+    /// [τⁱ]₂, i < n.
+    public let tauG2: [G2Affine]
+    /// [α·τⁱ]₁, i < n.
+    public let alphaTauG1: [G1Affine]
+    /// [β·τⁱ]₁, i < n.
+    public let betaTauG1: [G1Affine]
+    /// [β]₂.
+    public let betaG2: G2Affine
+
+    /// n, the largest domain these powers serve.
+    public var domainSize: Int { tauG2.count }
+
+    /// Powers for a domain of size `tauG2.count` (a power of two), with the counts
+    /// above; the first G1 and G2 powers must be the generators.
+    ///
+    /// - Throws: ``Phase2Error/inconsistentPowers(_:)`` for wrong counts or
+    ///   first powers.
+    public init(tauG1: [G1Affine], tauG2: [G2Affine], alphaTauG1: [G1Affine], betaTauG1: [G1Affine],
+                betaG2: G2Affine) throws(Phase2Error) {
+        let n = tauG2.count
+        guard n >= 2, n & (n - 1) == 0 else { throw .inconsistentPowers("\(n) G2 powers is not a power of two ≥ 2") }
+        guard tauG1.count == 2 * n - 1, alphaTauG1.count == n, betaTauG1.count == n else {
+            throw .inconsistentPowers("for n = \(n): \(tauG1.count) τ powers in G1 (need \(2 * n - 1)), "
+                                      + "\(alphaTauG1.count) α·τ and \(betaTauG1.count) β·τ powers (need \(n) each)")
+        }
+        guard tauG1[0] == .generator, tauG2[0] == .generator else {
+            throw .inconsistentPowers("τ⁰ is not the generator of G1 and G2")
+        }
+        self.tauG1 = tauG1
+        self.tauG2 = tauG2
+        self.alphaTauG1 = alphaTauG1
+        self.betaTauG1 = betaTauG1
+        self.betaG2 = betaG2
+    }
+
+    /// The powers for a domain of size `domainSize` from a snarkjs `.ptau` file,
+    /// reading only the prefix of each section that domain needs.
+    ///
+    /// Layout (snarkjs's binfile, magic "ptau", version 1): section 1 is the
+    /// header (n8 = 32, the prime q, power, ceremony power), 2 holds [τⁱ]₁ for
+    /// i < 2·2^power − 1, 3 [τⁱ]₂, 4 [ατⁱ]₁, 5 [βτⁱ]₁ for i < 2^power, 6 [β]₂;
+    /// points in little-endian Montgomery form, G2 as (x.c0, x.c1, y.c0, y.c1).
+    /// Every point is checked on its curve, G2 points in the subgroup, and the
+    /// powers with ``validate()``.
+    ///
+    /// - Throws: ``SnarkJSFileError`` for a malformed file (naming the section
+    ///   and value), ``Phase2Error/powersTooShort(needed:available:)`` when the
+    ///   ceremony is smaller than the domain, ``Phase2Error/inconsistentPowers(_:)``.
+    public static func read(ptauAtPath path: String, domainSize: Int) throws -> Phase1Powers {
+        try decode(try SectionedFile(path: path, magic: "ptau", versions: 1...1, limit: 1 << 40), domainSize: domainSize)
+    }
+
+    /// As ``read(ptauAtPath:domainSize:)``, from the file's bytes.
+    public static func decode(ptau bytes: [UInt8], domainSize: Int) throws -> Phase1Powers {
+        try decode(try SnarkJSBinaryFile(bytes: bytes, magic: "ptau", versions: 1...1), domainSize: domainSize)
+    }
+
+    static func decode(_ file: some BinarySections, domainSize n: Int) throws -> Phase1Powers {
+        var header = try file.section(1, "ptau header")
+        try header.expectPrime(Fp.modulus, name: "base field")
+        let power = try header.u32("power")
+        guard (1...28).contains(power) else { throw SnarkJSFileError.invalidHeader("ptau power \(power) is out of range 1…28") }
+        guard n >= 2, n & (n - 1) == 0, n <= 1 << power else {
+            throw Phase2Error.powersTooShort(needed: n, available: 1 << power)
+        }
+        func g1s(_ type: Int, _ name: String, _ count: Int) throws -> [G1Affine] {
+            var r = try file.section(type, name, prefix: 64 * count)
+            guard r.remaining == 64 * count else { throw SnarkJSFileError.truncated("\(name): \(count) points") }
+            return try (0..<count).map { i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+        }
+        func g2s(_ type: Int, _ name: String, _ count: Int) throws -> [G2Affine] {
+            var r = try file.section(type, name, prefix: 128 * count)
+            guard r.remaining == 128 * count else { throw SnarkJSFileError.truncated("\(name): \(count) points") }
+            return try (0..<count).map { i throws(SnarkJSFileError) in try r.g2("point \(i)", checkSubgroup: true) }
+        }
+        let powers = try Phase1Powers(tauG1: g1s(2, "ptau [τⁱ]₁", 2 * n - 1), tauG2: g2s(3, "ptau [τⁱ]₂", n),
+                                      alphaTauG1: g1s(4, "ptau [α·τⁱ]₁", n), betaTauG1: g1s(5, "ptau [β·τⁱ]₁", n),
+                                      betaG2: g2s(6, "ptau [β]₂", 1)[0])
+        try powers.validate()
+        return powers
+    }
+
+    /// Checks that the powers are powers of one τ with one α and one β, by
+    /// random linear combinations (five pairing checks whatever n):
+    /// e(Σ rᵢ[τⁱ⁺¹]₁, [1]₂) = e(Σ rᵢ[τⁱ]₁, [τ]₂) over the G1 powers, the same for
+    /// the α and β powers, e([τ]₁, Σ rᵢ[τⁱ]₂) = e([1]₁, Σ rᵢ[τⁱ⁺¹]₂) over the G2
+    /// powers, and e([β]₁, [1]₂) = e([1]₁, [β]₂). Points at infinity (τ, α or β
+    /// zero) are refused.
+    ///
+    /// - Throws: ``Phase2Error/inconsistentPowers(_:)`` naming the first failed check.
+    public func validate() throws(Phase2Error) {
+        guard !tauG1[1].isInfinity, !alphaTauG1[0].isInfinity, !betaTauG1[0].isInfinity, !betaG2.isInfinity else {
+            throw .inconsistentPowers("τ, α or β is zero")
+        }
+        var rng = SystemRandomNumberGenerator()
+        func weights(_ count: Int) -> [Fr] { (0..<count).map { _ in Fr(UInt64.random(in: 1...UInt64.max, using: &rng)) } }
+        func shifted(_ points: [G1Affine], _ name: String) throws(Phase2Error) {
+            let r = weights(points.count - 1)
+            let low = MultiScalarMultiplication.compute(points: Array(points.dropLast()), scalars: r).affine
+            let high = MultiScalarMultiplication.compute(points: Array(points.dropFirst()), scalars: r).affine
+            guard Pairing.pairingCheck([(high, .generator), (-low, tauG2[1])]) else {
+                throw .inconsistentPowers("the \(name) powers are not successive powers of the G2 τ")
+            }
+        }
+        try shifted(tauG1, "[τⁱ]₁")
+        try shifted(alphaTauG1, "[α·τⁱ]₁")
+        try shifted(betaTauG1, "[β·τⁱ]₁")
+        let r = weights(tauG2.count - 1)
+        let low = MultiScalarMultiplication.compute(points: Array(tauG2.dropLast()), scalars: r).affine
+        let high = MultiScalarMultiplication.compute(points: Array(tauG2.dropFirst()), scalars: r).affine
+        guard Pairing.pairingCheck([(tauG1[1], low), (-G1Affine.generator, high)]) else {
+            throw .inconsistentPowers("the [τⁱ]₂ powers are not successive powers of the G1 τ")
+        }
+        guard Pairing.pairingCheck([(betaTauG1[0], .generator), (-G1Affine.generator, betaG2)]) else {
+            throw .inconsistentPowers("[β]₁ and [β]₂ hold different β")
+        }
+    }
+
+    /// The Lagrange basis of the domain of size `size` (≤ ``domainSize``) at τ,
+    /// in the exponent: [Lⱼ(τ)] = (1/n)·Σₖ ω⁻ʲᵏ·[τᵏ] for j < n, one inverse FFT
+    /// over the group ((n/2)·log n scalar multiplications by twiddles).
+    static func lagrange<C: CurveParameters>(_ powers: ArraySlice<AffinePoint<C>>, size: Int) -> [AffinePoint<C>] {
+        let domain = try! EvaluationDomain(size: size)
+        let scale = domain.sizeInverse
+        var values = powers.prefix(size).map { JacobianPoint<C>($0) * scale }
+        // Bit-reversal permutation, then log n rounds of butterflies with ω⁻¹.
+        let bits = size.trailingZeroBitCount
+        for i in 0..<size {
+            let j = Int(UInt(i).bitReversed(bits: bits))
+            if i < j { values.swapAt(i, j) }
+        }
+        var half = 1
+        while half < size {
+            let step = domain.generatorInverse.power([UInt(size / (2 * half))])
+            var twiddles = [Fr.one]
+            for _ in 1..<half { twiddles.append(twiddles[twiddles.count - 1] * step) }
+            // Butterfly k joins i = (k div h)·2h + (k mod h) with i + h.
+            let butterflies = Parallel.map(size / 2, minimumChunk: 4) { [values] k -> (JacobianPoint<C>, JacobianPoint<C>) in
+                let offset = k % half, i = (k / half) * 2 * half + offset
+                let t = offset == 0 ? values[i + half] : values[i + half] * twiddles[offset]
+                return (values[i] + t, values[i] - t)
+            }
+            for (k, pair) in butterflies.enumerated() {
+                let i = (k / half) * 2 * half + k % half
+                values[i] = pair.0
+                values[i + half] = pair.1
+            }
+            half *= 2
+        }
+        return JacobianPoint<C>.batchAffine(values)
+    }
+}
+
+private extension UInt {
+    /// The low `bits` bits in reverse order.
+    func bitReversed(bits: Int) -> UInt {
+        bits == 0 ? 0 : self.bitSwapped >> (UInt.bitWidth - bits)
+    }
+    var bitSwapped: UInt {
+        var x = self, r: UInt = 0
+        for _ in 0..<UInt.bitWidth { r = (r << 1) | (x & 1); x >>= 1 }
+        return r
+    }
+}
