@@ -47,4 +47,18 @@ public enum FixedBase {
         let table = FixedBaseTable(base)
         return Parallel.map(scalars.count, minimumChunk: 1024) { table.multiply(by: scalars[$0]) }
     }
+
+    /// The same multiples in affine form, made and normalized 2¹⁸ at a time, so
+    /// that the projective intermediates never exceed one slice (a setup's
+    /// query of ten million G2 points would otherwise hold them all twice).
+    public static func multiplyAffine<C: CurveParameters>(_ base: JacobianPoint<C>, _ scalars: [Fr]) -> [AffinePoint<C>] {
+        let table = FixedBaseTable(base)
+        var out = [AffinePoint<C>]()
+        out.reserveCapacity(scalars.count)
+        for start in stride(from: 0, to: scalars.count, by: 1 << 18) {
+            let count = min(1 << 18, scalars.count - start)
+            out += JacobianPoint<C>.batchAffine(Parallel.map(count, minimumChunk: 1024) { table.multiply(by: scalars[start + $0]) })
+        }
+        return out
+    }
 }

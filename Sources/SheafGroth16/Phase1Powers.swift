@@ -20,6 +20,11 @@ public struct Phase1Powers: Sendable {
     public let betaTauG1: [G1Affine]
     /// [β]₂.
     public let betaG2: G2Affine
+    /// The Lagrange basis of the size-n domain at τ, [Lⱼ(τ)]₁, [Lⱼ(τ)]₂,
+    /// [α·Lⱼ(τ)]₁, [β·Lⱼ(τ)]₁, when the file was prepared for phase 2 (snarkjs
+    /// `powersoftau prepare phase2`, sections 12–15); otherwise the initial key
+    /// computes it by an inverse FFT over the group.
+    public let lagrange: (tauG1: [G1Affine], tauG2: [G2Affine], alphaG1: [G1Affine], betaG1: [G1Affine])?
 
     /// n, the largest domain these powers serve.
     public var domainSize: Int { tauG2.count }
@@ -30,7 +35,8 @@ public struct Phase1Powers: Sendable {
     /// - Throws: ``Phase2Error/inconsistentPowers(_:)`` for wrong counts or
     ///   first powers.
     public init(tauG1: [G1Affine], tauG2: [G2Affine], alphaTauG1: [G1Affine], betaTauG1: [G1Affine],
-                betaG2: G2Affine) throws(Phase2Error) {
+                betaG2: G2Affine,
+                lagrange: (tauG1: [G1Affine], tauG2: [G2Affine], alphaG1: [G1Affine], betaG1: [G1Affine])? = nil) throws(Phase2Error) {
         let n = tauG2.count
         guard n >= 2, n & (n - 1) == 0 else { throw .inconsistentPowers("\(n) G2 powers is not a power of two ≥ 2") }
         guard tauG1.count == 2 * n - 1, alphaTauG1.count == n, betaTauG1.count == n else {
@@ -45,6 +51,10 @@ public struct Phase1Powers: Sendable {
         self.alphaTauG1 = alphaTauG1
         self.betaTauG1 = betaTauG1
         self.betaG2 = betaG2
+        if let lagrange, [lagrange.tauG1.count, lagrange.tauG2.count, lagrange.alphaG1.count, lagrange.betaG1.count] != [n, n, n, n] {
+            throw .inconsistentPowers("the Lagrange bases do not hold \(n) points each")
+        }
+        self.lagrange = lagrange
     }
 
     /// The powers for a domain of size `domainSize` from a snarkjs `.ptau` file,
@@ -87,11 +97,42 @@ public struct Phase1Powers: Sendable {
             guard r.remaining == 128 * count else { throw SnarkJSFileError.truncated("\(name): \(count) points") }
             return try (0..<count).map { i throws(SnarkJSFileError) in try r.g2("point \(i)", checkSubgroup: true) }
         }
+        // A prepared file's Lagrange sections list the bases of the domains 2⁰,
+        // 2¹, …: the size-n one starts after n − 1 points.
+        func skipped<P>(_ read: (Int, String, Int) throws -> [P], _ type: Int, _ name: String) throws -> [P] {
+            Array(try read(type, name, 2 * n - 1).dropFirst(n - 1))
+        }
+        var lagrange: (tauG1: [G1Affine], tauG2: [G2Affine], alphaG1: [G1Affine], betaG1: [G1Affine])?
+        if (12...15).allSatisfy(file.contains) {
+            lagrange = (try skipped(g1s, 12, "ptau [Lⱼ(τ)]₁"), try skipped(g2s, 13, "ptau [Lⱼ(τ)]₂"),
+                        try skipped(g1s, 14, "ptau [α·Lⱼ(τ)]₁"), try skipped(g1s, 15, "ptau [β·Lⱼ(τ)]₁"))
+        }
         let powers = try Phase1Powers(tauG1: g1s(2, "ptau [τⁱ]₁", 2 * n - 1), tauG2: g2s(3, "ptau [τⁱ]₂", n),
                                       alphaTauG1: g1s(4, "ptau [α·τⁱ]₁", n), betaTauG1: g1s(5, "ptau [β·τⁱ]₁", n),
-                                      betaG2: g2s(6, "ptau [β]₂", 1)[0])
+                                      betaG2: g2s(6, "ptau [β]₂", 1)[0], lagrange: lagrange)
         try powers.validate()
         return powers
+    }
+
+    /// The powers as a snarkjs `.ptau` file of power log₂ n (sections 1–7: the
+    /// header, the five kinds of powers and an empty contribution list), so that
+    /// a prefix of a large ceremony can be kept for one circuit, or test powers
+    /// written. Stored Lagrange bases are not written (a prepared file holds
+    /// those of every smaller domain too).
+    public func encodePtau() -> [UInt8] {
+        func u32(_ v: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        let power = domainSize.trailingZeroBitCount
+        let modulus = Fp.modulus
+        let prime = [modulus.0, modulus.1, modulus.2, modulus.3].flatMap { l in (0..<8).map { UInt8(truncatingIfNeeded: l >> (8 * $0)) } }
+        let sections: [(Int, [UInt8])] = [
+            (1, u32(32) + prime + u32(power) + u32(power)),
+            (2, tauG1.flatMap(ProvingKeyFile.g1)), (3, tauG2.flatMap(ProvingKeyFile.g2)),
+            (4, alphaTauG1.flatMap(ProvingKeyFile.g1)), (5, betaTauG1.flatMap(ProvingKeyFile.g1)),
+            (6, ProvingKeyFile.g2(betaG2)), (7, u32(0)),
+        ]
+        var out = Array("ptau".utf8) + u32(1) + u32(sections.count)
+        for (type, data) in sections { out += u32(type) + u32(data.count) + u32(data.count >> 32) + data }
+        return out
     }
 
     /// Checks that the powers are powers of one τ with one α and one β, by
@@ -128,6 +169,33 @@ public struct Phase1Powers: Sendable {
         guard Pairing.pairingCheck([(betaTauG1[0], .generator), (-G1Affine.generator, betaG2)]) else {
             throw .inconsistentPowers("[β]₁ and [β]₂ hold different β")
         }
+        // Stored Lagrange bases: Σⱼ rⱼ·Lⱼ(X) is the polynomial with the values r
+        // on the domain, whose coefficients c are r's inverse FFT, so
+        // Σⱼ rⱼ[Lⱼ(τ)] must equal Σᵢ cᵢ[τⁱ], basis by basis.
+        if let lagrange {
+            let n = domainSize
+            let values = weights(n)
+            var coefficients = values
+            (try! EvaluationDomain(size: n)).ifft(&coefficients)
+            func same<C>(_ basis: [AffinePoint<C>], _ monomial: ArraySlice<AffinePoint<C>>, _ name: String) throws(Phase2Error) {
+                guard MultiScalarMultiplication.compute(points: basis, scalars: values).affine
+                        == MultiScalarMultiplication.compute(points: Array(monomial.prefix(n)), scalars: coefficients).affine else {
+                    throw .inconsistentPowers("the Lagrange basis \(name) is not that of the powers (domain \(n))")
+                }
+            }
+            try same(lagrange.tauG1, tauG1[...], "[Lⱼ(τ)]₁")
+            try same(lagrange.tauG2, tauG2[...], "[Lⱼ(τ)]₂")
+            try same(lagrange.alphaG1, alphaTauG1[...], "[α·Lⱼ(τ)]₁")
+            try same(lagrange.betaG1, betaTauG1[...], "[β·Lⱼ(τ)]₁")
+        }
+    }
+
+    /// The four Lagrange bases for a domain of `size`: the stored ones when
+    /// they are for that size, else by inverse FFTs over the group.
+    func lagrangeBases(size: Int) -> (tauG1: [G1Affine], tauG2: [G2Affine], alphaG1: [G1Affine], betaG1: [G1Affine]) {
+        if let lagrange, size == domainSize { return lagrange }
+        return (Self.lagrange(tauG1[...], size: size), Self.lagrange(tauG2[...], size: size),
+                Self.lagrange(alphaTauG1[...], size: size), Self.lagrange(betaTauG1[...], size: size))
     }
 
     /// The Lagrange basis of the domain of size `size` (≤ ``domainSize``) at τ,

@@ -41,10 +41,7 @@ public enum Phase2 {
         let domain = try QAP.domain(for: system)
         let n = domain.size
         guard n <= powers.domainSize else { throw Phase2Error.powersTooShort(needed: n, available: powers.domainSize) }
-        let tauL1 = Phase1Powers.lagrange(powers.tauG1[...], size: n)
-        let tauL2 = Phase1Powers.lagrange(powers.tauG2[...], size: n)
-        let alphaL = Phase1Powers.lagrange(powers.alphaTauG1[...], size: n)
-        let betaL = Phase1Powers.lagrange(powers.betaTauG1[...], size: n)
+        let (tauL1, tauL2, alphaL, betaL) = powers.lagrangeBases(size: n)
 
         // Column sums over the rows: constraint j, then public row m + i (A = xᵢ).
         let count = system.variableCount

@@ -62,42 +62,55 @@ extension Groth16 {
         let sigma = committed == nil ? Fr.one : nonzero(), drawn = committed == nil ? Fr.one : nonzero()
         let trapdoors = SetupTrapdoors(tau: tau, alpha: alpha, beta: beta, gamma: gamma, delta: delta, sigma: sigma,
                                        pedersen: pedersenBase == .gamma ? gamma : drawn)
-        return setup(publicInputs: publicInputs, trapdoors: trapdoors, committed: committed, qap: qap)
+        return setup(publicInputs: publicInputs, trapdoors: trapdoors, committed: committed, qap: consume qap)
     }
 
     /// The key for known trapdoors: the seeded setup's core, and what a phase-2
     /// key from powers of tau must equal when the trapdoors are known (tests).
+    /// Each scalar array is released as soon as its points are made, and the
+    /// points are made in slices, so that the peak is the key plus a few
+    /// values per variable (what lets the ten-million-constraint setups fit).
     static func setup(publicInputs: Int, trapdoors t: SetupTrapdoors, committed: CommitmentLayout?,
-                      qap: QAPEvaluation) -> ProvingKey {
-        let m = qap.u.count
-        precondition(qap.v.count == m && qap.w.count == m && publicInputs < m, "inconsistent QAP")
+                      qap: consuming QAPEvaluation) -> ProvingKey {
+        let domainSize = qap.domainSize, vanishing = qap.vanishing
+        var u = qap.u, v = qap.v, w = qap.w
+        _ = consume qap
+        let m = u.count
+        precondition(v.count == m && w.count == m && publicInputs < m, "inconsistent QAP")
         let gammaInverse = t.gamma.inverse()!, deltaInverse = t.delta.inverse()!
-        let combined = (0..<m).map { t.beta * qap.u[$0] + t.alpha * qap.v[$0] + qap.w[$0] }
+        var combined = (0..<m).map { t.beta * u[$0] + t.alpha * v[$0] + w[$0] }
+        w = []
         let ic = (0...publicInputs).map { combined[$0] * gammaInverse }
         let isCommitted = committedMask(committed, variableCount: m)
-        let l = ((publicInputs + 1)..<m).filter { !isCommitted[$0] }.map { combined[$0] * deltaInverse }
-        var hScalars = [Fr]()
-        var power = qap.vanishing * deltaInverse
-        for _ in 0..<max(0, qap.domainSize - 1) { hScalars.append(power); power *= t.tau }
-
+        var l = ((publicInputs + 1)..<m).filter { !isCommitted[$0] }.map { combined[$0] * deltaInverse }
         let g1 = G1Jacobian.generator, g2 = G2Jacobian.generator
-        func inG1(_ s: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(g1, s)) }
-        let singles = inG1([t.alpha, t.beta, t.delta])
-        let g2Singles = G2Jacobian.batchAffine(FixedBase.multiply(g2, [t.beta, t.gamma, t.delta]))
-        let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2], ic: inG1(ic))
+        let singles = FixedBase.multiplyAffine(g1, [t.alpha, t.beta, t.delta])
+        let g2Singles = FixedBase.multiplyAffine(g2, [t.beta, t.gamma, t.delta])
+        let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2],
+                              ic: FixedBase.multiplyAffine(g1, ic))
         var commitment: CommitmentProvingKey?
         if let committed {
             let basis = committed.committedVariables.map { combined[$0] * gammaInverse }
-            let points = G2Jacobian.batchAffine(FixedBase.multiply(g2, [t.pedersen, -(t.pedersen * t.sigma)]))
-            commitment = CommitmentProvingKey(layout: committed, basis: inG1(basis),
-                                              basisSigma: inG1(basis.map { $0 * t.sigma }),
+            let points = FixedBase.multiplyAffine(g2, [t.pedersen, -(t.pedersen * t.sigma)])
+            commitment = CommitmentProvingKey(layout: committed, basis: FixedBase.multiplyAffine(g1, basis),
+                                              basisSigma: FixedBase.multiplyAffine(g1, basis.map { $0 * t.sigma }),
                                               g: points[0], gSigmaNeg: points[1])
         }
+        combined = []
+        let aQuery = FixedBase.multiplyAffine(g1, u)
+        u = []
+        let bG1Query = FixedBase.multiplyAffine(g1, v), bG2Query = FixedBase.multiplyAffine(g2, v)
+        v = []
+        let lQuery = FixedBase.multiplyAffine(g1, l)
+        l = []
+        var hScalars = [Fr]()
+        hScalars.reserveCapacity(max(0, domainSize - 1))
+        var power = vanishing * deltaInverse
+        for _ in 0..<max(0, domainSize - 1) { hScalars.append(power); power *= t.tau }
         return ProvingKey(
-            verifyingKey: vk, betaG1: singles[1], deltaG1: singles[2],
-            aQuery: inG1(qap.u), bG1Query: inG1(qap.v),
-            bG2Query: G2Jacobian.batchAffine(FixedBase.multiply(g2, qap.v)),
-            lQuery: inG1(l), hQuery: inG1(hScalars), domainSize: qap.domainSize, commitment: commitment)
+            verifyingKey: vk, betaG1: singles[1], deltaG1: singles[2], aQuery: aQuery, bG1Query: bG1Query,
+            bG2Query: bG2Query, lQuery: lQuery, hQuery: FixedBase.multiplyAffine(g1, hScalars), domainSize: domainSize,
+            commitment: commitment)
     }
 
     /// A zero-knowledge Groth16 proof.

@@ -17,6 +17,7 @@ struct SheafCommand: ParsableCommand {
             FixturesCommand.self,
             SRSCommand.self,
             AggregateCommand.self,
+            Phase2Command.self,
             VerifyBundleCommand.self,
             InspectCommand.self,
             FinalityCommand.self,

@@ -48,8 +48,19 @@ private func keyFor(_ system: ConstraintSystem, tau: Fr, alpha: Fr, beta: Fr, de
                   committed: system.commitment, qap: try QAP.evaluate(constraintSystem: system, at: tau))
 }
 
-private var vectorBytes: [UInt8] {
-    let hex = Array(Phase2Vectors.ptauHex.utf8)
+private var vectorBytes: [UInt8] { bytes(hex: Phase2Vectors.ptauHex) }
+private var preparedBytes: [UInt8] { bytes(hex: Phase2Vectors.preparedHex) }
+
+/// The offset of section `type`'s data in a binfile.
+private func sectionOffset(_ bytes: [UInt8], _ type: Int) -> Int {
+    func u(_ at: Int, _ count: Int) -> Int { (0..<count).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+    var offset = 12
+    while u(offset, 4) != type { offset += 12 + u(offset + 4, 8) }
+    return offset + 12
+}
+
+private func bytes(hex text: String) -> [UInt8] {
+    let hex = Array(text.utf8)
     func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
     return stride(from: 0, to: hex.count, by: 2).map { nibble(hex[$0]) << 4 | nibble(hex[$0 + 1]) }
 }
@@ -70,6 +81,26 @@ struct Phase2Tests {
         #expect(try Phase1Powers.decode(ptau: vectorBytes, domainSize: 4).tauG1.count == 7)
         #expect(throws: Phase2Error.powersTooShort(needed: 16, available: 8)) {
             try Phase1Powers.decode(ptau: vectorBytes, domainSize: 16)
+        }
+    }
+
+    @Test("A prepared .ptau's Lagrange sections are read for the circuit's domain, checked against the powers, and give the same key")
+    func preparedPtau() throws {
+        let prepared = try Phase1Powers.decode(ptau: preparedBytes, domainSize: 8)
+        #expect(prepared.lagrange != nil)
+        #expect(try Phase1Powers.decode(ptau: vectorBytes, domainSize: 8).lagrange == nil)
+        let system = cubic(.zero, mode: .shape).constraintSystem()
+        let expected = try keyFor(system, tau: Fr(Phase2Vectors.tau), alpha: Fr(Phase2Vectors.alpha), beta: Fr(Phase2Vectors.beta))
+        #expect(sameKey(try Phase2.initialKey(constraintSystem: system, powers: prepared), expected))
+        // A domain of 4 reads that domain's bases (after the 1 + 2 + … before it).
+        let four = try Phase1Powers.decode(ptau: preparedBytes, domainSize: 4)
+        #expect(four.lagrange?.tauG1 == Phase1Powers.lagrange(four.tauG1[...], size: 4))
+        // Two basis points swapped (each still on the curve): refused by the check.
+        var swapped = preparedBytes
+        let start = sectionOffset(swapped, 12) + 64 * 7   // the domain of 8 starts at point 7
+        for k in 0..<64 { swapped.swapAt(start + k, start + 64 + k) }
+        #expect(throws: Phase2Error.inconsistentPowers("the Lagrange basis [Lⱼ(τ)]₁ is not that of the powers (domain 8)")) {
+            try Phase1Powers.decode(ptau: swapped, domainSize: 8)
         }
     }
 
