@@ -79,9 +79,15 @@ struct OuterOptions {
     static func provingKey(file: String?, insecureSeed: UInt64?, verb: String, what: String, missing: String,
                            setup: (UInt64) throws -> ProvingKey) throws -> ProvingKey {
         if let file, FileManager.default.fileExists(atPath: file) {
-            do { return try ProvingKeyFile.read(atPath: file) } catch {
+            let key: ProvingKey
+            do { key = try ProvingKeyFile.read(atPath: file) } catch {
                 throw UserError(verb: verb, message: "\(file): \(error)", hint: "pass a proving-key file that sheaf wrote")
             }
+            // An initial phase-2 key (sheaf phase2 new) has δ = 1 until contributed to.
+            if key.deltaG1 == .generator {
+                StandardError.writeLine("warning: \(file) has δ = 1 (a phase-2 key nobody contributed to): anyone can forge proofs under it")
+            }
+            return key
         }
         guard let insecureSeed else {
             throw UserError(verb: verb, message: missing,
