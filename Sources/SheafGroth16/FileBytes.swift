@@ -72,20 +72,31 @@ public enum FileBytes {
 
     /// Writes `bytes` to `path` (created or truncated), `chunk` bytes per call.
     public static func write(_ bytes: [UInt8], toPath path: String, chunk: Int = defaultChunk) throws(WriteError) {
+        try write(pieces: [{ [bytes] }], toPath: path, chunk: chunk)
+    }
+
+    /// Writes the pieces to `path` in order, each made only when the previous
+    /// one is written and released: a file of several gigabytes (a proving
+    /// key) costs its largest piece in memory, not its whole size again.
+    public static func write(pieces: [() -> [[UInt8]]], toPath path: String, chunk: Int = defaultChunk) throws(WriteError) {
         precondition(chunk > 0, "a chunk holds at least one byte")
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, min(chunk, buffer.count - offset))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
+        for piece in pieces where failure == nil {
+            for bytes in piece() where failure == nil {
+                bytes.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let n = systemWrite(fd, buffer.baseAddress! + offset, min(chunk, buffer.count - offset))
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            failure = String(cString: strerror(errno))
+                            return
+                        }
+                        offset += n
+                    }
                 }
-                offset += n
             }
         }
         let closed = close(fd)

@@ -33,48 +33,74 @@ public enum ProvingKeyFile {
 
     /// The file's bytes for `key`.
     public static func encode(_ key: ProvingKey) -> [UInt8] {
-        var sections: [(Int, [UInt8])] = []
+        var out = [UInt8]()
+        for piece in pieces(key) { for part in piece() { out += part } }
+        return out
+    }
+
+    /// Writes `key`'s file to `path` one section at a time, so that the peak is
+    /// the key plus its largest section (the G2 B query), not the key plus the
+    /// whole file twice (measured: 22.9 GB for a 6.7 GB key written through
+    /// ``encode(_:)``).
+    public static func write(_ key: ProvingKey, toPath path: String) throws(FileBytes.WriteError) {
+        try FileBytes.write(pieces: pieces(key), toPath: path)
+    }
+
+    /// The file in order: the container's header, then each section's header
+    /// and bytes, made on demand.
+    static func pieces(_ key: ProvingKey) -> [() -> [[UInt8]]] {
+        var sections: [(Int, () -> [UInt8])] = []
         let vk = key.verifyingKey
-        var header = [UInt8]()
-        for v in [key.domainSize, key.variableCount, vk.publicInputCount, key.commitment == nil ? 0 : 1] { put32(&header, v) }
-        sections.append((1, header))
-        sections.append((2, g1(vk.alpha) + g2(vk.beta) + g2(vk.gamma) + g2(vk.delta) + vk.ic.flatMap(g1)))
-        sections.append((3, g1(key.betaG1) + g1(key.deltaG1)))
-        sections.append((4, key.aQuery.flatMap(g1)))
-        sections.append((5, key.bG1Query.flatMap(g1)))
-        sections.append((6, key.bG2Query.flatMap(g2)))
-        var l = [UInt8]()
-        put32(&l, key.lQuery.count)
-        sections.append((7, l + key.lQuery.flatMap(g1)))
-        sections.append((8, key.hQuery.flatMap(g1)))
+        sections.append((1, {
+            var header = [UInt8]()
+            for v in [key.domainSize, key.variableCount, vk.publicInputCount, key.commitment == nil ? 0 : 1] { put32(&header, v) }
+            return header
+        }))
+        sections.append((2, { g1(vk.alpha) + g2(vk.beta) + g2(vk.gamma) + g2(vk.delta) + vk.ic.flatMap(g1) }))
+        sections.append((3, { g1(key.betaG1) + g1(key.deltaG1) }))
+        sections.append((4, { key.aQuery.flatMap(g1) }))
+        sections.append((5, { key.bG1Query.flatMap(g1) }))
+        sections.append((6, { key.bG2Query.flatMap(g2) }))
+        sections.append((7, {
+            var l = [UInt8]()
+            put32(&l, key.lQuery.count)
+            return l + key.lQuery.flatMap(g1)
+        }))
+        sections.append((8, { key.hQuery.flatMap(g1) }))
         if let c = key.commitment {
-            var data = [UInt8]()
-            put32(&data, c.layout.committedVariables.count)
-            put32(&data, c.layout.challengeVariable)
-            for v in c.layout.committedVariables { put32(&data, v) }
-            data += c.basis.flatMap(g1) + c.basisSigma.flatMap(g1) + g2(c.g) + g2(c.gSigmaNeg)
-            sections.append((9, data))
+            sections.append((9, {
+                var data = [UInt8]()
+                put32(&data, c.layout.committedVariables.count)
+                put32(&data, c.layout.challengeVariable)
+                for v in c.layout.committedVariables { put32(&data, v) }
+                return data + c.basis.flatMap(g1) + c.basisSigma.flatMap(g1) + g2(c.g) + g2(c.gSigmaNeg)
+            }))
         }
         if !key.contributions.isEmpty {
-            var data = [UInt8]()
-            put32(&data, key.contributions.count)
-            for c in key.contributions {
-                data += g1(c.deltaG1) + g2(c.deltaG2) + g1(c.deltaProof.commitment) + fr(c.deltaProof.response)
-                if let sigmaNeg = c.sigmaNeg, let proof = c.sigmaProof {
-                    data += g2(sigmaNeg) + g2(proof.commitment) + fr(proof.response)
+            sections.append((10, {
+                var data = [UInt8]()
+                put32(&data, key.contributions.count)
+                for c in key.contributions {
+                    data += g1(c.deltaG1) + g2(c.deltaG2) + g1(c.deltaProof.commitment) + fr(c.deltaProof.response)
+                    if let sigmaNeg = c.sigmaNeg, let proof = c.sigmaProof {
+                        data += g2(sigmaNeg) + g2(proof.commitment) + fr(proof.response)
+                    }
                 }
+                return data
+            }))
+        }
+        var head = Array(magic.utf8)
+        put32(&head, version)
+        put32(&head, sections.count)
+        return [{ [head] }] + sections.map { type, make in
+            {
+                let data = make()
+                var header = [UInt8]()
+                put32(&header, type)
+                put32(&header, data.count); put32(&header, data.count >> 32)   // u64, little-endian
+                return [header, data]
             }
-            sections.append((10, data))
         }
-        var out = Array(magic.utf8)
-        put32(&out, version)
-        put32(&out, sections.count)
-        for (type, data) in sections {
-            put32(&out, type)
-            put32(&out, data.count); put32(&out, data.count >> 32)   // u64, little-endian
-            out += data
-        }
-        return out
     }
 
     /// The largest proving-key file ``read(atPath:)`` reads: 64 GiB.

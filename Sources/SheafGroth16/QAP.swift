@@ -107,40 +107,52 @@ public enum QAP {
     ///
     /// - Throws: `R1CSError.unsatisfied` for the first row with A·B ≠ C (labelled
     ///   by its index: the rows carry no labels), or for an oversized domain.
-    public static func computeH(rows: (a: [Fr], b: [Fr], c: [Fr]), witness: [Fr], publicInputCount: Int) throws -> [Fr] {
+    public static func computeH(rows: consuming (a: [Fr], b: [Fr], c: [Fr]), witness: [Fr], publicInputCount: Int) throws -> [Fr] {
         var (a, b, c) = rows
+        _ = consume rows
         let m = a.count
         precondition(b.count == m && c.count == m, "the three rows have one length")
         precondition(witness.count > publicInputCount, "the witness holds the public inputs")
         let domain = try EvaluationDomain(atLeast: m + publicInputCount + 1)
         for j in 0..<m where a[j] * b[j] != c[j] { throw R1CSError.unsatisfied(index: j, label: "constraint \(j)") }
-        let n = domain.size
-        a.reserveCapacity(n); b.reserveCapacity(n); c.reserveCapacity(n)
         a += witness[0...publicInputCount]
-        a += repeatElement(.zero, count: n - a.count)
-        b += repeatElement(.zero, count: n - b.count)
-        c += repeatElement(.zero, count: n - c.count)
+        // Padded to n inside quotient, one row at a time.
         return quotient(a, b, c, domain: domain)
     }
 
-    /// The quotient (A·B − C)/Z from the rows on H, which must satisfy the R1CS.
+    /// The quotient (A·B − C)/Z from the rows on H (zero-padded to n when
+    /// shorter), which must satisfy the R1CS. The rows are taken one at a time
+    /// (A and B, their product, then C), so at most two n-long arrays and C's
+    /// rows are alive at once: about 1.2 GB less at n = 2²⁴ than all six.
     static func quotient(_ a: consuming [Fr], _ b: consuming [Fr], _ c: consuming [Fr], domain: EvaluationDomain) -> [Fr] {
-        var a = a, b = b, c = c
-        domain.ifft(&a); domain.ifft(&b); domain.ifft(&c)
-        domain.cosetFFT(&a); domain.cosetFFT(&b); domain.cosetFFT(&c)
-        // Z(g·ωʲ) = gⁿ·ωʲⁿ − 1 = gⁿ − 1 for every j: one inversion for all points.
-        let zInverse = (domain.cosetShiftToSize - .one).inverse()!
         let n = domain.size
-        a.withUnsafeMutableBufferPointer { ab in
-            b.withUnsafeBufferPointer { bb in
-                c.withUnsafeBufferPointer { cb in
-                    let pa = ab.baseAddress!, pb = bb.baseAddress!, pc = cb.baseAddress!
+        func toCoset(_ x: inout [Fr]) {
+            x.reserveCapacity(n)
+            x += repeatElement(.zero, count: n - x.count)
+            domain.ifft(&x)
+            domain.cosetFFT(&x)
+        }
+        func combine(_ x: inout [Fr], _ y: [Fr], _ body: @escaping (Fr, Fr) -> Fr) {
+            x.withUnsafeMutableBufferPointer { xb in
+                y.withUnsafeBufferPointer { yb in
+                    let px = xb.baseAddress!, py = yb.baseAddress!
                     fftForEachChunk(n, parallel: n >= EvaluationDomain.parallelThreshold) { range in
-                        for j in range { pa[j] = (pa[j] * pb[j] - pc[j]) * zInverse }
+                        for j in range { px[j] = body(px[j], py[j]) }
                     }
                 }
             }
         }
+        var a = a, b = b
+        toCoset(&a)
+        toCoset(&b)
+        combine(&a, b, *)
+        _ = consume b
+        var c = c
+        toCoset(&c)
+        // Z(g·ωʲ) = gⁿ·ωʲⁿ − 1 = gⁿ − 1 for every j: one inversion for all points.
+        let zInverse = (domain.cosetShiftToSize - .one).inverse()!
+        combine(&a, c) { ($0 - $1) * zInverse }
+        _ = consume c
         domain.cosetIFFT(&a)
         // A·B − C has degree ≤ 2n − 2 and Z has degree n, so h has degree ≤ n − 2:
         // the top coefficient is zero whenever the division is exact.

@@ -45,6 +45,13 @@ func writeFileBytes(_ bytes: [UInt8], to path: String, verb: String) throws {
     }
 }
 
+/// Writes a proving key's file section by section, or fails with a user error naming it.
+func writeProvingKey(_ key: ProvingKey, to path: String, verb: String) throws {
+    do throws(FileBytes.WriteError) { try ProvingKeyFile.write(key, toPath: path) } catch {
+        throw UserError(verb: verb, message: "cannot write '\(path)' (\(error.reason))", hint: "check that the directory exists and is writable")
+    }
+}
+
 /// 0x-prefixed lower-case hex (the library's ``Hex/encode(_:)``).
 func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 

@@ -95,7 +95,7 @@ struct OuterOptions {
         }
         StandardError.writeLine(what)
         let key = try setup(insecureSeed)
-        if let file { try writeFileBytes(ProvingKeyFile.encode(key), to: file, verb: verb) }
+        if let file { try writeProvingKey(key, to: file, verb: verb) }
         return key
     }
 

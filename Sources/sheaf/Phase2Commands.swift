@@ -89,7 +89,7 @@ struct Phase2NewCommand: ParsableCommand {
     func run() throws {
         try reportingErrors("phase2 new") {
             let (key, what) = try circuit.initialKey(ptau: ptau, verb: "phase2 new")
-            try writeFileBytes(ProvingKeyFile.encode(key), to: out, verb: "phase2 new")
+            try writeProvingKey(key, to: out, verb: "phase2 new")
             print("wrote \(out): the initial phase-2 key for \(what)")
             print("warning: δ = 1, so anyone can forge proofs under this key until at least one honest contribution (sheaf phase2 contribute)")
         }
@@ -112,7 +112,7 @@ struct Phase2ContributeCommand: ParsableCommand {
             let before = try readProvingKey(key, verb: "phase2 contribute")
             var rng = SystemRandomNumberGenerator()
             let after = Phase2.contribute(to: before, using: &rng)
-            try writeFileBytes(ProvingKeyFile.encode(after), to: out, verb: "phase2 contribute")
+            try writeProvingKey(after, to: out, verb: "phase2 contribute")
             print("wrote \(out): contribution \(after.contributions.count), hash \(hex(after.contributions.last!.hash))")
         }
     }
