@@ -6,8 +6,10 @@ import SheafField
 ///
 /// Scalars are recoded into signed c-bit digits in [−2^(c−1), 2^(c−1)] (a digit
 /// above 2^(c−1) becomes d − 2^c with a carry into the next window). Within a
-/// window each point is added (mixed addition, affine bases) into the bucket of
-/// |digit|, negated when the digit is negative, and the buckets are summed with
+/// window each point is added into the bucket of |digit|, negated when the
+/// digit is negative: for wide windows by batches of affine additions sharing
+/// one inversion (``BatchAffineBuckets``), for narrow ones by mixed addition
+/// into Jacobian buckets. The buckets are summed with
 /// the running-sum trick, Σ j·Bⱼ in 2·2^(c−1) additions: signed digits halve the
 /// buckets, and so the bucket-summing cost, for the same window width. Windows
 /// are independent, so they are spread across cores; the window results are
@@ -32,10 +34,14 @@ public enum MultiScalarMultiplication {
 
     /// Σ scalars[i]·points[i]. The arrays must have equal length.
     ///
-    /// - Parameter parallel: spread windows across cores (default true).
+    /// - Parameters:
+    ///   - parallel: spread windows across cores (default true).
+    ///   - batchAffine: keep the buckets of wide windows affine
+    ///     (``BatchAffineBuckets``, the default); false adds every point into
+    ///     Jacobian buckets, the reference the tests compare against.
     @inlinable
     public static func compute<C: CurveParameters>(
-        points: [AffinePoint<C>], scalars: [Fr], parallel: Bool = true
+        points: [AffinePoint<C>], scalars: [Fr], parallel: Bool = true, batchAffine: Bool = true
     ) -> JacobianPoint<C> {
         precondition(points.count == scalars.count, "MSM needs one scalar per point")
         let n = points.count
@@ -51,7 +57,8 @@ public enum MultiScalarMultiplication {
         var windowSums = [JacobianPoint<C>](repeating: .infinity, count: windows)
         let work: (Int) -> JacobianPoint<C> = { w in
             digits.withUnsafeBufferPointer { all in
-                windowSum(points: points, digits: UnsafeBufferPointer(rebasing: all[(w * n)..<(w * n + n)]), bits: c)
+                windowSum(points: points, digits: UnsafeBufferPointer(rebasing: all[(w * n)..<(w * n + n)]), bits: c,
+                          batchAffine: batchAffine)
             }
         }
         if parallel && n >= 256 {
@@ -94,11 +101,33 @@ public enum MultiScalarMultiplication {
         return digits
     }
 
+    /// The narrowest window whose buckets are kept affine
+    /// (``BatchAffineBuckets``): 2^(c−1) buckets, so batches of 2^(c−5)
+    /// additions share each inversion.
+    public static let batchAffineMinimumBits = 12
+
     /// The contribution Σⱼ j·Bⱼ of one window, given its signed digits.
     @inlinable
     static func windowSum<C: CurveParameters>(
-        points: [AffinePoint<C>], digits: UnsafeBufferPointer<Int32>, bits c: Int
+        points: [AffinePoint<C>], digits: UnsafeBufferPointer<Int32>, bits c: Int,
+        batchAffine: Bool = true
     ) -> JacobianPoint<C> {
+        if batchAffine && c >= batchAffineMinimumBits {
+            var buckets = BatchAffineBuckets<C>(count: 1 << (c - 1))
+            points.withUnsafeBufferPointer { points in
+                for i in 0..<points.count {
+                    let digit = Int(digits[i])
+                    let p = points[i]
+                    if digit == 0 || p.isInfinity { continue }
+                    if digit > 0 {
+                        buckets.add(bucket: digit - 1, x: p.x, y: p.y)
+                    } else {
+                        buckets.add(bucket: -digit - 1, x: p.x, y: -p.y)
+                    }
+                }
+            }
+            return buckets.weightedSum()
+        }
         var buckets = [JacobianPoint<C>](repeating: .infinity, count: 1 << (c - 1))
         for i in 0..<points.count {
             let digit = Int(digits[i])

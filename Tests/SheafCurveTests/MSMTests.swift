@@ -104,3 +104,93 @@ struct MSMTests {
         #expect(FixedBase.multiply(p, scalars) == scalars.map { p * $0 })
     }
 }
+
+/// The batch-affine buckets (``BatchAffineBuckets``) against Jacobian buckets:
+/// the same window sum for random digits, and for the inputs that defeat the
+/// affine formula or the batch: a digit repeated by every point (every addition
+/// after the first hits a bucket the batch already holds), a point added to its
+/// own bucket twice (a doubling), P then −P (a cancellation), infinity and zero
+/// digits, and buckets emptied and refilled across batches.
+@Suite("Multi-scalar multiplication: batch-affine buckets")
+struct BatchAffineMSMTests {
+    let c = MultiScalarMultiplication.batchAffineMinimumBits
+
+    func both<C: CurveParameters>(_ points: [AffinePoint<C>], _ digits: [Int32]) -> (JacobianPoint<C>, JacobianPoint<C>) {
+        digits.withUnsafeBufferPointer { d in
+            (MultiScalarMultiplication.windowSum(points: points, digits: d, bits: c, batchAffine: true),
+             MultiScalarMultiplication.windowSum(points: points, digits: d, bits: c, batchAffine: false))
+        }
+    }
+
+    func randomG1(_ count: Int, _ rng: inout SeededGenerator) -> [G1Affine] {
+        JacobianPoint.batchAffine((0..<count).map { _ in G1Jacobian.generator * Fr.random(using: &rng) })
+    }
+
+    @Test func randomDigitsMatchJacobianBuckets() {
+        var rng = SeededGenerator(seed: 210)
+        let half = Int32(1 << (c - 1))
+        // More additions than buckets, so buckets are hit by several batches.
+        let points = randomG1(6000, &rng)
+        let digits = (0..<points.count).map { _ in Int32.random(in: -half...half, using: &rng) }
+        let (affine, jacobian) = both(points, digits)
+        #expect(affine == jacobian)
+        #expect(!affine.isInfinity)
+    }
+
+    @Test func repeatedDigitsDoublingsAndCancellations() {
+        var rng = SeededGenerator(seed: 211)
+        var points = randomG1(3000, &rng)
+        var digits = [Int32](repeating: 1, count: points.count)
+        // Every point into bucket 1: one affine addition per batch, the rest overflow.
+        var (affine, jacobian) = both(points, digits)
+        #expect(affine == jacobian)
+        // Pairs (P, P) into one bucket (a doubling), (P, −P) (a cancellation),
+        // and triples that cancel then refill, spread over many buckets.
+        for i in stride(from: 0, to: 2400, by: 6) {
+            points[i + 1] = points[i]; digits[i] = Int32(i / 6 + 2); digits[i + 1] = digits[i]
+            points[i + 3] = points[i + 2]; digits[i + 2] = Int32(i / 6 + 2); digits[i + 3] = -digits[i + 2]
+            points[i + 5] = points[i + 4]; digits[i + 4] = -Int32(i / 6 + 900); digits[i + 5] = digits[i + 4]
+        }
+        points[2500] = .infinity
+        digits[2501] = 0
+        (affine, jacobian) = both(points, digits)
+        #expect(affine == jacobian)
+        // A window whose additions cancel to nothing.
+        let one = randomG1(1, &rng)[0]
+        (affine, jacobian) = both([one, one, one, one], [5, -5, 7, -7])
+        #expect(affine.isInfinity && jacobian.isInfinity)
+    }
+
+    @Test func g2RandomDigitsMatchJacobianBuckets() {
+        var rng = SeededGenerator(seed: 212)
+        let half = Int32(1 << (c - 1))
+        var points = JacobianPoint.batchAffine((0..<1500).map { _ in G2Jacobian.generator * Fr.random(using: &rng) })
+        var digits = (0..<points.count).map { _ in Int32.random(in: -half...half, using: &rng) }
+        points[10] = points[11]; digits[10] = digits[11]
+        points[12] = points[13]; digits[12] = -digits[13]
+        let (affine, jacobian) = both(points, digits)
+        #expect(affine == jacobian)
+    }
+
+    /// The whole MSM at a size that selects affine buckets (c ≥ 12), against
+    /// Jacobian buckets, with witness-like scalars: zeros, ones, small values
+    /// and full-size ones.
+    @Test func wholeMSMMatchesAtAffineWindowWidth() {
+        var rng = SeededGenerator(seed: 213)
+        let n = 1 << 15
+        #expect(MultiScalarMultiplication.windowBits(forCount: n) >= c)
+        let base = randomG1(1024, &rng)
+        let points = (0..<n).map { base[$0 % base.count] }
+        let scalars = (0..<n).map { i -> Fr in
+            switch i % 5 {
+            case 0: return .zero
+            case 1: return .one
+            case 2: return Fr(UInt64.random(in: 0..<(1 << 16), using: &rng))
+            case 3: return -Fr(UInt64(i))
+            default: return Fr.random(using: &rng)
+            }
+        }
+        #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars)
+                == MultiScalarMultiplication.compute(points: points, scalars: scalars, batchAffine: false))
+    }
+}
