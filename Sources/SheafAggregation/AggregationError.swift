@@ -43,6 +43,8 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownApplication(String)
     /// An outer proof the bundle cannot carry (why).
     case invalidOuterProof(String)
+    /// A bundle that cannot be padded to a fixed outer size (why).
+    case cannotPadForOuter(String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -68,6 +70,7 @@ public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unreadableFile(path, reason): return "cannot read \(path): \(reason)"
         case let .unknownApplication(id): return "the bundle holds no statement of application '\(id.prefix(40))'"
         case let .invalidOuterProof(why): return "outer proof: \(why)"
+        case let .cannotPadForOuter(why): return "cannot pad for a fixed-size outer proof: \(why)"
         }
     }
 }

@@ -52,6 +52,37 @@ extension ProofBundle {
                            committedEntries: committedEntries, children: children, outerProof: BundleOuterProof(key: key, proof: proof))
     }
 
+    /// This bundle padded to `slots` entries for a fixed-size outer circuit
+    /// (``OuterCircuit/fixedSize(slots:publicInputs:)``): its last entry is
+    /// repeated, proof and statement, until there are `slots`. The repeats are
+    /// ordinary entries: the manifest and the statement tree list them, the
+    /// bundle verifies them like the rest, and each proves again a statement
+    /// the bundle already holds.
+    ///
+    /// - Throws: ``AggregationError/cannotPadForOuter(_:)`` when the bundle has
+    ///   commit-and-prove entries, children or an outer proof, more entries than
+    ///   `slots`, keys with different input counts, or a last entry whose proof
+    ///   is inside a SnarkPack aggregate.
+    public func paddedForOuter(slots: Int) throws(AggregationError) -> ProofBundle {
+        guard committedEntries.isEmpty, children.isEmpty else {
+            throw .cannotPadForOuter("outer proofs cover bundles of plain Groth16 entries without children")
+        }
+        guard outerProof == nil else { throw .cannotPadForOuter("the bundle already carries an outer proof") }
+        guard let last = entries.last else { throw .cannotPadForOuter("the bundle has no entries") }
+        guard entries.count <= slots else {
+            throw .cannotPadForOuter("\(entries.count) proofs do not fit \(slots) slots")
+        }
+        let counts = Set(keys.map(\.publicInputCount))
+        guard counts.count == 1 else {
+            throw .cannotPadForOuter("a fixed size takes keys of one input count; these take \(counts.sorted().map(String.init).joined(separator: ", "))")
+        }
+        guard last.proof != nil else {
+            throw .cannotPadForOuter("\(last.applicationID)'s proof is inside a SnarkPack aggregate")
+        }
+        return ProofBundle(keys: keys, entries: entries + Array(repeating: last, count: slots - entries.count),
+                           aggregates: aggregates, srsHash: srsHash, children: [])
+    }
+
     /// This bundle without its outer proof.
     public var withoutOuterProof: ProofBundle {
         ProofBundle(keys: keys, entries: entries, aggregates: aggregates, srsHash: srsHash, committedKeys: committedKeys,

@@ -96,6 +96,9 @@ public enum RecursionError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidInnerProof(proof: Int)
     /// An outer statement that does not describe its proof.
     case statementMismatch(proof: Int, reason: String)
+    /// Padding was asked of a circuit that is not fixed-size
+    /// (``OuterCircuit/isFixedSize``).
+    case notFixedSize
 
     /// A one-line explanation for people.
     public var description: String {
@@ -117,6 +120,7 @@ public enum RecursionError: Error, Equatable, Sendable, CustomStringConvertible 
             return "proof \(proof): \(what) is the point at infinity, which the batch circuit cannot carry"
         case let .invalidInnerProof(proof): return "inner proof \(proof) does not verify; no outer proof is made"
         case let .statementMismatch(proof, reason): return "the statement of proof \(proof) does not match it: \(reason)"
+        case .notFixedSize: return "padding needs a fixed-size circuit (one key slot per proof, all with one input count)"
         }
     }
 }

@@ -97,8 +97,32 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Make an INSECURE seed-derived outer proving key (tests and demos only).", valueName: "N"))
     var insecureOuterSeed: UInt64?
 
+    @Option(name: .long, help: ArgumentHelp("With --outer (or --attach-outer): a fixed-size outer circuit of N slots (1–64), the bundle padded by repeating its last proof, so that one outer key serves every bundle of up to N proofs with keys of one input count; auto picks the smallest of 4, 8, 16.", valueName: "N|auto"))
+    var outerSize: String?
+
     @Option(name: .long, help: ArgumentHelp("Carry an existing outer proof (a directory sheaf aggregate --outer wrote) in the bundle, once it verifies on the bundle's statements.", valueName: "DIR"))
     var attachOuter: String?
+
+    /// The fixed outer size `--outer-size` asks for (nil without it), checked
+    /// before any proving: a number from 1 to 64 or `auto`, with `--outer`.
+    func outerSlots(proofs: Int) throws -> Int? {
+        guard let outerSize else { return nil }
+        guard outer != nil || attachOuter != nil else {
+            throw UserError(verb: "aggregate", message: "--outer-size is for --outer or --attach-outer", hint: "add --outer DIR, or drop --outer-size")
+        }
+        if outerSize == "auto" {
+            guard let size = OuterCircuit.standardSize(holding: proofs) else {
+                throw UserError(verb: "aggregate", message: "--outer-size auto: \(proofs) proofs are more than the largest standard size, \(OuterCircuit.standardSizes.last!)",
+                                hint: "pass --outer-size N with N up to \(Groth16BatchCircuit.maximumProofs), or split the bundle and nest it")
+            }
+            return size
+        }
+        guard let size = Int(outerSize), (1...Groth16BatchCircuit.maximumProofs).contains(size) else {
+            throw UserError(verb: "aggregate", message: "--outer-size '\(outerSize)' is not a size from 1 to \(Groth16BatchCircuit.maximumProofs) or auto",
+                            hint: "pass a number of slots, such as 4, 8 or 16, or auto")
+        }
+        return size
+    }
 
     /// "application a does" or "applications a, b do", for messages.
     static func describe(_ names: [String]) -> String {
@@ -231,6 +255,18 @@ struct AggregateCommand: ParsableCommand {
             if attachOuter != nil && outer != nil {
                 throw UserError(verb: "aggregate", message: "--attach-outer and --outer both give the bundle an outer proof", hint: "pass one of them")
             }
+            let slots = try outerSlots(proofs: bundle.entries.count + bundle.committedEntries.count)
+            if let slots {
+                let count = bundle.entries.count
+                do { bundle = try bundle.paddedForOuter(slots: slots) } catch {
+                    throw UserError(verb: "aggregate", message: "--outer-size \(slots): \(error)",
+                                    hint: "a fixed size takes up to that many plain Groth16 proofs whose keys take one input count")
+                }
+                if slots > count {
+                    let last = bundle.entries[count - 1].applicationID
+                    StandardError.writeLine("padded to the fixed outer size \(slots): \(slots - count) cop\(slots - count == 1 ? "y" : "ies") of \(last)'s proof")
+                }
+            }
             if let attachOuter {
                 let (key, proof) = try OuterOptions.load(attachOuter, verb: "aggregate")
                 do { bundle = try bundle.carrying(outerProof: proof, key: key) } catch {
@@ -246,7 +282,8 @@ struct AggregateCommand: ParsableCommand {
             if let outer {
                 // The outer proof is written to its directory and carried inside
                 // the bundle file, which is written again with it (format version 3).
-                let (key, proof) = try OuterOptions(directory: outer, keyFile: outerKey, insecureSeed: insecureOuterSeed).write(bundle: bundle)
+                let (key, proof) = try OuterOptions(directory: outer, keyFile: outerKey, insecureSeed: insecureOuterSeed,
+                                                        fixedSize: slots).write(bundle: bundle)
                 let carrying = try bundle.carrying(outerProof: proof, key: key)
                 let bytes = BundleCodec.encode(carrying)
                 try writeFileBytes(bytes, to: out, verb: "aggregate")

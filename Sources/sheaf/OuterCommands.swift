@@ -17,6 +17,9 @@ struct OuterOptions {
     var directory: String
     var keyFile: String?
     var insecureSeed: UInt64?
+    /// The slots of a fixed-size outer circuit (`--outer-size`; the bundle is
+    /// already padded to them), or nil for a circuit of the bundle's own shape.
+    var fixedSize: Int? = nil
 
     /// Proves the bundle's plain entries in one outer proof and writes the
     /// directory; returns the outer key and proof.
@@ -35,10 +38,20 @@ struct OuterOptions {
             proofs.append(proof)
         }
         let statements = bundle.outerStatements
-        let circuit = try OuterCircuit(publicInputCounts: bundle.keys.map(\.publicInputCount), keyOfProof: keyOfProof)
+        // A fixed-size circuit gives each proof a key slot of its own (a shared
+        // key is repeated); otherwise the circuit has the bundle's own shape.
+        let circuit: OuterCircuit, keys: [VerifyingKey]
+        if let fixedSize {
+            circuit = try OuterCircuit.fixedSize(slots: fixedSize, publicInputs: bundle.keys[0].publicInputCount)
+            keys = keyOfProof.map { bundle.keys[$0] }
+        } else {
+            circuit = try OuterCircuit(publicInputCounts: bundle.keys.map(\.publicInputCount), keyOfProof: keyOfProof)
+            keys = bundle.keys
+        }
+        let shapeNote = fixedSize.map { "fixed size \($0), " } ?? ""
         var laps = Laps("outer proof")
         let provingKey = try Self.provingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
-                                             what: "outer proof: INSECURE seeded setup for \(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
+                                             what: "outer proof: INSECURE seeded setup for \(shapeNote)\(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
                                              missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
             try OuterProof.insecureSetup(circuit: circuit, seed: $0)
         }
@@ -49,13 +62,13 @@ struct OuterOptions {
         var rng = SystemRandomNumberGenerator()
         let outer: OuterProof
         do {
-            outer = try OuterProof.prove(circuit: circuit, key: provingKey, keys: bundle.keys, proofs: proofs,
+            outer = try OuterProof.prove(circuit: circuit, key: provingKey, keys: keys, proofs: proofs,
                                          statements: statements, using: &rng) { laps.lap($0) }
         } catch let RecursionError.invalidInnerProof(i) {
             throw UserError(verb: "aggregate", message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
         } catch let error as Groth16Error {
             throw UserError(verb: "aggregate", message: "the outer proving key does not fit this bundle (\(error))",
-                            hint: "an outer key serves one shape (proofs per key and inputs per key); make one for this shape")
+                            hint: "an outer key serves one shape (proofs per key and inputs per key, or a fixed size and input count); make one for this shape or pass the --outer-size it was made for")
         }
         laps.lap("verified")
         guard try outer.verify(key: verifyingKey) else {

@@ -92,3 +92,50 @@ struct OuterBundleTests {
         }
     }
 }
+
+/// Bundles padded for a fixed-size outer circuit (`ProofBundle.paddedForOuter`).
+@Suite("Bundles padded to a fixed outer size")
+struct OuterPaddingTests {
+    @Test("Two applications padded to three slots: the last entry repeated, the bundle still verifying and round-tripping")
+    func padsByRepeatingTheLastEntry() throws {
+        let bundle = try OuterBundleTests.bundle()
+        var aggregator = Aggregator()
+        for entry in bundle.entries.prefix(2) {
+            try aggregator.add(proof: #require(entry.proof), publicInputs: entry.publicInputs, key: bundle.keys[entry.keyIndex],
+                               applicationID: entry.applicationID)
+        }
+        let two = try aggregator.seal()
+        let padded = try two.paddedForOuter(slots: 3)
+        #expect(padded.entries == two.entries + [two.entries[1]])
+        #expect(padded.keys == two.keys)
+        #expect(try padded.verify())
+        #expect(try BundleCodec.decode(BundleCodec.encode(padded)) == padded)
+        #expect(padded.outerStatements == two.outerStatements + [two.outerStatements[1]])
+        #expect(padded.manifestRoot != two.manifestRoot)
+        // The repeated statement opens from the manifest twice.
+        #expect(try padded.inclusionProofs(forApplication: "rollup").count == 2)
+        // A size that already fits adds nothing.
+        #expect(try bundle.paddedForOuter(slots: 3) == bundle)
+    }
+
+    @Test("Padding refuses too many entries, mixed input counts, carried outer proofs and aggregated last proofs")
+    func refusals() throws {
+        let bundle = try OuterBundleTests.bundle()
+        #expect(throws: AggregationError.cannotPadForOuter("3 proofs do not fit 2 slots")) {
+            try bundle.paddedForOuter(slots: 2)
+        }
+        let (mixed, _) = try sampleBundle(proofsPerKey: 1, seed: 91)
+        #expect(throws: AggregationError.cannotPadForOuter("a fixed size takes keys of one input count; these take 1, 2, 3")) {
+            try mixed.paddedForOuter(slots: 4)
+        }
+        let (key, proof) = try OuterBundleTests.outer()
+        #expect(throws: AggregationError.cannotPadForOuter("the bundle already carries an outer proof")) {
+            try bundle.carrying(outerProof: proof, key: key).paddedForOuter(slots: 4)
+        }
+        let stripped = ProofBundle(keys: bundle.keys, entries: Array(bundle.entries.dropLast()) + [BundleEntry(
+            applicationID: "wallet-recovery", keyIndex: 2, publicInputs: bundle.entries[2].publicInputs, proof: nil)], children: [])
+        #expect(throws: AggregationError.cannotPadForOuter("wallet-recovery's proof is inside a SnarkPack aggregate")) {
+            try stripped.paddedForOuter(slots: 4)
+        }
+    }
+}

@@ -53,3 +53,65 @@ struct OuterCircuitTests {
         #expect(!cs.check().isSatisfied)
     }
 }
+
+/// Fixed sizes: one key slot per proof, all of one input count, and bundles
+/// padded by repeating their last proof (`OuterCircuit+FixedSize.swift`).
+@Suite("Outer circuit: fixed sizes with padding", .serialized)
+struct OuterFixedSizeTests {
+    @Test("Two proofs under one shared key, padded into three slots: the witness satisfies the fixed-size circuit")
+    func paddedSharedKey() throws {
+        let app = try innerApplication(publicInputs: 1, proofs: 2, seed: 31)
+        let circuit = try OuterCircuit.fixedSize(slots: 3, publicInputs: 1)
+        #expect(circuit.isFixedSize)
+        #expect(circuit == (try OuterCircuit(publicInputCounts: [1, 1, 1], keyOfProof: [0, 1, 2])))
+        let statements = outerStatements(keys: [app.key], keyOfProof: [0, 0], inputs: app.inputs)
+        let padded = try circuit.padded(keys: [app.key], keyOfProof: [0, 0], proofs: app.proofs, statements: statements)
+        #expect(padded.keys == [app.key, app.key, app.key])
+        #expect(padded.proofs == app.proofs + [app.proofs[1]])
+        #expect(padded.statements == statements + [statements[1]])
+        let cs = try circuit.build(keys: padded.keys, proofs: padded.proofs, statements: padded.statements, storage: .discard)
+        #expect(cs.check().isSatisfied, "\(cs.check())")
+        // The root covers the three leaves, the repeat included, and opens each.
+        let tree = OuterStatementTree(padded.statements)
+        #expect(cs.witness()[1] == tree.publicInput)
+        #expect(tree.publicInput != OuterStatementTree(statements).publicInput)
+        for i in 0..<3 {
+            #expect(tree.inclusionProof(i).verifies(data: padded.statements[i].leafData, root: tree.root, in: SHA256MerkleTree.self))
+        }
+        #expect(cs.constraintCount == circuit.shape(storage: .discard).constraintCount)
+    }
+
+    @Test("Padding refuses what a fixed size cannot hold, and circuits that are not fixed-size")
+    func paddingRefusals() throws {
+        let app = try innerApplication(publicInputs: 1, proofs: 3, seed: 32)
+        let other = try innerApplication(publicInputs: 2, proofs: 1, seed: 33)
+        let circuit = try OuterCircuit.fixedSize(slots: 2, publicInputs: 1)
+        let statements = outerStatements(keys: [app.key], keyOfProof: [0, 0, 0], inputs: app.inputs)
+        #expect(throws: RecursionError.tooManyProofs(count: 3, maximum: 2)) {
+            _ = try circuit.padded(keys: [app.key], keyOfProof: [0, 0, 0], proofs: app.proofs, statements: statements)
+        }
+        #expect(throws: RecursionError.emptyBatch) {
+            _ = try circuit.padded(keys: [app.key], keyOfProof: [], proofs: [], statements: [])
+        }
+        #expect(throws: RecursionError.keyShapeMismatch(key: 1, expected: 1, actual: 2)) {
+            _ = try circuit.padded(keys: [app.key, other.key], keyOfProof: [0, 1], proofs: [app.proofs[0], other.proofs[0]],
+                                   statements: [statements[0], statements[0]])
+        }
+        #expect(throws: RecursionError.unknownKey(proof: 0, key: 4)) {
+            _ = try circuit.padded(keys: [app.key], keyOfProof: [4], proofs: [app.proofs[0]], statements: [statements[0]])
+        }
+        #expect(throws: RecursionError.wrongCount(what: "statements", expected: 1, actual: 2)) {
+            _ = try circuit.padded(keys: [app.key], keyOfProof: [0], proofs: [app.proofs[0]], statements: [statements[0], statements[1]])
+        }
+        let shared = try OuterCircuit(publicInputCounts: [1], keyOfProof: [0, 0])
+        #expect(!shared.isFixedSize)
+        #expect(!(try OuterCircuit(publicInputCounts: [1, 2], keyOfProof: [0, 1])).isFixedSize)
+        #expect(throws: RecursionError.notFixedSize) {
+            _ = try shared.padded(keys: [app.key], keyOfProof: [0], proofs: [app.proofs[0]], statements: [statements[0]])
+        }
+        #expect(OuterCircuit.standardSize(holding: 1) == 4)
+        #expect(OuterCircuit.standardSize(holding: 5) == 8)
+        #expect(OuterCircuit.standardSize(holding: 16) == 16)
+        #expect(OuterCircuit.standardSize(holding: 17) == nil)
+    }
+}
