@@ -183,7 +183,10 @@ public struct EvaluationDomain: Sendable {
     /// log₂ n stages of butterflies (u, v) ↦ (u + ωᵏv, u − ωᵏv). Within a stage the
     /// n/2 butterflies touch disjoint pairs, so they are split across cores as a flat
     /// range; stages run one after the other.
-    func transform(_ values: inout [Fr], parallel: Bool) {
+    /// The stages done block by block: blocks of 2^14 values (512 KiB).
+    static let cacheBlockLog = 14
+
+    func transform(_ values: inout [Fr], parallel: Bool, cacheBlockLog: Int = Self.cacheBlockLog) {
         precondition(values.count == size, "FFT input has \(values.count) values, the domain has \(size)")
         if size == 1 { return }
         let n = size, k = logSize
@@ -197,7 +200,31 @@ public struct EvaluationDomain: Sendable {
                         if i < j { v.swapAt(i, j) }
                     }
                 }
-                var halfLog = 0
+                // The first stages pair elements less than a block apart, so each
+                // block of 2^blockLog values (512 KiB, within a core's cache) goes
+                // through all of them before the next block is touched: one pass
+                // over memory for those stages instead of one per stage.
+                let blockLog = min(k, cacheBlockLog)
+                let blockSize = 1 << blockLog
+                fftForEachChunk(n >> blockLog, parallel: parallel) { blocks in
+                    for block in blocks {
+                        let base = block << blockLog
+                        for halfLog in 0..<blockLog {
+                            let half = 1 << halfLog
+                            let stride = n >> (halfLog + 1)
+                            let mask = half - 1
+                            for b in 0..<(blockSize / 2) {
+                                let j = b & mask
+                                let i = base + (((b >> halfLog) << (halfLog + 1)) | j)
+                                let t = v[i + half] * tw[j * stride]
+                                let u = v[i]
+                                v[i] = u + t
+                                v[i + half] = u - t
+                            }
+                        }
+                    }
+                }
+                var halfLog = blockLog
                 while halfLog < k {
                     let half = 1 << halfLog
                     let stride = n >> (halfLog + 1)   // twiddle step n / (2·half)

@@ -88,7 +88,9 @@ struct FFTTests {
         #expect(x == original)
     }
 
-    @Test("Parallel and serial transforms give identical results", arguments: [1 << 14, 1 << 15])
+    /// 2¹⁵ and 2¹⁸ also cross the cache-block boundary (stages done block by
+    /// block, then whole-array stages); 2¹⁸ has enough blocks to split across cores.
+    @Test("Parallel and serial transforms give identical results", arguments: [1 << 14, 1 << 15, 1 << 18])
     func parallelMatchesSerial(size: Int) throws {
         let domain = try EvaluationDomain(size: size)
         let original = randomElements(size, seed: 5)
@@ -96,6 +98,12 @@ struct FFTTests {
         domain.transform(&serial, parallel: false)
         domain.transform(&parallel, parallel: true)
         #expect(serial == parallel)
+        // Any cache-block size gives the same transform (0: every stage over the whole array).
+        for blockLog in [0, 3] {
+            var blocked = original
+            domain.transform(&blocked, parallel: true, cacheBlockLog: blockLog)
+            #expect(blocked == serial, "block 2^\(blockLog)")
+        }
         let forward = serial
         domain.inverseTransform(&serial, parallel: false)
         domain.inverseTransform(&parallel, parallel: true)
@@ -111,7 +119,7 @@ struct FFTTests {
         var viaPublic = original
         domain.fft(&viaPublic)
         #expect(viaPublic == forward)
-        for j in [0, 1, 12345, size - 1] {
+        for j in [0, 1, 12345, size / 2 + 1, size - 1] {
             #expect(viaPublic[j] == Polynomial.evaluate(original, at: domain.element(j)))
         }
     }
