@@ -153,7 +153,9 @@ extension Groth16 {
         guard afterStep(msmSteps[2]) else { return nil }
         let sumL = MultiScalarMultiplication.compute(points: key.lQuery, scalars: privateWitness)
         guard afterStep(msmSteps[3]) else { return nil }
-        let sumH = MultiScalarMultiplication.compute(points: Array(key.hQuery[..<h.count]), scalars: h)
+        // h usually has as many coefficients as the key has H points: no copy then.
+        let hPoints = h.count == key.hQuery.count ? key.hQuery : Array(key.hQuery[..<h.count])
+        let sumH = MultiScalarMultiplication.compute(points: hPoints, scalars: h)
         guard afterStep(msmSteps[4]) else { return nil }
         let delta1 = G1Jacobian(key.deltaG1)
         let a = G1Jacobian(key.verifyingKey.alpha) + sumA + delta1 * r

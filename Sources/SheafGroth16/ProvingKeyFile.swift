@@ -1,3 +1,4 @@
+import Dispatch
 import SheafCurve
 import SheafField
 
@@ -151,7 +152,9 @@ public enum ProvingKeyFile {
         func g1Section(_ type: Int, _ name: String, count: Int) throws(SnarkJSFileError) -> [G1Affine] {
             var reader = try file.section(type, name)
             try reader.expectSize(count * 64)
-            return try points(&reader, count: count) { r, i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+            return try points(&reader, count: count, bytesPerPoint: 64, placeholder: .infinity) { r, i throws(SnarkJSFileError) in
+                try r.g1("point \(i)")
+            }
         }
         let aQuery = try g1Section(4, "A query", count: m)
         let bG1Query = try g1Section(5, "B query (G1)", count: m)
@@ -160,7 +163,9 @@ public enum ProvingKeyFile {
         func g2Section() throws(SnarkJSFileError) -> [G2Affine] {
             var b2 = try file.section(6, "B query (G2)")
             try b2.expectSize(m * 128)
-            return try points(&b2, count: m) { r, i throws(SnarkJSFileError) in try r.g2("point \(i)", checkSubgroup: false) }
+            return try points(&b2, count: m, bytesPerPoint: 128, placeholder: .infinity) { r, i throws(SnarkJSFileError) in
+                try r.g2("point \(i)", checkSubgroup: false)
+            }
         }
         let bG2Query = try g2Section()
         func lSection() throws(SnarkJSFileError) -> [G1Affine] {
@@ -168,7 +173,9 @@ public enum ProvingKeyFile {
             let lCount = try lSection.u32("count")
             guard lCount <= m - ell - 1 else { throw .invalidHeader("L query has \(lCount) points for \(m - ell - 1) private variables") }
             try lSection.expectSize(4 + 64 * lCount)
-            return try points(&lSection, count: lCount) { r, i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+            return try points(&lSection, count: lCount, bytesPerPoint: 64, placeholder: .infinity) { r, i throws(SnarkJSFileError) in
+                try r.g1("point \(i)")
+            }
         }
         let lQuery = try lSection()
         let lCount = lQuery.count
@@ -239,6 +246,43 @@ public enum ProvingKeyFile {
     }
 
     /// `count` points read with `read`, after the caller checked the section's size.
+    /// `count` points of `bytesPerPoint` bytes each, decoded by both cores in
+    /// contiguous chunks when there are many (the key's queries: tens of
+    /// millions of points whose validation, not the disk, is most of reading a
+    /// key). The first bad point in file order is the one reported, as when
+    /// decoding in order.
+    static func points<P>(_ reader: inout SnarkJSBinaryReader, count: Int, bytesPerPoint: Int, placeholder: P,
+                          _ read: (inout SnarkJSBinaryReader, Int) throws(SnarkJSFileError) -> P) throws(SnarkJSFileError) -> [P] {
+        guard count >= parallelPointThreshold else { return try points(&reader, count: count, read) }
+        guard reader.remaining >= count * bytesPerPoint else { throw .truncated("\(reader.context): \(count) points") }
+        let chunks = 16
+        let chunk = (count + chunks - 1) / chunks
+        let start = reader.offset, base = reader
+        var out = [P](repeating: placeholder, count: count)
+        var failures = [SnarkJSFileError?](repeating: nil, count: chunks)
+        out.withUnsafeMutableBufferPointer { out in
+            failures.withUnsafeMutableBufferPointer { failures in
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let lower = c * chunk, upper = min(count, lower + chunk)
+                    guard lower < upper else { return }
+                    var r = base
+                    r.offset = start + lower * bytesPerPoint
+                    do throws(SnarkJSFileError) {
+                        for i in lower..<upper { out[i] = try read(&r, i) }
+                    } catch {
+                        failures[c] = error
+                    }
+                }
+            }
+        }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw first }
+        reader.offset = start + count * bytesPerPoint
+        return out
+    }
+
+    /// Sections with at least this many points are decoded in parallel.
+    static let parallelPointThreshold = 1 << 14
+
     static func points<P>(_ reader: inout SnarkJSBinaryReader, count: Int,
                           _ read: (inout SnarkJSBinaryReader, Int) throws(SnarkJSFileError) -> P) throws(SnarkJSFileError) -> [P] {
         var out = [P]()

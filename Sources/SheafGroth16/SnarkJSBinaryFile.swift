@@ -112,8 +112,8 @@ public struct SnarkJSBinaryReader: Sendable {
     /// The next `count` bytes.
     ///
     /// - Throws: ``SnarkJSFileError/truncated(_:)`` when the section holds fewer.
-    public mutating func take(_ count: Int, _ what: String) throws(SnarkJSFileError) -> ArraySlice<UInt8> {
-        guard count >= 0, count <= remaining else { throw .truncated("\(context): \(what)") }
+    public mutating func take(_ count: Int, _ what: @autoclosure () -> String) throws(SnarkJSFileError) -> ArraySlice<UInt8> {
+        guard count >= 0, count <= remaining else { throw .truncated("\(context): \(what())") }
         defer { offset += count }
         return bytes[offset..<(offset + count)]
     }
@@ -131,8 +131,8 @@ public struct SnarkJSBinaryReader: Sendable {
     }
 
     /// 32 little-endian bytes as limbs (not range-checked).
-    mutating func limbs(_ what: String) throws(SnarkJSFileError) -> Limbs4 {
-        Limbs.fromBigEndian(try take(32, what).reversed())
+    mutating func limbs(_ what: @autoclosure () -> String) throws(SnarkJSFileError) -> Limbs4 {
+        Limbs.fromBigEndian(try take(32, what()).reversed())
     }
 
     /// A field size `n8` followed by an `n8`-byte prime, which must be `modulus`.
@@ -151,42 +151,42 @@ public struct SnarkJSBinaryReader: Sendable {
     /// A base-field element in little-endian Montgomery form.
     ///
     /// - Throws: ``SnarkJSFileError/coordinateNotInField(_:)`` when the stored value is ≥ p.
-    public mutating func montgomeryFp(_ what: String) throws(SnarkJSFileError) -> Fp {
-        let raw = try limbs(what)
-        guard !Limbs.greaterOrEqual(raw, Fp.modulus) else { throw .coordinateNotInField("\(context): \(what)") }
+    public mutating func montgomeryFp(_ what: @autoclosure () -> String) throws(SnarkJSFileError) -> Fp {
+        let raw = try limbs(what())
+        guard !Limbs.greaterOrEqual(raw, Fp.modulus) else { throw .coordinateNotInField("\(context): \(what())") }
         return Fp(montgomeryLimbs: raw)
     }
 
     /// A scalar in plain little-endian form (how witnesses are stored).
     ///
     /// - Throws: ``SnarkJSFileError/scalarNotInField(_:)`` when it is ≥ r.
-    public mutating func canonicalFr(_ what: String) throws(SnarkJSFileError) -> Fr {
-        let raw = try limbs(what)
-        guard !Limbs.greaterOrEqual(raw, Fr.modulus) else { throw .scalarNotInField("\(context): \(what)") }
+    public mutating func canonicalFr(_ what: @autoclosure () -> String) throws(SnarkJSFileError) -> Fr {
+        let raw = try limbs(what())
+        guard !Limbs.greaterOrEqual(raw, Fr.modulus) else { throw .scalarNotInField("\(context): \(what())") }
         return Fr(canonicalLimbs: raw)
     }
 
     /// A G1 point: x and y in Montgomery form, all zero for infinity; checked to
     /// be on the curve (G1 has cofactor 1, so that is subgroup membership too).
-    public mutating func g1(_ what: String) throws(SnarkJSFileError) -> G1Affine {
+    public mutating func g1(_ what: @autoclosure () -> String) throws(SnarkJSFileError) -> G1Affine {
         if try isZero(64) { return .infinity }
-        let x = try montgomeryFp("\(what).x"), y = try montgomeryFp("\(what).y")
+        let x = try montgomeryFp("\(what()).x"), y = try montgomeryFp("\(what()).y")
         let point = G1Affine(x: x, y: y)
-        guard point.isOnCurve else { throw .invalidPoint("\(context): \(what)", .notOnCurve(BN254G1Parameters.name)) }
+        guard point.isOnCurve else { throw .invalidPoint("\(context): \(what())", .notOnCurve(BN254G1Parameters.name)) }
         return point
     }
 
     /// A G2 point: (x.c0, x.c1, y.c0, y.c1) in Montgomery form, all zero for
     /// infinity; checked to be on the twist and, when `checkSubgroup` is set, in
     /// the order-r subgroup.
-    public mutating func g2(_ what: String, checkSubgroup: Bool) throws(SnarkJSFileError) -> G2Affine {
+    public mutating func g2(_ what: @autoclosure () -> String, checkSubgroup: Bool) throws(SnarkJSFileError) -> G2Affine {
         if try isZero(128) { return .infinity }
-        let x0 = try montgomeryFp("\(what).x.c0"), x1 = try montgomeryFp("\(what).x.c1")
-        let y0 = try montgomeryFp("\(what).y.c0"), y1 = try montgomeryFp("\(what).y.c1")
+        let x0 = try montgomeryFp("\(what()).x.c0"), x1 = try montgomeryFp("\(what()).x.c1")
+        let y0 = try montgomeryFp("\(what()).y.c0"), y1 = try montgomeryFp("\(what()).y.c1")
         let point = G2Affine(x: Fp2(x0, x1), y: Fp2(y0, y1))
-        guard point.isOnCurve else { throw .invalidPoint("\(context): \(what)", .notOnCurve(BN254G2Parameters.name)) }
+        guard point.isOnCurve else { throw .invalidPoint("\(context): \(what())", .notOnCurve(BN254G2Parameters.name)) }
         if checkSubgroup, !point.isInSubgroup {
-            throw .invalidPoint("\(context): \(what)", .notInSubgroup(BN254G2Parameters.name))
+            throw .invalidPoint("\(context): \(what())", .notInSubgroup(BN254G2Parameters.name))
         }
         return point
     }

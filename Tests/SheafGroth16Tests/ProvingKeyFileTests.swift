@@ -29,6 +29,45 @@ struct ProvingKeyFileTests {
         #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: key.verifyingKey))
     }
 
+    /// The key's large sections are decoded by both cores in chunks: the
+    /// points come back in order, and the first bad point in file order is the
+    /// one named, whichever chunk finishes first.
+    @Test("Many points decode in parallel as in order, and the first bad point is the one reported")
+    func parallelPointDecoding() throws {
+        let count = ProvingKeyFile.parallelPointThreshold + 3_001
+        let multiples = JacobianPoint.batchAffine((1...257).map { G1Jacobian.generator * Fr(UInt64($0)) })
+        var points = (0..<count).map { multiples[$0 % multiples.count] }
+        points[700] = .infinity
+        let bytes = points.flatMap(ProvingKeyFile.g1)
+        func decode(_ bytes: [UInt8], parallel: Bool) throws(SnarkJSFileError) -> [G1Affine] {
+            var reader = SnarkJSBinaryReader(bytes: bytes, range: 0..<bytes.count, context: "A query")
+            let out = parallel
+                ? try ProvingKeyFile.points(&reader, count: count, bytesPerPoint: 64, placeholder: .infinity) { r, i throws(SnarkJSFileError) in
+                    try r.g1("point \(i)")
+                }
+                : try ProvingKeyFile.points(&reader, count: count) { r, i throws(SnarkJSFileError) in try r.g1("point \(i)") }
+            #expect(reader.remaining == 0)
+            return out
+        }
+        #expect(try decode(bytes, parallel: true) == points)
+        #expect(try decode(bytes, parallel: true) == (try decode(bytes, parallel: false)))
+        // Two bad points in different chunks: a coordinate ≥ p late, a point off
+        // the curve early; the early one is reported.
+        var hostile = bytes
+        for k in 0..<32 { hostile[(count - 5) * 64 + k] = 0xff }
+        hostile[1_234 * 64 + 40] ^= 1
+        #expect(throws: SnarkJSFileError.invalidPoint("A query: point 1234", .notOnCurve("G1"))) {
+            _ = try decode(hostile, parallel: true)
+        }
+        #expect(throws: SnarkJSFileError.coordinateNotInField("A query: point \(count - 5).x")) {
+            _ = try decode(Array(bytes[..<((count - 5) * 64)]) + Array(hostile[((count - 5) * 64)...]), parallel: true)
+        }
+        // Fewer bytes than the points need: a typed error before decoding.
+        #expect(throws: SnarkJSFileError.truncated("A query: \(count) points")) {
+            _ = try decode(Array(bytes.dropLast(64)), parallel: true)
+        }
+    }
+
     @Test("A commit-and-prove key round-trips and proves")
     func committedRoundTrip() throws {
         let circuit = ThresholdCircuit()
