@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV = .venv-evm
 OUTER_TMP ?= /tmp/sheaf-outer-fixture
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture nested-fixture
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture outer-padded-fixture nested-fixture
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -75,6 +75,18 @@ outer-fixture: build
 	mkdir -p Fixtures/outer
 	cp $(OUTER_TMP)/outer/verification_key.json $(OUTER_TMP)/outer/proof.json $(OUTER_TMP)/outer/public.json \
 		$(OUTER_TMP)/outer/statements.json Fixtures/outer/
+
+# Fixtures/outer-padded: note-spend and rollup padded to the three slots of
+# Fixtures/outer's key (--outer-size 3), proved under that very key (read from
+# $(OUTER_TMP)/outer.shpk, or made again from its seed).
+outer-padded-fixture: build
+	rm -rf $(OUTER_TMP)/padded && mkdir -p $(OUTER_TMP)/padded/apps
+	for a in note-spend rollup; do cp -r Fixtures/$$a $(OUTER_TMP)/padded/apps/$$a; done
+	.build/release/sheaf aggregate --proofs $(OUTER_TMP)/padded/apps --out $(OUTER_TMP)/padded/bundle.shb --outer $(OUTER_TMP)/padded/outer \
+		--outer-size 3 --outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
+	mkdir -p Fixtures/outer-padded
+	cp $(OUTER_TMP)/padded/outer/verification_key.json $(OUTER_TMP)/padded/outer/proof.json $(OUTER_TMP)/padded/outer/public.json \
+		$(OUTER_TMP)/padded/outer/statements.json Fixtures/outer-padded/
 
 # Fixtures/nested: a nested outer proof (sheaf nest) over Fixtures/outer and a
 # second outer proof under the same key, over fresh statements of the same three

@@ -17,7 +17,8 @@ import render_verifier
 import sheaf_cli
 from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
 from groth16_sim import P, Simulator, g1_mul, outer_key
-from outer_world import (FIXTURE, as_bool, assert_refused, fixture_apps, h, is_settled_data, load_fixture, precompile_gas,
+from snarkjs_vectors import SHARED_SNARKJS
+from outer_world import (FIXTURE, PADDED_FIXTURE, as_bool, assert_refused, fixture_apps, h, is_settled_data, load_fixture, precompile_gas,
                          settle_data, sha, simulated, tree)
 # Exact total gas (pyrevm, CANCUN) of the fixture's settleOuter transaction.
 EXPECTED_SETTLE_GAS = 293982
@@ -237,3 +238,74 @@ def test_bundle_carrying_its_outer_proof_verifies_and_settles(tmp_path):
     os.rename(apps / "rollup", apps / "rollup-2")
     r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", tmp_path / "o.sheaf", "--attach-outer", FIXTURE, check=False)
     assert r.returncode == 2 and "does not verify on this bundle's statements" in r.stderr
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_padded_bundle_shares_the_fixture_key_and_settles(tmp_path):
+    """Fixtures/outer-padded: note-spend and rollup padded to the three slots of
+    Fixtures/outer's key (`--outer-size 3`, rollup repeated). One verifying key
+    serves both bundles, so one contract settles both roots, and every leaf of
+    each opens with isSettled, at the gas the plan predicts."""
+    vk, words, statements = load_fixture()
+    pvk, pwords, pstatements = load_fixture(PADDED_FIXTURE)
+    assert pvk == vk
+    assert [i["id"] for i in pstatements["statements"]] == ["note-spend", "rollup", "rollup"]
+    assert pstatements["statements"][1]["statementHash"] == pstatements["statements"][2]["statementHash"]
+    apps = fixture_apps(tmp_path)
+    for f in ("verification_key.json", "proof.json", "public.json"):
+        (apps / "wallet-recovery" / f).unlink()
+    (apps / "wallet-recovery").rmdir()
+    # Without the padding the proof does not fit the two-application bundle.
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", tmp_path / "x.sheaf", "--attach-outer", PADDED_FIXTURE, check=False)
+    assert r.returncode == 2 and "does not verify on this bundle's statements" in r.stderr
+    bundle = tmp_path / "b.sheaf"
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle, "--attach-outer", PADDED_FIXTURE, "--outer-size", "3")
+    assert "padded to the fixed outer size 3: 1 copy of rollup's proof" in r.stderr
+    assert "3 proofs" in r.stdout and "carrying its outer proof" in r.stdout
+    report = json.loads(sheaf_cli.run("verify-bundle", bundle, "--json").stdout)
+    assert report["status"] == "valid" and report["outerProof"] == "valid"
+    out = tmp_path / "settle"
+    sheaf_cli.run("settle", bundle, "--out", out, "--fork", "prague")
+    plan = json.loads((out / "plan.json").read_text())
+    assert plan["statementRoot"] == pstatements["root"]
+    assert [a["id"] for a in plan["applications"]] == ["note-spend", "rollup", "rollup"]
+    data = bytes.fromhex((out / "settle-outer.hex").read_text().strip()[2:])
+    assert data == settle_data(h(pstatements["root"]), pwords)
+    chain = PyEvmChain()
+    address = chain.deploy(compile_vyper(render_verifier.render_outer(vk, 3)))
+    res = chain.call(address, settle_data(h(statements["root"]), words))
+    assert as_bool(res) is True
+    res = chain.call(address, data)
+    assert as_bool(res) is True and res.gas_used == plan["settleGas"]
+    for app in plan["applications"]:
+        r = chain.call(address, bytes.fromhex(app["isSettledCalldata"][2:]))
+        assert as_bool(r) is True
+        assert abs(r.gas_used - app["isSettledGas"]) <= 0.005 * r.gas_used, (r.gas_used, app["isSettledGas"])
+    for item in statements["statements"]:
+        call = is_settled_data(h(statements["root"]), h(item["applicationId"]), h(item["statementHash"]), item["leafIndex"],
+                               [h(s) for s in item["siblings"]])
+        assert as_bool(chain.call(address, call)) is True
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_outer_size_refusals(tmp_path):
+    """--outer-size is checked before anything is proved: a size that is not 1
+    to 64 or auto, without --outer or --attach-outer, smaller than the bundle,
+    or over keys of several input counts."""
+    apps = fixture_apps(tmp_path)
+    out = tmp_path / "b.sheaf"
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", out, "--outer", tmp_path / "o", "--outer-size", "65", check=False)
+    assert r.returncode == 2 and "--outer-size '65' is not a size from 1 to 64 or auto" in r.stderr
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", out, "--outer-size", "4", check=False)
+    assert r.returncode == 2 and "--outer-size is for --outer or --attach-outer" in r.stderr
+    r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", out, "--outer", tmp_path / "o", "--outer-size", "2", check=False)
+    assert r.returncode == 2 and "3 proofs do not fit 2 slots" in r.stderr
+    # A key of another input count (snarkjs's test vector takes one input).
+    other = os.path.join(SHARED_SNARKJS, "multiplier2-0x79de")
+    if os.path.isdir(other):   # ../shared sits beside the repository in CI
+        (apps / "multiplier").mkdir()
+        for f in ("verification_key.json", "proof.json", "public.json"):
+            (apps / "multiplier" / f).write_text(open(os.path.join(other, f)).read())
+        r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", out, "--outer", tmp_path / "o", "--outer-size", "auto", check=False)
+        assert r.returncode == 2 and "a fixed size takes keys of one input count; these take 1, 3" in r.stderr
+    assert not (tmp_path / "o").exists()

@@ -56,6 +56,29 @@ struct OuterFixtureTests {
     }
 }
 
+/// Fixtures/outer-padded: note-spend and rollup padded to the three slots of
+/// Fixtures/outer's key (`sheaf aggregate --outer-size 3`, `make
+/// outer-padded-fixture`): another bundle, another size, the same key.
+@Suite("Outer proof fixture, padded to a fixed size")
+struct OuterPaddedFixtureTests {
+    @Test("The padded proof verifies under Fixtures/outer's key on the padded statements, and on nothing shorter")
+    func verifies() throws {
+        let key = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("outer-padded/verification_key.json"))
+        #expect(key == (try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("outer/verification_key.json"))))
+        let proof = try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("outer-padded/proof.json"))
+        let statements = try Array(OuterFixtureTests.statements().prefix(2))
+        let circuit = try OuterCircuit.fixedSize(slots: 3, publicInputs: 3)
+        #expect(circuit == (try OuterCircuit(publicInputCounts: [3, 3, 3], keyOfProof: [0, 1, 2])), "Fixtures/outer's shape")
+        let padded = statements + [statements[1]]
+        #expect(try OuterProof(statements: padded, proof: proof).verify(key: key))
+        #expect(try !OuterProof(statements: statements, proof: proof).verify(key: key))
+        #expect(try !OuterProof(statements: padded + [statements[1]], proof: proof).verify(key: key))
+        let listed = try #require(try JSONSerialization.jsonObject(with: OuterFixtureTests.data("outer-padded/statements.json")) as? [String: Any])
+        #expect(listed["root"] as? String == Hex.encode(OuterStatementTree(padded).root))
+        #expect(try SnarkJS.decodePublicInputs(OuterFixtureTests.data("outer-padded/public.json")) == [OuterStatementTree(padded).publicInput])
+    }
+}
+
 /// snarkjs's own proofs (`../shared/vectors/snarkjs`: 1, 1 and 5 public
 /// inputs, three keys) through the outer circuit: the witness satisfies it and
 /// commits to their statements (a proving key for this shape is a setup of about
