@@ -99,4 +99,28 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(MultiScalarMultiplication.compute(points: msmPoints, scalars: msmScalars))
         }
     }
+
+    // The prover's sizes: 2^20 points (a 16-bit window, as for millions of
+    // variables), with the buckets affine (the default) and Jacobian (the
+    // reference), in G1 and in G2 (the B query).
+    let largeSize = 1 << 20
+    let largeScalars = (0..<largeSize).map { _ in Fr.random(using: &rng) }
+    let largePoints = (0..<largeSize).map { msmPoints[$0 % msmSize] }
+    let g2Base = JacobianPoint.batchAffine((0..<1024).map { _ in G2Jacobian.generator * Fr.random(using: &rng) })
+    let g2Points = (0..<(largeSize / 4)).map { g2Base[$0 % g2Base.count] }
+    let large = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5)
+    for batchAffine in [true, false] {
+        let buckets = batchAffine ? "affine buckets" : "Jacobian buckets"
+        Benchmark("G1 MSM 2^20, both cores, \(buckets)", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(MultiScalarMultiplication.compute(points: largePoints, scalars: largeScalars, batchAffine: batchAffine))
+            }
+        }
+        Benchmark("G2 MSM 2^18, both cores, \(buckets)", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(MultiScalarMultiplication.compute(points: g2Points, scalars: Array(largeScalars.prefix(largeSize / 4)),
+                                                            batchAffine: batchAffine))
+            }
+        }
+    }
 }
