@@ -245,12 +245,10 @@ public enum ProvingKeyFile {
         }
     }
 
-    /// `count` points read with `read`, after the caller checked the section's size.
     /// `count` points of `bytesPerPoint` bytes each, decoded by both cores in
     /// contiguous chunks when there are many (the key's queries: tens of
-    /// millions of points whose validation, not the disk, is most of reading a
-    /// key). The first bad point in file order is the one reported, as when
-    /// decoding in order.
+    /// millions of points, each converted and checked on its curve). The first
+    /// bad point in file order is the one reported, as when decoding in order.
     static func points<P>(_ reader: inout SnarkJSBinaryReader, count: Int, bytesPerPoint: Int, placeholder: P,
                           _ read: (inout SnarkJSBinaryReader, Int) throws(SnarkJSFileError) -> P) throws(SnarkJSFileError) -> [P] {
         guard count >= parallelPointThreshold else { return try points(&reader, count: count, read) }
@@ -283,6 +281,7 @@ public enum ProvingKeyFile {
     /// Sections with at least this many points are decoded in parallel.
     static let parallelPointThreshold = 1 << 14
 
+    /// `count` points read with `read`, after the caller checked the section's size.
     static func points<P>(_ reader: inout SnarkJSBinaryReader, count: Int,
                           _ read: (inout SnarkJSBinaryReader, Int) throws(SnarkJSFileError) -> P) throws(SnarkJSFileError) -> [P] {
         var out = [P]()

@@ -104,7 +104,8 @@ struct AggregateCommand: ParsableCommand {
     var attachOuter: String?
 
     /// The fixed outer size `--outer-size` asks for (nil without it), checked
-    /// before any proving: a number from 1 to 64 or `auto`, with `--outer`.
+    /// before any proving: a number from 1 to 64 or `auto`, with `--outer` or
+    /// `--attach-outer`.
     func outerSlots(proofs: Int) throws -> Int? {
         guard let outerSize else { return nil }
         guard outer != nil || attachOuter != nil else {
