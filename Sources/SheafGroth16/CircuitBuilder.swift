@@ -44,7 +44,7 @@ public struct CircuitBuilder: Sendable {
         /// Shape mode only: each constraint j is added into the QAP at one point
         /// τ (uᵢ(τ) += A[j][i]·Lⱼ(τ), likewise v from B and w from C) and then
         /// dropped: all a seeded setup needs (``takeQAPEvaluation()``,
-        /// ``Groth16/insecureSetup(seed:pedersenBase:shape:)``). Memory is the
+        /// ``Groth16/insecureSetup(seed:pedersenBase:compactDomain:shape:)``). Memory is the
         /// domain's Lagrange basis plus three values per variable, not the
         /// constraint system, which is what lets a setup of ten million
         /// constraints fit where a recorded one does not.
@@ -52,13 +52,13 @@ public struct CircuitBuilder: Sendable {
     }
 
     /// Where an ``ConstraintStorage/accumulate(_:)`` builder evaluates the QAP:
-    /// the point τ and the size n of the domain, which must be the one the
-    /// circuit's constraint count gives (``QAP/domain(for:)``), so a setup counts
-    /// the constraints in a first pass.
+    /// the point τ and the size n of the domain, which must be one the
+    /// circuit's constraint count gives (``EvaluationDomain/init(atLeast:compact:)``
+    /// for its rows, compact or not), so a setup counts the constraints in a first pass.
     public struct QAPPoint: Sendable, Equatable {
         /// The point τ.
         public let tau: Fr
-        /// The domain size n, a power of two.
+        /// The domain size n: 2ᵏ, or 3·2ᵏ for a compact domain.
         public let domainSize: Int
 
         /// The QAP at `tau` on the domain of size `domainSize`.
@@ -323,7 +323,10 @@ public struct CircuitBuilder: Sendable {
         precondition(publicAllocated == publicInputCount,
                      "\(publicAllocated) of \(publicInputCount) declared public inputs were allocated")
         let m = discardedCount
-        guard let domain = try? EvaluationDomain(atLeast: m + publicInputCount + 1), domain.size == point.domainSize else {
+        // The counting pass chose the domain (2ᵏ or 3·2ᵏ): the rows must fit it
+        // and fill more than half of it, or the two passes built different circuits.
+        let rows = m + publicInputCount + 1
+        guard let domain = try? EvaluationDomain(size: point.domainSize), rows <= domain.size, 2 * rows > domain.size else {
             preconditionFailure("\(m) constraints do not give the domain of size \(point.domainSize) the counting pass gave")
         }
         for i in 0...publicInputCount { qapU[i] += qapLagrange[m + i] }

@@ -39,7 +39,7 @@ extension Groth16 {
         guard system.commitment == nil, key.commitment == nil else { throw Groth16Error.commitmentRequired }
         let total = 1 + msmSteps.count
         progress(ProvingProgress(completed: 0, total: total, step: "start"))
-        let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        let h = try QAP.computeH(constraintSystem: system, witness: witness, domainSize: key.domainSize)
         progress(ProvingProgress(completed: 1, total: total, step: "quotient"))
         try Task.checkCancellation()
         var completed = 1

@@ -120,8 +120,20 @@ public enum Groth16ProverPhase: String, Sendable {
     case quotient = "quotient h(X) (FFTs)"
     /// D and π, two MSMs over the committed variables.
     case commitment = "commitment D and π (MSMs)"
-    /// A, B in G1 and G2, C: the MSMs over the key's queries.
-    case multiScalarMultiplications = "A, B, C (MSMs)"
+    /// A's MSM over the key's A query (G1), the whole witness.
+    case msmA = "MSM for A (G1)"
+    /// B's MSM in G1 (for C), the whole witness.
+    case msmBInG1 = "MSM for B (G1)"
+    /// B's MSM in G2, the whole witness.
+    case msmBInG2 = "MSM for B (G2)"
+    /// C's MSM over the L query (G1), the private variables not committed.
+    case msmL = "MSM for C over L (G1)"
+    /// C's MSM over the H query (G1), h's coefficients.
+    case msmH = "MSM for C over H (G1)"
+
+    /// The key's five MSMs, in the order the prover runs them (the names of
+    /// ``Groth16/msmSteps``).
+    public static let multiScalarMultiplications: [Groth16ProverPhase] = [.msmA, .msmBInG1, .msmBInG2, .msmL, .msmH]
 }
 
 extension Groth16 {
@@ -134,13 +146,13 @@ extension Groth16 {
 
     /// The challenge function a ``CircuitBuilder`` with lookups needs in witness
     /// mode to build a provable witness: the committed values, in layout order,
-    /// combined with the key's bases into D, then hashed.
+    /// combined with the key's bases into D, then hashed. A key whose bases do
+    /// not match the committed values (a key of another circuit, read from an
+    /// untrusted file) gives the challenge 0 and so an unprovable witness; the
+    /// prover refuses such a key before proving
+    /// (``Groth16Error/commitmentMismatch(_:)``).
     public static func commitmentChallenge(key: ProvingKey) -> @Sendable ([Fr]) -> Fr {
-        let basis = key.commitment?.basis ?? []
-        return { values in
-            precondition(values.count == basis.count, "the key was made for \(basis.count) committed values, got \(values.count)")
-            return commitmentChallenge(MultiScalarMultiplication.compute(points: basis, scalars: values).affine)
-        }
+        commitmentChallenge(pendingKey: PendingProvingKey(key))
     }
 
     /// Proves a commit-and-prove circuit (one built with lookups).
@@ -151,14 +163,14 @@ extension Groth16 {
     ///   errors of ``prove(key:constraintSystem:witness:using:)``.
     ///
     /// - Parameter onPhase: told as each step ends (the quotient's FFTs, the
-    ///   commitment, the key's MSMs), for callers that time them.
+    ///   commitment, each of the key's five MSMs), for callers that time them.
     public static func proveCommitted<G: RandomNumberGenerator>(
         key: ProvingKey, constraintSystem system: ConstraintSystem, witness: [Fr], using rng: inout G,
         onPhase: ((Groth16ProverPhase) -> Void)? = nil
     ) throws -> Groth16CommittedProof {
         let (commitment, layout) = try committedKeyFits(key, layout: system.commitment, publicInputCount: system.publicInputCount,
                                                         variableCount: system.variableCount)
-        let h = try QAP.computeH(constraintSystem: system, witness: witness)
+        let h = try QAP.computeH(constraintSystem: system, witness: witness, domainSize: key.domainSize)
         onPhase?(.quotient)
         return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
     }
@@ -177,7 +189,8 @@ extension Groth16 {
         let (commitment, layout) = try committedKeyFits(key, layout: builder.commitmentLayout, publicInputCount: builder.publicInputCount,
                                                         variableCount: builder.variableCount)
         let witness = builder.witness()
-        let h = try QAP.computeH(rows: builder.takeRowEvaluations(), witness: witness, publicInputCount: builder.publicInputCount)
+        let h = try QAP.computeH(rows: builder.takeRowEvaluations(), witness: witness, publicInputCount: builder.publicInputCount,
+                                 domainSize: key.domainSize)
         onPhase?(.quotient)
         return try proveCommitted(key: key, commitment: commitment, layout: layout, witness: witness, h: h, using: &rng, onPhase: onPhase)
     }
@@ -209,8 +222,13 @@ extension Groth16 {
             throw Groth16Error.commitmentChallengeMismatch
         }
         onPhase?(.commitment)
-        let proof = prove(key: key, witness: witness, h: h, using: &rng)
-        onPhase?(.multiScalarMultiplications)
+        var step = 0
+        // Without a stop request the core always returns a proof.
+        let proof = prove(key: key, witness: witness, h: h, using: &rng) { _ in
+            onPhase?(Groth16ProverPhase.multiScalarMultiplications[step])
+            step += 1
+            return true
+        }!
         return Groth16CommittedProof(proof: proof, commitment: sums[0], knowledgeProof: sums[1])
     }
 

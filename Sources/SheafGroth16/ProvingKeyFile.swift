@@ -14,7 +14,7 @@ import SheafField
 ///
 /// | type | contents |
 /// | --- | --- |
-/// | 1 | header: domain size n, variables m, public inputs ℓ, flags (bit 0: commit-and-prove), all u32 |
+/// | 1 | header: domain size n (2ᵏ, or 3·2ᵏ for a compact domain), variables m, public inputs ℓ, flags (bit 0: commit-and-prove), all u32 |
 /// | 2 | verifying key: α (G1), β, γ, δ (G2), IC (ℓ + 1 G1) |
 /// | 3 | [β]₁, [δ]₁ |
 /// | 4, 5, 6 | A query (m G1), B query in G1 (m G1), B query in G2 (m G2) |
@@ -130,8 +130,8 @@ public enum ProvingKeyFile {
         try header.expectSize(16)
         let n = try header.u32("domain size"), m = try header.u32("variables"), ell = try header.u32("public inputs")
         let flags = try header.u32("flags")
-        guard n >= 1, n & (n - 1) == 0, n <= SnarkJSProvingKey.maxDomainSize else {
-            throw .invalidHeader("domain size \(n) is not a power of two up to \(SnarkJSProvingKey.maxDomainSize)")
+        guard EvaluationDomain.isSupportedSize(n), n <= SnarkJSProvingKey.maxDomainSize else {
+            throw .invalidHeader("domain size \(n) is neither a power of two nor 3·2^k up to \(SnarkJSProvingKey.maxDomainSize)")
         }
         guard ell < m else { throw .invalidHeader("public inputs (\(ell)) must be below the variables (\(m))") }
         guard flags <= 1 else { throw .invalidHeader("unknown flags \(flags)") }

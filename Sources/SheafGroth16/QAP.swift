@@ -34,7 +34,7 @@ public struct QAPEvaluation: Sendable, Equatable {
 /// smallest power-of-two size n ≥ m + ℓ + 1; rows beyond that are all zero.
 ///
 /// Quotient. For a satisfying witness w, A(x) = Σ wᵢuᵢ(x) etc. satisfy
-/// A·B − C = h·Z with Z(x) = xⁿ − 1 and deg h ≤ n − 2. ``computeH(constraintSystem:witness:)``
+/// A·B − C = h·Z with Z(x) = xⁿ − 1 and deg h ≤ n − 2. ``computeH(constraintSystem:witness:domainSize:)``
 /// gets h from the row values by three inverse FFTs, three coset FFTs (on g·H,
 /// where Z is the constant gⁿ − 1), a pointwise division and one coset inverse FFT.
 public enum QAP {
@@ -88,8 +88,13 @@ public enum QAP {
     /// - Throws: ``R1CSError/unsatisfied(index:label:)`` for the first violated
     ///   constraint (there is no polynomial h then), or the errors of
     ///   ``ConstraintSystem/validate(witness:)``.
-    public static func computeH(constraintSystem system: ConstraintSystem, witness: [Fr]) throws -> [Fr] {
-        let domain = try QAP.domain(for: system)
+    ///
+    /// - Parameter domainSize: the domain of the proving key (its
+    ///   ``ProvingKey/domainSize``), which may be a compact 3·2ᵏ one; by default
+    ///   ``domain(for:)``.
+    public static func computeH(constraintSystem system: ConstraintSystem, witness: [Fr],
+                                domainSize: Int? = nil) throws -> [Fr] {
+        let domain = try domainSize.map { try keyDomain(size: $0, rows: rowCount(for: system)) } ?? QAP.domain(for: system)
         let (a, b, c) = try rowEvaluations(constraintSystem: system, witness: witness, domain: domain)
         // On H, A·B − C must vanish: that is the R1CS itself, checked in O(n) so that
         // an unsatisfying witness is reported instead of producing garbage.
@@ -102,22 +107,37 @@ public enum QAP {
     /// h(X) from the constraint rows alone (``CircuitBuilder/takeRowEvaluations()``):
     /// the rows are padded to the domain with the public-input rows (A = wᵢ for
     /// i = 0…ℓ, as ``rowEvaluations(constraintSystem:witness:domain:)`` lays them
-    /// out) and zeros, so the result is the one ``computeH(constraintSystem:witness:)``
+    /// out) and zeros, so the result is the one ``computeH(constraintSystem:witness:domainSize:)``
     /// gives for the same circuit.
     ///
     /// - Throws: `R1CSError.unsatisfied` for the first row with A·B ≠ C (labelled
     ///   by its index: the rows carry no labels), or for an oversized domain.
-    public static func computeH(rows: consuming (a: [Fr], b: [Fr], c: [Fr]), witness: [Fr], publicInputCount: Int) throws -> [Fr] {
+    ///
+    /// - Parameter domainSize: as for ``computeH(constraintSystem:witness:domainSize:)``.
+    public static func computeH(rows: consuming (a: [Fr], b: [Fr], c: [Fr]), witness: [Fr], publicInputCount: Int,
+                                domainSize: Int? = nil) throws -> [Fr] {
         var (a, b, c) = rows
         _ = consume rows
         let m = a.count
         precondition(b.count == m && c.count == m, "the three rows have one length")
         precondition(witness.count > publicInputCount, "the witness holds the public inputs")
-        let domain = try EvaluationDomain(atLeast: m + publicInputCount + 1)
+        let rows = m + publicInputCount + 1
+        let domain = try domainSize.map { try keyDomain(size: $0, rows: rows) } ?? EvaluationDomain(atLeast: rows)
         for j in 0..<m where a[j] * b[j] != c[j] { throw R1CSError.unsatisfied(index: j, label: "constraint \(j)") }
         a += witness[0...publicInputCount]
         // Padded to n inside quotient, one row at a time.
         return quotient(a, b, c, domain: domain)
+    }
+
+    /// The domain of `size` points a key names, once it holds `rows` rows.
+    ///
+    /// - Throws: ``R1CSError/invalidShape(_:)`` when it is too small, and the
+    ///   errors of ``EvaluationDomain/init(size:)``.
+    static func keyDomain(size: Int, rows: Int) throws -> EvaluationDomain {
+        guard size >= rows else {
+            throw R1CSError.invalidShape("the key's domain of \(size) points is smaller than the circuit's \(rows) rows")
+        }
+        return try EvaluationDomain(size: size)
     }
 
     /// The quotient (A·B − C)/Z from the rows on H (zero-padded to n when

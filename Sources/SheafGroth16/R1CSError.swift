@@ -33,7 +33,7 @@ public enum R1CSError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsatisfied(index, label):
             return "witness does not satisfy constraint \(index) (\(label))"
         case let .domainSizeNotPowerOfTwo(size):
-            return "evaluation domain size \(size) is not a power of two"
+            return "evaluation domain size \(size) is neither a power of two nor 3·2^k (k ≥ 1)"
         case let .domainTooLarge(requested, maximum):
             return "evaluation domain of size \(requested) exceeds the maximum \(maximum) (2^28 for BN254 Fr)"
         }

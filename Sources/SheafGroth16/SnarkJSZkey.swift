@@ -43,7 +43,7 @@ public struct SnarkJSProvingKey: Sendable {
     /// The queries in the layout of ``ProvingKey``, except that `hQuery` holds
     /// section 9's odd-coset Lagrange points (not τʲ·Z(τ)/δ): the quotient
     /// scalars this type computes are values at the odd points, not coefficients.
-    /// Kept internal so that nobody pairs it with ``QAP/computeH(constraintSystem:witness:)``.
+    /// Kept internal so that nobody pairs it with ``QAP/computeH(constraintSystem:witness:domainSize:)``.
     let queries: ProvingKey
     /// The A and B matrix entries, in file order.
     public let coefficients: [Coefficient]

@@ -32,7 +32,7 @@ public struct NestedOuterProof: Sendable, Equatable {
 
     /// The seed-derived proving key for `circuit` (INSECURE, as ``OuterProof/insecureSetup(circuit:seed:)``).
     public static func insecureSetup(circuit: NestedOuterCircuit, seed: UInt64) throws -> ProvingKey {
-        try Groth16.insecureSetup(seed: seed, pedersenBase: .gamma) { circuit.shape(storage: $0) }
+        try Groth16.insecureSetup(seed: seed, pedersenBase: .gamma, compactDomain: true) { circuit.shape(storage: $0) }
     }
 
     /// Proves that every child verifies under `circuit.childKey`.

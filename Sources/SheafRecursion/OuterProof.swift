@@ -26,11 +26,13 @@ public struct OuterProof: Sendable, Equatable {
 
     /// The seed-derived proving key for `circuit` (INSECURE: whoever knows the
     /// seed can prove anything; a deployment needs a ceremony). The Pedersen
-    /// base is γ, so the settlement contract checks five pairs, not six.
+    /// base is γ, so the settlement contract checks five pairs, not six. The
+    /// domain is compact: 3·2ᵏ points where that is smaller than the next power
+    /// of two (``EvaluationDomain/init(atLeast:compact:)``).
     public static func insecureSetup(circuit: OuterCircuit, seed: UInt64) throws -> ProvingKey {
         // Streamed: the constraint system (most of a recorded setup's memory) is
         // never held, each constraint going into the QAP at τ as it is built.
-        try Groth16.insecureSetup(seed: seed, pedersenBase: .gamma) { circuit.shape(storage: $0) }
+        try Groth16.insecureSetup(seed: seed, pedersenBase: .gamma, compactDomain: true) { circuit.shape(storage: $0) }
     }
 
     /// Proves that every `proofs[i]` verifies under `keys[circuit.batch.keyOfProof[i]]`
@@ -46,6 +48,23 @@ public struct OuterProof: Sendable, Equatable {
         circuit: OuterCircuit, key: ProvingKey, keys: [VerifyingKey], proofs: [Groth16Proof],
         statements: [OuterStatement], using rng: inout G, onPhase: ((String) -> Void)? = nil
     ) throws -> OuterProof {
+        try prove(circuit: circuit, pendingKey: PendingProvingKey(key), keys: keys, proofs: proofs,
+                  statements: statements, using: &rng, onPhase: onPhase)
+    }
+
+    /// ``prove(circuit:key:keys:proofs:statements:using:onPhase:)`` with a key
+    /// still being read: the witness is built meanwhile, and waits for the key
+    /// only for its lookup challenge (``PendingProvingKey``).
+    ///
+    /// - Throws: as ``prove(circuit:key:keys:proofs:statements:using:onPhase:)``,
+    ///   and whatever the key's reading threw.
+    /// - Parameter onPhase: as there, plus a "proving key" step once the key is
+    ///   there, when it was still being read as the witness began (the
+    ///   witness step includes any wait for the key at the lookup challenge).
+    public static func prove<G: RandomNumberGenerator>(
+        circuit: OuterCircuit, pendingKey: PendingProvingKey, keys: [VerifyingKey], proofs: [Groth16Proof],
+        statements: [OuterStatement], using rng: inout G, onPhase: ((String) -> Void)? = nil
+    ) throws -> OuterProof {
         try circuit.batch.validate(keys: keys, proofs: proofs, publicInputs: statements.map(\.publicInputs))
         for (i, proof) in proofs.enumerated() {
             let valid = (try? Groth16.verify(proof: proof, publicInputs: statements[i].publicInputs,
@@ -54,9 +73,15 @@ public struct OuterProof: Sendable, Equatable {
         }
         // Evaluated storage: the builder keeps each constraint's three values,
         // not its linear combinations, which is most of a prover's memory.
+        let waited = !pendingKey.isResolved
         var cs = try circuit.build(keys: keys, proofs: proofs, statements: statements, storage: .evaluate,
-                                   commitmentChallenge: Groth16.commitmentChallenge(key: key))
+                                   commitmentChallenge: Groth16.commitmentChallenge(pendingKey: pendingKey))
         onPhase?("witness (\(cs.constraintCount) constraints)")
+        let key = try pendingKey.wait()
+        if waited, let read = pendingKey.readDuration {
+            let seconds = Double(read.components.seconds) + Double(read.components.attoseconds) * 1e-18
+            onPhase?("proving key, read beside the witness in \((seconds * 10).rounded() / 10) s: the rest of its read")
+        }
         let proof = try Groth16.proveCommitted(key: key, builder: &cs, using: &rng,
                                                onPhase: onPhase.map { report in { report($0.rawValue) } })
         return OuterProof(statements: statements, proof: proof)

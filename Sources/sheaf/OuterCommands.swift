@@ -50,25 +50,27 @@ struct OuterOptions {
         }
         let shapeNote = fixedSize.map { "fixed size \($0), " } ?? ""
         var laps = Laps("outer proof")
-        let provingKey = try Self.provingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
-                                             what: "outer proof: INSECURE seeded setup for \(shapeNote)\(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
-                                             missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
+        // A key file is read beside the witness (PendingProvingKey); a seeded
+        // setup comes first.
+        let pendingKey = try Self.pendingProvingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
+                                                    what: "outer proof: INSECURE seeded setup for \(shapeNote)\(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
+                                                    missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
             try OuterProof.insecureSetup(circuit: circuit, seed: $0)
         }
-        laps.lap("proving key")
-        guard let verifyingKey = provingKey.committedVerifyingKey else {
-            throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
-        }
+        if pendingKey.isResolved { laps.lap("proving key") }
         var rng = SystemRandomNumberGenerator()
         let outer: OuterProof
         do {
-            outer = try OuterProof.prove(circuit: circuit, key: provingKey, keys: keys, proofs: proofs,
+            outer = try OuterProof.prove(circuit: circuit, pendingKey: pendingKey, keys: keys, proofs: proofs,
                                          statements: statements, using: &rng) { laps.lap($0) }
         } catch let RecursionError.invalidInnerProof(i) {
             throw UserError(verb: "aggregate", message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
         } catch let error as Groth16Error {
             throw UserError(verb: "aggregate", message: "the outer proving key does not fit this bundle (\(error))",
                             hint: "an outer key serves one shape (proofs per key and inputs per key, or a fixed size and input count); make one for this shape or pass the --outer-size it was made for")
+        }
+        guard let verifyingKey = try pendingKey.wait().committedVerifyingKey else {
+            throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
         }
         laps.lap("verified")
         guard try outer.verify(key: verifyingKey) else {
@@ -110,6 +112,22 @@ struct OuterOptions {
         let key = try setup(insecureSeed)
         if let file { try writeProvingKey(key, to: file, verb: verb) }
         return key
+    }
+
+    /// ``provingKey(file:insecureSeed:verb:what:missing:setup:)`` with an
+    /// existing file read on another thread (its errors, with the file named,
+    /// come from ``PendingProvingKey/wait()``); a seeded setup runs here.
+    static func pendingProvingKey(file: String?, insecureSeed: UInt64?, verb: String, what: String, missing: String,
+                                  setup: (UInt64) throws -> ProvingKey) throws -> PendingProvingKey {
+        guard let file, FileManager.default.fileExists(atPath: file) else {
+            return PendingProvingKey(try provingKey(file: file, insecureSeed: insecureSeed, verb: verb, what: what,
+                                                    missing: missing, setup: setup))
+        }
+        return PendingProvingKey {
+            try provingKey(file: file, insecureSeed: nil, verb: verb, what: what, missing: missing) { _ in
+                throw UserError(verb: verb, message: "\(file) disappeared while it was read", hint: "pass a proving-key file that sheaf wrote")
+            }
+        }
     }
 
     /// The outer key and proof that `--outer DIR` wrote, decoded with the usual checks.

@@ -264,12 +264,25 @@ struct Groth16BatchProveTests {
         let statements = outerStatements(keys: [app.key], keyOfProof: [0], inputs: [app.inputs[0]])
         let key = try OuterProof.insecureSetup(circuit: circuit, seed: 52)
         lap("insecure setup (\(key.variableCount) variables)")
+        // 1,243,697 constraints and 3 input rows fit 3·2¹⁹ points: outer keys
+        // take the compact domain, a quarter smaller than 2²¹.
+        #expect(key.domainSize == 3 << 19 && key.hQuery.count == (3 << 19) - 1)
         let vk = try #require(key.committedVerifyingKey)
         #expect(vk.g == vk.base.gamma, "outer keys take gamma as the Pedersen base")
         var rng = SeededGenerator(seed: 53)
-        let outer = try OuterProof.prove(circuit: circuit, key: key, keys: [app.key], proofs: [app.proofs[0]],
-                                         statements: statements, using: &rng)
+        // The key "read" on another thread while the witness is built, as the
+        // CLI reads a key file: the witness waits for it at the lookup challenge.
+        let pending = PendingProvingKey { [key] in
+            Thread.sleep(forTimeInterval: 1)
+            return key
+        }
+        var phases = [String]()
+        let outer = try OuterProof.prove(circuit: circuit, pendingKey: pending, keys: [app.key], proofs: [app.proofs[0]],
+                                         statements: statements, using: &rng) { phases.append($0) }
         lap("witness and proof")
+        #expect(phases.first?.hasPrefix("witness (") == true)
+        #expect(phases.dropFirst().first?.hasPrefix("proving key, read beside the witness in ") == true)
+        #expect(Array(phases.suffix(5)) == Groth16ProverPhase.multiScalarMultiplications.map(\.rawValue))
         #expect(try outer.verify(key: vk))
         lap("verify")
         // The same proof for another statement (the other proof's input) or
