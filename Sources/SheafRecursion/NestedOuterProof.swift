@@ -46,10 +46,24 @@ public struct NestedOuterProof: Sendable, Equatable {
     public static func prove<G: RandomNumberGenerator>(circuit: NestedOuterCircuit, key: ProvingKey,
                                                        children: [NestedOuterChild], using rng: inout G,
                                                        onPhase: ((String) -> Void)? = nil) throws -> NestedOuterProof {
+        try prove(circuit: circuit, pendingKey: PendingProvingKey(key), children: children, using: &rng, onPhase: onPhase)
+    }
+
+    /// ``prove(circuit:key:children:using:onPhase:)`` with a key still being
+    /// read, as ``OuterProof/prove(circuit:pendingKey:keys:proofs:statements:using:onPhase:)``.
+    ///
+    /// - Throws: as ``prove(circuit:key:children:using:onPhase:)``, and whatever
+    ///   the key's reading threw.
+    public static func prove<G: RandomNumberGenerator>(circuit: NestedOuterCircuit, pendingKey: PendingProvingKey,
+                                                       children: [NestedOuterChild], using rng: inout G,
+                                                       onPhase: ((String) -> Void)? = nil) throws -> NestedOuterProof {
         try checkChildren(circuit: circuit, children: children)
+        let waited = !pendingKey.isResolved
         // Evaluated storage, as in OuterProof.prove.
-        var cs = try circuit.build(children: children, storage: .evaluate, commitmentChallenge: Groth16.commitmentChallenge(key: key))
+        var cs = try circuit.build(children: children, storage: .evaluate,
+                                   commitmentChallenge: Groth16.commitmentChallenge(pendingKey: pendingKey))
         onPhase?("witness (\(cs.constraintCount) constraints)")
+        let key = try pendingKey.wait(reportingTo: waited ? onPhase : nil)
         let proof = try Groth16.proveCommitted(key: key, builder: &cs, using: &rng,
                                                onPhase: onPhase.map { report in { report($0.rawValue) } })
         return NestedOuterProof(children: children, proof: proof)

@@ -77,11 +77,7 @@ public struct OuterProof: Sendable, Equatable {
         var cs = try circuit.build(keys: keys, proofs: proofs, statements: statements, storage: .evaluate,
                                    commitmentChallenge: Groth16.commitmentChallenge(pendingKey: pendingKey))
         onPhase?("witness (\(cs.constraintCount) constraints)")
-        let key = try pendingKey.wait()
-        if waited, let read = pendingKey.readDuration {
-            let seconds = Double(read.components.seconds) + Double(read.components.attoseconds) * 1e-18
-            onPhase?("proving key, read beside the witness in \((seconds * 10).rounded() / 10) s: the rest of its read")
-        }
+        let key = try pendingKey.wait(reportingTo: waited ? onPhase : nil)
         let proof = try Groth16.proveCommitted(key: key, builder: &cs, using: &rng,
                                                onPhase: onPhase.map { report in { report($0.rawValue) } })
         return OuterProof(statements: statements, proof: proof)
@@ -93,5 +89,19 @@ public struct OuterProof: Sendable, Equatable {
     /// - Throws: `Groth16Error` when the key does not take one public input.
     public func verify(key: CommittedVerifyingKey) throws -> Bool {
         try Groth16.verify(proof: proof, publicInputs: [tree.publicInput], key: key)
+    }
+}
+
+extension PendingProvingKey {
+    /// ``wait()``, then, for a key that was still being read when the witness
+    /// began, the step "proving key, read beside the witness in t s" (what is
+    /// left of the read after the witness is what that step times).
+    func wait(reportingTo onPhase: ((String) -> Void)?) throws -> ProvingKey {
+        let key = try wait()
+        if let onPhase, let read = readDuration {
+            let seconds = Double(read.components.seconds) + Double(read.components.attoseconds) * 1e-18
+            onPhase("proving key, read beside the witness in \((seconds * 10).rounded() / 10) s: the rest of its read")
+        }
+        return key
     }
 }

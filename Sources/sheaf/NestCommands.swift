@@ -127,22 +127,23 @@ struct NestCommand: ParsableCommand {
                 throw UserError(verb: "nest", message: "\(error)", hint: "check the child directories")
             }
             var laps = Laps("nested proof")
-            let provingKey = try OuterOptions.provingKey(file: key, insecureSeed: insecureSeed, verb: "nest",
-                                                         what: "nested proof: INSECURE seeded setup for \(children.count) outer proofs (minutes)…",
-                                                         missing: "nest needs a proving key: --key FILE (an existing .shpk) or --insecure-seed N") {
+            // A key file is read beside the witness, as for sheaf aggregate --outer.
+            let pendingKey = try OuterOptions.pendingProvingKey(file: key, insecureSeed: insecureSeed, verb: "nest",
+                                                                what: "nested proof: INSECURE seeded setup for \(children.count) outer proofs (minutes)…",
+                                                                missing: "nest needs a proving key: --key FILE (an existing .shpk) or --insecure-seed N") {
                 try NestedOuterProof.insecureSetup(circuit: circuit, seed: $0)
             }
-            laps.lap("proving key")
-            guard let verifyingKey = provingKey.committedVerifyingKey else {
-                throw UserError(verb: "nest", message: "the nested proving key has no commitment part", hint: "make it with --insecure-seed")
-            }
+            if pendingKey.isResolved { laps.lap("proving key") }
             var rng = SystemRandomNumberGenerator()
             let nested: NestedOuterProof
             do {
-                nested = try NestedOuterProof.prove(circuit: circuit, key: provingKey, children: nestedChildren, using: &rng) { laps.lap($0) }
+                nested = try NestedOuterProof.prove(circuit: circuit, pendingKey: pendingKey, children: nestedChildren, using: &rng) { laps.lap($0) }
             } catch let error as Groth16Error {
                 throw UserError(verb: "nest", message: "the nested proving key does not fit these children (\(error))",
                                 hint: "a nested key serves one child key and one number of children")
+            }
+            guard let verifyingKey = try pendingKey.wait().committedVerifyingKey else {
+                throw UserError(verb: "nest", message: "the nested proving key has no commitment part", hint: "make it with --insecure-seed")
             }
             laps.lap("verified")
             guard try nested.verify(key: verifyingKey) else {

@@ -205,6 +205,25 @@ def test_cli_verifies_and_settles_the_fixture_bundle(tmp_path):
 
 
 @pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_outer_key_file_that_does_not_read_is_refused(tmp_path):
+    """A key file is read beside the witness (PendingProvingKey): one that does
+    not decode is still refused with exit 2 naming the file, and nothing is
+    written. One application keeps the witness small (1.2M constraints)."""
+    apps = tmp_path / "apps"
+    (apps / "rollup").mkdir(parents=True)
+    for f in ("verification_key.json", "proof.json", "public.json"):
+        (apps / "rollup" / f).write_text(open(os.path.join(FIXTURE, "..", "rollup", f)).read())
+    for name, content in (("garbage.shpk", b"not a key"), ("truncated.shpk", b"shpk" + bytes(40))):
+        key = tmp_path / name
+        key.write_bytes(content)
+        r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", tmp_path / "b.sheaf", "--outer", tmp_path / "o",
+                          "--outer-key", key, check=False)
+        assert r.returncode == 2, r.stderr
+        assert str(key) in r.stderr and "Fatal error" not in r.stderr
+        assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
 def test_bundle_carrying_its_outer_proof_verifies_and_settles(tmp_path):
     """`aggregate --attach-outer` carries Fixtures/outer's proof inside the bundle
     (format version 3); `verify-bundle` checks it without --outer and `settle`
