@@ -42,6 +42,7 @@ let benchmarks: @Sendable () -> Void = {
         return BatchEntry(proof: trapdoor.prove(x, using: &rng), publicInputs: x, key: prepared)
     }
     provingBenchmarks()
+    fftBenchmarks()
     // Loading a cached proving key (.shpk) instead of redoing the setup: the
     // rollup key (14,898 constraints) as a throughput sample for the recursion
     // keys, whose setups take minutes.
@@ -72,6 +73,25 @@ let provingBenchmarks: @Sendable () -> Void = {
                   configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
             var rng = SystemRandomNumberGenerator()
             for _ in benchmark.scaledIterations { blackHole(try application.proveExample(key: key, using: &rng)) }
+        }
+    }
+}
+
+/// The quotient's transforms on both domain shapes: a compact 3·2ᵏ domain (one
+/// radix-3 stage over three radix-2 thirds) against the powers of two around
+/// it, so its cost per point is measured, not assumed (issue 15's prover).
+let fftBenchmarks: @Sendable () -> Void = {
+    for (label, size) in [("2^19", 1 << 19), ("3·2^18 (compact)", 3 << 18), ("2^20", 1 << 20)] {
+        let domain = try! EvaluationDomain(size: size)
+        var rng = SeededGenerator(seed: UInt64(size))
+        let values = (0..<size).map { _ in Fr.random(using: &rng) }
+        Benchmark("FFT over Fr, \(label) points, both cores",
+                  configuration: .init(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var x = values
+                domain.fft(&x)
+                blackHole(x)
+            }
         }
     }
 }
