@@ -125,7 +125,22 @@ public enum ProvingKeyFile {
         try decode(try SnarkJSBinaryFile(bytes: bytes, magic: magic, versions: version...version))
     }
 
-    static func decode(_ file: some BinarySections) throws(SnarkJSFileError) -> ProvingKey {
+    /// ``read(atPath:)`` in two parts: the container (magic, version, the
+    /// section table against the file's size) and the header are checked here,
+    /// so a file that is not a key fails at once; the points, nearly all of the
+    /// time, are decoded and checked on another thread, so that a prover builds
+    /// its witness meanwhile (``PendingProvingKey``; its ``PendingProvingKey/wait()``
+    /// throws what ``read(atPath:)`` would).
+    ///
+    /// - Throws: ``SnarkJSFileError`` for the container or the header.
+    public static func readInBackground(atPath path: String) throws(SnarkJSFileError) -> PendingProvingKey {
+        let file = try SectionedFile(path: path, magic: magic, versions: version...version, limit: maximumFileBytes)
+        _ = try header(file)
+        return PendingProvingKey { try decode(file) }
+    }
+
+    /// The header section, checked: domain size n, variables m, inputs ℓ, flags.
+    static func header(_ file: some BinarySections) throws(SnarkJSFileError) -> (n: Int, m: Int, ell: Int, flags: Int) {
         var header = try file.section(1, "proving-key header")
         try header.expectSize(16)
         let n = try header.u32("domain size"), m = try header.u32("variables"), ell = try header.u32("public inputs")
@@ -135,6 +150,11 @@ public enum ProvingKeyFile {
         }
         guard ell < m else { throw .invalidHeader("public inputs (\(ell)) must be below the variables (\(m))") }
         guard flags <= 1 else { throw .invalidHeader("unknown flags \(flags)") }
+        return (n, m, ell, flags)
+    }
+
+    static func decode(_ file: some BinarySections) throws(SnarkJSFileError) -> ProvingKey {
+        let (n, m, ell, flags) = try header(file)
 
         var vkSection = try file.section(2, "verifying key")
         try vkSection.expectSize(64 + 3 * 128 + 64 * (ell + 1))

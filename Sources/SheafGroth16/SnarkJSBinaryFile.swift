@@ -234,7 +234,7 @@ extension SnarkJSBinaryFile: BinarySections {
 /// a buffer of that section alone. The same checks as ``SnarkJSBinaryFile``:
 /// magic, version, section count, sizes within the file, no duplicates, no
 /// trailing bytes.
-struct SectionedFile: BinarySections {
+struct SectionedFile: BinarySections, Sendable {
     let path: String
     let sections: [Int: Range<Int>]
 

@@ -98,10 +98,7 @@ struct OuterOptions {
             do { key = try ProvingKeyFile.read(atPath: file) } catch {
                 throw UserError(verb: verb, message: "\(file): \(error)", hint: "pass a proving-key file that sheaf wrote")
             }
-            // An initial phase-2 key (sheaf phase2 new) has δ = 1 until contributed to.
-            if key.deltaG1 == .generator {
-                StandardError.writeLine("warning: \(file) has δ = 1 (a phase-2 key nobody contributed to): anyone can forge proofs under it")
-            }
+            warnIfUncontributed(key, file: file)
             return key
         }
         guard let insecureSeed else {
@@ -123,10 +120,25 @@ struct OuterOptions {
             return PendingProvingKey(try provingKey(file: file, insecureSeed: insecureSeed, verb: verb, what: what,
                                                     missing: missing, setup: setup))
         }
+        let hint = "pass a proving-key file that sheaf wrote"
+        // The container and header are checked here, so a file that is not a
+        // key is refused before any witness is built; the points after.
+        let reading: PendingProvingKey
+        do { reading = try ProvingKeyFile.readInBackground(atPath: file) } catch {
+            throw UserError(verb: verb, message: "\(file): \(error)", hint: hint)
+        }
         return PendingProvingKey {
-            try provingKey(file: file, insecureSeed: nil, verb: verb, what: what, missing: missing) { _ in
-                throw UserError(verb: verb, message: "\(file) disappeared while it was read", hint: "pass a proving-key file that sheaf wrote")
-            }
+            let key: ProvingKey
+            do { key = try reading.wait() } catch { throw UserError(verb: verb, message: "\(file): \(error)", hint: hint) }
+            warnIfUncontributed(key, file: file)
+            return key
+        }
+    }
+
+    /// An initial phase-2 key (sheaf phase2 new) has δ = 1 until contributed to.
+    static func warnIfUncontributed(_ key: ProvingKey, file: String) {
+        if key.deltaG1 == .generator {
+            StandardError.writeLine("warning: \(file) has δ = 1 (a phase-2 key nobody contributed to): anyone can forge proofs under it")
         }
     }
 

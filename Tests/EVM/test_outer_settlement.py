@@ -206,9 +206,9 @@ def test_cli_verifies_and_settles_the_fixture_bundle(tmp_path):
 
 @pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
 def test_outer_key_file_that_does_not_read_is_refused(tmp_path):
-    """A key file is read beside the witness (PendingProvingKey): one that does
-    not decode is still refused with exit 2 naming the file, and nothing is
-    written. One application keeps the witness small (1.2M constraints)."""
+    """A key file is read beside the witness (PendingProvingKey), its container
+    and header first: one that is not a key is refused with exit 2 naming the
+    file before any witness is built, and nothing is written."""
     apps = tmp_path / "apps"
     (apps / "rollup").mkdir(parents=True)
     for f in ("verification_key.json", "proof.json", "public.json"):
@@ -220,6 +220,8 @@ def test_outer_key_file_that_does_not_read_is_refused(tmp_path):
                           "--outer-key", key, check=False)
         assert r.returncode == 2, r.stderr
         assert str(key) in r.stderr and "Fatal error" not in r.stderr
+        # the container and header are checked before the witness is built
+        assert "witness" not in r.stderr
         assert not (tmp_path / "o").exists()
 
 

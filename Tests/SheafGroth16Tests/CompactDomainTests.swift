@@ -270,6 +270,38 @@ struct PendingProvingKeyTests {
         #expect(given.isResolved && given.readDuration == .zero)
     }
 
+    @Test("A key file read in the background: the container and header are checked at once, the points on the other thread")
+    func readInBackground() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sheaf-pending-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bytes = ProvingKeyFile.encode(Self.key)
+        let good = directory.appendingPathComponent("good.shpk").path
+        try Data(bytes).write(to: URL(fileURLWithPath: good))
+        #expect(sameKey(try ProvingKeyFile.readInBackground(atPath: good).wait(), Self.key))
+        // Not a key, or a header that cannot be: refused before any thread starts.
+        let garbage = directory.appendingPathComponent("garbage.shpk").path
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: garbage))
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.readInBackground(atPath: garbage) }
+        var badHeader = bytes
+        let headerStart = 4 + 4 + 4 + 4 + 8   // magic, version, section count, section 1's type and size
+        badHeader[headerStart] = 9            // n = 9: neither 2ᵏ nor 3·2ᵏ
+        let badHeaderPath = directory.appendingPathComponent("header.shpk").path
+        try Data(badHeader).write(to: URL(fileURLWithPath: badHeaderPath))
+        #expect(throws: SnarkJSFileError.invalidHeader("domain size 9 is neither a power of two nor 3·2^k up to \(SnarkJSProvingKey.maxDomainSize)")) {
+            try ProvingKeyFile.readInBackground(atPath: badHeaderPath)
+        }
+        // A point spoiled near the end (the H query or the commitment): the
+        // header passes, and the wait throws the decoder's error.
+        var badPoint = bytes
+        for i in (bytes.count - 200)..<(bytes.count - 168) { badPoint[i] = 0xFF }
+        let badPointPath = directory.appendingPathComponent("point.shpk").path
+        try Data(badPoint).write(to: URL(fileURLWithPath: badPointPath))
+        let pending = try ProvingKeyFile.readInBackground(atPath: badPointPath)
+        #expect(throws: SnarkJSFileError.self) { try pending.wait() }
+        #expect(throws: SnarkJSFileError.self) { try ProvingKeyFile.decode(badPoint) }
+    }
+
     @Test("A failed read is thrown by every wait; its challenge is 0 and nothing is proved")
     func failedRead() throws {
         let pending = PendingProvingKey { throw UnreadableKey(reason: "truncated at byte 40") }
