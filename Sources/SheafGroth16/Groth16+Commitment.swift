@@ -131,9 +131,21 @@ public enum Groth16ProverPhase: String, Sendable {
     /// C's MSM over the H query (G1), h's coefficients.
     case msmH = "MSM for C over H (G1)"
 
-    /// The key's five MSMs, in the order the prover runs them (the names of
-    /// ``Groth16/msmSteps``).
+    /// The key's five MSMs, in the order the prover runs them.
     public static let multiScalarMultiplications: [Groth16ProverPhase] = [.msmA, .msmBInG1, .msmBInG2, .msmL, .msmH]
+
+    /// The short name of an MSM step in ``ProvingProgress/step`` ("A",
+    /// "B in G1", "B in G2", "L", "H"); nil for the other phases.
+    public var progressStep: String? {
+        switch self {
+        case .msmA: "A"
+        case .msmBInG1: "B in G1"
+        case .msmBInG2: "B in G2"
+        case .msmL: "L"
+        case .msmH: "H"
+        case .quotient, .commitment: nil
+        }
+    }
 }
 
 extension Groth16 {
@@ -222,11 +234,9 @@ extension Groth16 {
             throw Groth16Error.commitmentChallengeMismatch
         }
         onPhase?(.commitment)
-        var step = 0
         // Without a stop request the core always returns a proof.
-        let proof = prove(key: key, witness: witness, h: h, using: &rng) { _ in
-            onPhase?(Groth16ProverPhase.multiScalarMultiplications[step])
-            step += 1
+        let proof = prove(key: key, witness: witness, h: h, using: &rng) { step in
+            if let phase = Groth16ProverPhase.multiScalarMultiplications.first(where: { $0.progressStep == step }) { onPhase?(phase) }
             return true
         }!
         return Groth16CommittedProof(proof: proof, commitment: sums[0], knowledgeProof: sums[1])

@@ -130,7 +130,7 @@ extension Groth16 {
 
     /// The names of the multi-scalar multiplications, in the order the prover
     /// runs them (reported by the asynchronous prover).
-    static let msmSteps = ["A", "B in G1", "B in G2", "L", "H"]
+    static let msmSteps = Groth16ProverPhase.multiScalarMultiplications.compactMap(\.progressStep)
 
     /// The prover's work, calling `afterStep` with each finished MSM's name; nil
     /// as soon as it returns false.

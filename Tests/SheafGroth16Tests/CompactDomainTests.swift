@@ -141,26 +141,6 @@ struct CompactDomainTests {
         #expect(parallel == original)
     }
 
-    @Test("Vanishing polynomial and Lagrange basis on 12 points")
-    func lagrange() throws {
-        let domain = try EvaluationDomain(size: 12)
-        for j in 0..<12 { #expect(domain.vanishingPolynomial(at: domain.element(j)).isZero) }
-        let x = randomElements(1, seed: 79)[0]
-        #expect(domain.vanishingPolynomial(at: x) == x.power((12, 0, 0, 0)) - .one)
-        let basis = domain.lagrangeCoefficients(at: x)
-        for j in [0, 4, 7, 11] {
-            var expected = Fr.one
-            for k in 0..<12 where k != j {
-                expected *= (x - domain.element(k)) * (domain.element(j) - domain.element(k)).inverse()!
-            }
-            #expect(basis[j] == expected)
-        }
-        let p = randomElements(12, seed: 80)
-        var values = p
-        domain.fft(&values)
-        #expect(zip(basis, values).reduce(Fr.zero) { $0 + $1.0 * $1.1 } == Polynomial.evaluate(p, at: x))
-    }
-
     @Test("Size choice: the smaller of 2ᵏ and 3·2ᵏ when compact, powers of two otherwise")
     func sizes() throws {
         let cases: [(count: Int, compact: Int, plain: Int)] = [
@@ -263,8 +243,12 @@ struct PendingProvingKeyTests {
         #expect(try #require(pending.readDuration) >= .milliseconds(300))
         let inputs = Array(builder.witness()[1..<builder.publicInputCount])
         var rng = SeededGenerator(seed: 42)
-        let proof = try Groth16.proveCommitted(key: try pending.wait(), builder: &builder, using: &rng)
+        var phases = [Groth16ProverPhase]()
+        let proof = try Groth16.proveCommitted(key: try pending.wait(), builder: &builder, using: &rng) { phases.append($0) }
         #expect(try Groth16.verify(proof: proof, publicInputs: inputs, key: try #require(key.committedVerifyingKey)))
+        // Each step reported once, in order, the five MSMs each on its own.
+        #expect(phases == [.quotient, .commitment] + Groth16ProverPhase.multiScalarMultiplications)
+        #expect(Groth16.msmSteps == ["A", "B in G1", "B in G2", "L", "H"])
         // Given whole, a key is there at once.
         let given = PendingProvingKey(key)
         #expect(given.isResolved && given.readDuration == .zero)
