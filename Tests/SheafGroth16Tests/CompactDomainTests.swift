@@ -124,23 +124,6 @@ struct CompactDomainTests {
         #expect(x == original)
     }
 
-    /// 3·2¹⁴ and 3·2¹⁶: each radix-2 third crosses the cache-block boundary and
-    /// is split across cores, and so is the radix-3 stage.
-    @Test("Parallel and serial transforms agree; spot values equal Horner's rule", arguments: [3 << 14, 3 << 16])
-    func parallelMatchesSerial(size: Int) throws {
-        let domain = try EvaluationDomain(size: size)
-        let original = randomElements(size, seed: 6)
-        var serial = original, parallel = original
-        domain.transform(&serial, parallel: false)
-        domain.transform(&parallel, parallel: true)
-        #expect(serial == parallel)
-        for j in [0, 1, size / 3 - 1, size / 3, size / 2 + 1, 2 * size / 3 + 7, size - 1] {
-            #expect(parallel[j] == Polynomial.evaluate(original, at: domain.element(j)), "point \(j)")
-        }
-        domain.inverseTransform(&parallel, parallel: true)
-        #expect(parallel == original)
-    }
-
     @Test("Size choice: the smaller of 2ᵏ and 3·2ᵏ when compact, powers of two otherwise")
     func sizes() throws {
         let cases: [(count: Int, compact: Int, plain: Int)] = [

@@ -90,7 +90,9 @@ struct FFTTests {
 
     /// 2¹⁵ and 2¹⁸ also cross the cache-block boundary (stages done block by
     /// block, then whole-array stages); 2¹⁸ has enough blocks to split across cores.
-    @Test("Parallel and serial transforms give identical results", arguments: [1 << 14, 1 << 15, 1 << 18])
+    /// 3·2¹⁴ and 3·2¹⁶ are compact domains: each radix-2 third crosses the
+    /// cache-block boundary and is split across cores, and so is the radix-3 stage.
+    @Test("Parallel and serial transforms give identical results", arguments: [1 << 14, 1 << 15, 1 << 18, 3 << 14, 3 << 16])
     func parallelMatchesSerial(size: Int) throws {
         let domain = try EvaluationDomain(size: size)
         let original = randomElements(size, seed: 5)
@@ -119,7 +121,7 @@ struct FFTTests {
         var viaPublic = original
         domain.fft(&viaPublic)
         #expect(viaPublic == forward)
-        for j in [0, 1, 12345, size / 2 + 1, size - 1] {
+        for j in [0, 1, 12345, size / 3 - 1, size / 3, size / 2 + 1, 2 * size / 3 + 7, size - 1] {
             #expect(viaPublic[j] == Polynomial.evaluate(original, at: domain.element(j)))
         }
     }
