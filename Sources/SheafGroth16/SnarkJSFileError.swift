@@ -54,7 +54,8 @@ public enum SnarkJSFileError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case let .notThisFormat(expected):
-            return "not a snarkjs .\(expected) file (the first four bytes are not \"\(expected)\")"
+            // .shpk is Sheaf's own container; the others are snarkjs's.
+            return "not a \(expected == "shpk" ? "Sheaf" : "snarkjs") .\(expected) file (the first four bytes are not \"\(expected)\")"
         case let .unsupportedVersion(format, version):
             return ".\(format) container version \(version) is not supported"
         case let .truncated(what):

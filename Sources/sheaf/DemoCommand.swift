@@ -27,8 +27,24 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (left out by default: it dwarfs the other modes).")
     var plotSnarkPack = false
 
+    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about half an hour on 2 cores for the default 12 proofs; pass --outer-key to keep the key for later runs, which then take minutes.")
+    var outer = false
+
+    @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it. A key serves one --apps count.", valueName: "FILE"))
+    var outerKey: String?
+
+    /// The seed of the demo's INSECURE outer key: a fixed one, so that a key
+    /// kept with --outer-key is the one a new setup would make.
+    static let outerSeed: UInt64 = 2026
+
+    /// The number of steps the progress lines count.
+    var steps: Int { outer ? 7 : 6 }
+
     func run() throws {
         try reportingErrors("demo", hint: "run `sheaf demo` with no options, or see `sheaf demo --help`") {
+            guard outerKey == nil || outer else {
+                throw UserError(verb: "demo", message: "--outer-key is for --outer", hint: "add --outer, or drop --outer-key")
+            }
             guard (1...64).contains(apps) else {
                 throw UserError(verb: "demo", message: "--apps \(apps) is outside 1…64",
                                 hint: apps < 1 ? "give at least one application per circuit" : "pick at most 64 applications per circuit")
@@ -46,13 +62,13 @@ struct DemoCommand: ParsableCommand {
         say("sheaf demo: \(apps) applications per circuit; keys, SRS and enclave keys are seed-derived and INSECURE (demo only)")
 
         // 1. Keys for the three circuits (seeded setup from each circuit's shape).
-        say("[1/6] setting up keys for 3 circuits…")
+        say("[1/\(steps)] setting up keys for 3 circuits…")
         let applicationsByCircuit: [(ExampleApplication, String)] = [(.rollup, "rollup"), (.noteSpend, "privacy"), (.walletRecovery, "wallet")]
         let keys = try applicationsByCircuit.map { try $0.0.insecureProvingKey(seed: $0.0.fixtureSeed) }
 
         // 2. Proofs: each application proves its own statement.
         var aggregator = Aggregator()
-        var progress = Progress(label: "[2/6] proving", total: 3 * apps)
+        var progress = Progress(label: "[2/\(steps)] proving", total: 3 * apps)
         var done = 0
         var firstRollup: (oldRoot: Fr, newRoot: Fr)? = nil
         var rawProofs = [String: Groth16Proof]()   // settlement needs them: no EVM checks SnarkPack
@@ -67,14 +83,14 @@ struct DemoCommand: ParsableCommand {
         }
 
         // 3. One bundle, verified in one final exponentiation.
-        say("[3/6] aggregating \(3 * apps) proofs (SnarkPack for groups of ≥ 4 proofs)…")
+        say("[3/\(steps)] aggregating \(3 * apps) proofs (SnarkPack for groups of ≥ 4 proofs)…")
         let srs = SnarkPackSRS.insecure(maxProofs: SnarkPack.paddedCount(apps), seedA: 21, seedB: 22)
         let bundle = try aggregator.seal(snarkPack: srs, threshold: 4)
         let bundleBytes = BundleCodec.encode(bundle)
         let verifyStart = Date()
         let verified = try BundleCodec.decode(bundleBytes).verify(srs: srs.verifierKey)
         let verifyMilliseconds = Date().timeIntervalSince(verifyStart) * 1000
-        say("[4/6] bundle \(verified ? "VERIFIED" : "FAILED") in \(String(format: "%.1f", verifyMilliseconds)) ms: "
+        say("[4/\(steps)] bundle \(verified ? "VERIFIED" : "FAILED") in \(String(format: "%.1f", verifyMilliseconds)) ms: "
             + "\(bundle.proofCount) proofs, \(bundle.keys.count) circuits, \(bundle.aggregates.count) SnarkPack aggregates, \(bundleBytes.count) bytes")
 
         // 4. Gas: each application alone versus inside the bundle.
@@ -88,6 +104,7 @@ struct DemoCommand: ParsableCommand {
         }
         let report = try SavingsEstimator(schedule: schedule, traces: MeasuredSettlementTraces(), options: options).estimate(applications)
         let settlement = try settle(bundle, rawProofs: rawProofs, schedule: schedule)
+        let outerSettlement = outer ? try settleThroughOuterProof(aggregator, alone: report.applications, schedule: schedule) : nil
         if let path = plot, let scaling = report.scaling {
             let svg = SavingsPlot.svg(scaling, schedule: report.schedule, transactionGasLimit: report.transactionGasLimit,
                                      includeSnarkPack: plotSnarkPack)
@@ -97,7 +114,7 @@ struct DemoCommand: ParsableCommand {
         }
 
         // 5. Finality: the bundle is the ZK leg for the first rollup's block.
-        say("[6/6] finality: the bundle as the ZK leg of the 2-of-3 rule…")
+        say("[\(steps)/\(steps)] finality: the bundle as the ZK leg of the 2-of-3 rule…")
         let finality = try FinalityDemo(oldRoot: firstRollup!.oldRoot, newRoot: firstRollup!.newRoot,
                                         bundleBytes: bundleBytes, srs: srs.verifierKey,
                                         rollupKeyHash: keys[0].verifyingKey.hash)
@@ -121,6 +138,7 @@ struct DemoCommand: ParsableCommand {
                         "note": "bundled = one random-linear-combination transaction for the whole bundle, shared by cost; "
                             + "traces recorded by Sheaf's EVM-equivalent verifiers"],
                 "settlement": settlement.json,
+                "outerSettlement": outerSettlement.map { $0.json as Any } ?? NSNull(),
                 "finality": ["result": finality.agreeing, "transition": finality.transitionText,
                              "teeDisagrees": finality.disagreeing],
                 "insecure": "keys, SRS and enclave keys are seed-derived: demonstration only",
@@ -147,6 +165,7 @@ struct DemoCommand: ParsableCommand {
         }
         print("")
         print(settlement.text)
+        if let outerSettlement { print(outerSettlement.text) }
         print("")
         print("Finality of rollup-0's block 1 (\(finality.transitionText)):")
         print("  ZK (this bundle) + TEE agree:  \(finality.agreeing)")
@@ -174,7 +193,7 @@ extension DemoCommand {
         }
         let predicted = plan.transactions.filter { if case .registerKey = $0.kind { return false } else { return true } }.map(\.expectedGas)
         let n = plan.claims.count
-        say("[5/6] settling \(n) statements on SheafSettlement…")
+        say("[5/\(steps)] settling \(n) statements on SheafSettlement…")
         if let measured = EVMRunner.run(plan) {
             let settleGas = measured.settleGas
             let lines = ["Settlement on SheafSettlement (measured in \(measured.evm)): \(plan.transactions.count - predicted.count) key registrations, "
@@ -193,6 +212,54 @@ extension DemoCommand {
     }
 }
 
+extension DemoCommand {
+    /// Proves, in one outer Groth16 proof, that every proof of the demo
+    /// verified, and settles it on SheafOuterSettlement: settleOuter once, then
+    /// each application's isSettled of its leaf, measured in py-evm when the
+    /// test environment is present, otherwise the calibrated prediction.
+    func settleThroughOuterProof(_ aggregator: Aggregator, alone: [ApplicationEstimate],
+                                 schedule: ForkSchedule) throws -> Settlement {
+        // The outer circuit verifies raw proofs: a bundle without SnarkPack.
+        let plain = try aggregator.seal()
+        let keyNote = outerKey.map { FileManager.default.fileExists(atPath: $0) ? ", with the key in \($0)" : ", keeping the key in \($0)" } ?? ""
+        say("[6/\(steps)] outer proof of \(plain.entries.count) proofs under \(plain.keys.count) keys\(keyNote)…")
+        let started = Date()
+        let (key, outerProof) = try OuterOptions(directory: "", keyFile: outerKey, insecureSeed: Self.outerSeed)
+            .prove(bundle: plain, verb: "demo")
+        let seconds = Date().timeIntervalSince(started)
+        let fm = FileManager.default
+        let directory = NSTemporaryDirectory() + "sheaf-demo-outer-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? fm.removeItem(atPath: directory) }
+        do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw UserError(verb: "demo", message: "cannot create \(directory)", hint: "check the temporary directory")
+        }
+        let n = outerProof.statements.count
+        let predicted = try OuterOptions.writePlan(outerProof, ids: plain.entries.map(\.applicationID), manifestRoot: plain.manifestRoot,
+                                                   to: directory, schedule: schedule)
+        let source = try VyperVerifier.outerSettlementSource(for: key, statements: n)
+        try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "demo")
+        let measured = EVMRunner.runOuter(directory: directory, statements: n)
+        let settleGas = measured?.settleGas ?? predicted.settleGas
+        // An application's own check is its isSettled call without the 21,000
+        // of the transaction it sends anyway.
+        let ownChecks = (measured?.isSettledGas ?? predicted.isSettledGas).map { $0 - 21_000 }
+        let perApplication = ownChecks.map { settleGas / n + $0 }
+        let aloneGas = alone.map { Int($0.aloneGas) }
+        let source_ = measured.map { "measured in \($0.evm)" } ?? "calibrated prediction, not run: no EVM environment; `make test` installs one"
+        let range = { (values: [Int]) in values.min() == values.max() ? "\(values.min()!)" : "\(values.min()!)–\(values.max()!)" }
+        let text = "Settlement through one outer proof on SheafOuterSettlement (\(source_)): settleOuter \(settleGas) gas for all \(n) proofs "
+            + "(\(settleGas / n) per application), then each application's isSettled \(range(ownChecks)) gas: "
+            + "\(range(perApplication)) per application, against \(range(aloneGas)) alone"
+            + (measured.map { _ in " (calibrated prediction \(predicted.settleGas) for settleOuter)" } ?? "")
+            + "; outer proof made in \(String(format: "%.0f", seconds)) s (INSECURE seeded key)"
+        var json: [String: Any] = ["measured": measured != nil, "settleGas": settleGas, "predictedSettleGas": predicted.settleGas,
+                                   "isSettledGas": ownChecks, "perApplication": perApplication, "statements": n,
+                                   "root": hex(outerProof.tree.root), "proveSeconds": seconds]
+        if let measured { json["evm"] = measured.evm }
+        return Settlement(text: text, json: json)
+    }
+}
+
 /// Runs a settlement plan in the EVM of the test environment (pyrevm through
 /// `Tests/EVM/run_plan.py` in `.venv-evm`), when it is present in the working
 /// directory.
@@ -205,9 +272,6 @@ enum EVMRunner {
 
     static func run(_ plan: SettlementPlan) -> Result? {
         let fm = FileManager.default
-        let python = fm.currentDirectoryPath + "/.venv-evm/bin/python"
-        let script = fm.currentDirectoryPath + "/Tests/EVM/run_plan.py"
-        guard fm.isExecutableFile(atPath: python), fm.fileExists(atPath: script) else { return nil }
         let directory = NSTemporaryDirectory() + "sheaf-demo-settle-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? fm.removeItem(atPath: directory) }
         do {
@@ -219,25 +283,53 @@ enum EVMRunner {
                 files.append(["file": name, "expectedGas": transaction.expectedGas])
             }
             try JSONSerialization.data(withJSONObject: ["transactions": files]).write(to: URL(fileURLWithPath: directory + "/plan.json"))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script, directory]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0,
-                  let object = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-                  let evm = object["evm"] as? String, let gas = object["gasUsed"] as? [Int], gas.count == plan.transactions.count
-            else { return nil }
-            let settleGas = zip(plan.transactions, gas).filter { if case .registerKey = $0.0.kind { return false } else { return true } }
-                .reduce(0) { $0 + $1.1 }
-            return Result(evm: evm, gasUsed: gas, settleGas: settleGas)
         } catch {
             return nil
         }
+        guard let object = runScript("run_plan.py", directory: directory),
+              let evm = object["evm"] as? String, let gas = object["gasUsed"] as? [Int], gas.count == plan.transactions.count
+        else { return nil }
+        let settleGas = zip(plan.transactions, gas).filter { if case .registerKey = $0.0.kind { return false } else { return true } }
+            .reduce(0) { $0 + $1.1 }
+        return Result(evm: evm, gasUsed: gas, settleGas: settleGas)
+    }
+
+    /// What `Tests/EVM/run_outer.py` measured for an outer settlement directory.
+    struct OuterResult {
+        let evm: String
+        let settleGas: Int
+        let isSettledGas: [Int]
+    }
+
+    /// Settles the outer proof in `directory` (SheafOuterSettlement.vy,
+    /// settle-outer.hex and plan.json) and opens every leaf, in py-evm.
+    static func runOuter(directory: String, statements: Int) -> OuterResult? {
+        guard let object = runScript("run_outer.py", directory: directory),
+              let evm = object["evm"] as? String, let settleGas = object["settleGas"] as? Int,
+              let isSettled = object["isSettledGas"] as? [Int], isSettled.count == statements
+        else { return nil }
+        return OuterResult(evm: evm, settleGas: settleGas, isSettledGas: isSettled)
+    }
+
+    /// Runs `Tests/EVM/<script> directory` with the test environment's Python
+    /// and returns the JSON object it prints, or nil when the environment is
+    /// absent or the script failed.
+    static func runScript(_ script: String, directory: String) -> [String: Any]? {
+        let fm = FileManager.default
+        let python = fm.currentDirectoryPath + "/.venv-evm/bin/python"
+        let path = fm.currentDirectoryPath + "/Tests/EVM/" + script
+        guard fm.isExecutableFile(atPath: python), fm.fileExists(atPath: path) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [path, directory]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return (try? JSONSerialization.jsonObject(with: output)) as? [String: Any]
     }
 }
 

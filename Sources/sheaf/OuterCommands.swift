@@ -24,15 +24,35 @@ struct OuterOptions {
     /// Proves the bundle's plain entries in one outer proof and writes the
     /// directory; returns the outer key and proof.
     func write(bundle: ProofBundle) throws -> (key: CommittedVerifyingKey, proof: Groth16CommittedProof) {
+        let (verifyingKey, outer) = try prove(bundle: bundle, verb: "aggregate")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let tree = outer.tree
+        let statements = outer.statements
+        try writeFileBytes(Array(SnarkJS.encodeCommittedVerifyingKey(verifyingKey)), to: directory + "/verification_key.json", verb: "aggregate")
+        try writeFileBytes(Array(SnarkJS.encodeCommittedProof(outer.proof)), to: directory + "/proof.json", verb: "aggregate")
+        try writeFileBytes(Array("[\"\(tree.publicInput)\"]\n".utf8), to: directory + "/public.json", verb: "aggregate")
+        try writeFileBytes(Self.statementsJSON(outer, ids: bundle.entries.map(\.applicationID)), to: directory + "/statements.json", verb: "aggregate")
+        let source = try VyperVerifier.outerSettlementSource(for: verifyingKey, statements: statements.count)
+        try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "aggregate")
+        print("wrote outer proof to \(directory): \(statements.count) applications, statement root \(hex(tree.root))")
+        if insecureSeed != nil { print("warning: the outer proving key is INSECURE (seed-derived); for tests and demos only") }
+        return (verifyingKey, outer.proof)
+    }
+
+    /// Proves the bundle's plain entries in one outer proof (timings and peak
+    /// memory on standard error) and checks it under its own key; `verb` names
+    /// the command in errors. Writes nothing but a new key file, when a seeded
+    /// setup was asked to write one.
+    func prove(bundle: ProofBundle, verb: String) throws -> (key: CommittedVerifyingKey, proof: OuterProof) {
         guard bundle.committedEntries.isEmpty, bundle.children.isEmpty else {
-            throw UserError(verb: "aggregate", message: "--outer takes plain Groth16 applications only (this bundle has commit-and-prove entries or children)",
+            throw UserError(verb: verb, message: "--outer takes plain Groth16 applications only (this bundle has commit-and-prove entries or children)",
                             hint: "bundle the commit-and-prove applications separately")
         }
         // Keys in order of first use, as in the bundle.
         var keyOfProof = [Int](), proofs = [Groth16Proof]()
         for entry in bundle.entries {
             guard let proof = entry.proof else {
-                throw UserError(verb: "aggregate", message: "\(entry.applicationID)'s proof is inside a SnarkPack aggregate", hint: "use --outer without --srs")
+                throw UserError(verb: verb, message: "\(entry.applicationID)'s proof is inside a SnarkPack aggregate", hint: "use --outer without --srs")
             }
             keyOfProof.append(entry.keyIndex)
             proofs.append(proof)
@@ -52,7 +72,7 @@ struct OuterOptions {
         var laps = Laps("outer proof")
         // A key file is read beside the witness (PendingProvingKey); a seeded
         // setup comes first.
-        let pendingKey = try Self.pendingProvingKey(file: keyFile, insecureSeed: insecureSeed, verb: "aggregate",
+        let pendingKey = try Self.pendingProvingKey(file: keyFile, insecureSeed: insecureSeed, verb: verb,
                                                     what: "outer proof: INSECURE seeded setup for \(shapeNote)\(statements.count) proofs under \(bundle.keys.count) keys (minutes)…",
                                                     missing: "--outer needs a proving key: --outer-key FILE (an existing .shpk) or --insecure-outer-seed N") {
             try OuterProof.insecureSetup(circuit: circuit, seed: $0)
@@ -64,29 +84,19 @@ struct OuterOptions {
             outer = try OuterProof.prove(circuit: circuit, pendingKey: pendingKey, keys: keys, proofs: proofs,
                                          statements: statements, using: &rng) { laps.lap($0) }
         } catch let RecursionError.invalidInnerProof(i) {
-            throw UserError(verb: "aggregate", message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
+            throw UserError(verb: verb, message: "application \(bundle.entries[i].applicationID) does not verify; no outer proof was made", hint: "prove it again or leave it out")
         } catch let error as Groth16Error {
-            throw UserError(verb: "aggregate", message: "the outer proving key does not fit this bundle (\(error))",
+            throw UserError(verb: verb, message: "the outer proving key does not fit this bundle (\(error))",
                             hint: "an outer key serves one shape (proofs per key and inputs per key, or a fixed size and input count); make one for this shape or pass the --outer-size it was made for")
         }
         guard let verifyingKey = try pendingKey.wait().committedVerifyingKey else {
-            throw UserError(verb: "aggregate", message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
+            throw UserError(verb: verb, message: "the outer proving key has no commitment part", hint: "make it with --insecure-outer-seed")
         }
         laps.lap("verified")
         guard try outer.verify(key: verifyingKey) else {
-            throw UserError(verb: "aggregate", message: "the outer proof does not verify under its own key", hint: "report this as a bug")
+            throw UserError(verb: verb, message: "the outer proof does not verify under its own key", hint: "report this as a bug")
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let tree = outer.tree
-        try writeFileBytes(Array(SnarkJS.encodeCommittedVerifyingKey(verifyingKey)), to: directory + "/verification_key.json", verb: "aggregate")
-        try writeFileBytes(Array(SnarkJS.encodeCommittedProof(outer.proof)), to: directory + "/proof.json", verb: "aggregate")
-        try writeFileBytes(Array("[\"\(tree.publicInput)\"]\n".utf8), to: directory + "/public.json", verb: "aggregate")
-        try writeFileBytes(Self.statementsJSON(outer, ids: bundle.entries.map(\.applicationID)), to: directory + "/statements.json", verb: "aggregate")
-        let source = try VyperVerifier.outerSettlementSource(for: verifyingKey, statements: statements.count)
-        try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "aggregate")
-        print("wrote outer proof to \(directory): \(statements.count) applications, statement root \(hex(tree.root))")
-        if insecureSeed != nil { print("warning: the outer proving key is INSECURE (seed-derived); for tests and demos only") }
-        return (verifyingKey, outer.proof)
+        return (verifyingKey, outer)
     }
 
     /// A proving key read from `file` when it exists, else made by `setup` from
@@ -173,8 +183,23 @@ struct OuterOptions {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw UserError(verb: "settle", message: "cannot create '\(out)'", hint: "check the path")
         }
+        let settleGas = try writePlan(outerProof, ids: bundle.entries.map(\.applicationID), manifestRoot: bundle.manifestRoot,
+                                      to: out, schedule: schedule).settleGas
+        let n = outerProof.statements.count
         let tree = outerProof.tree
-        let calldata = OuterSettlementCalldata.settle(root: tree.root, proof: proof)
+        print("wrote \(out): 1 settleOuter transaction for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / n) per statement) on \(schedule.name)")
+        print("root: \(hex(tree.root)) (the outer proof's statement root; open it on the outer settlement contract)")
+    }
+
+    /// Writes `out`/settle-outer.hex (settleOuter's calldata) and `out`/plan.json
+    /// (the transaction with its predicted gas, and per application its share,
+    /// opening and isSettled call with its predicted gas) for this outer proof;
+    /// returns the predicted gas of settleOuter and of each isSettled call.
+    @discardableResult
+    static func writePlan(_ outerProof: OuterProof, ids: [String], manifestRoot: [UInt8], to out: String,
+                          schedule: ForkSchedule) throws -> (settleGas: Int, isSettledGas: [Int]) {
+        let tree = outerProof.tree
+        let calldata = OuterSettlementCalldata.settle(root: tree.root, proof: outerProof.proof)
         let settleGas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
         try writeFileBytes(Array((hex(calldata) + "\n").utf8), to: "\(out)/settle-outer.hex", verb: "settle")
         let n = outerProof.statements.count
@@ -182,22 +207,21 @@ struct OuterOptions {
             let path = tree.inclusionProof(i)
             let call = SettlementCalldata.isSettled(root: tree.root, applicationIDHash: s.applicationId, statementHash: s.statementHash, path: path)
             let levels = path.siblings.compactMap { $0 }.count
-            return ["id": bundle.entries[i].applicationID, "gasShare": settleGas / n, "applicationId": hex(s.applicationId),
+            return ["id": ids[i], "gasShare": settleGas / n, "applicationId": hex(s.applicationId),
                     "statementHash": hex(s.statementHash), "root": hex(tree.root), "leafIndex": i,
                     "siblings": path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(call),
                     "isSettledGas": (try? OuterSettlementGas.isSettled(calldata: call, levels: levels, schedule: schedule)) ?? 0]
         }
         let document: [String: Any] = [
             "fork": schedule.name, "mode": "outer", "transactionGasCap": schedule.maximumTransactionGas,
-            "bundleManifestRoot": hex(bundle.manifestRoot), "statementRoot": hex(tree.root), "split": false, "dropped": [Int](),
+            "bundleManifestRoot": hex(manifestRoot), "statementRoot": hex(tree.root), "split": false, "dropped": [Int](),
             "transactions": [["file": "settle-outer.hex", "function": "settleOuter", "root": hex(tree.root), "statements": n,
                               "expectedGas": settleGas]],
             "applications": applications, "settleGas": settleGas,
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try writeFileBytes(Array(data) + [10], to: "\(out)/plan.json", verb: "settle")
-        print("wrote \(out): 1 settleOuter transaction for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / n) per statement) on \(schedule.name)")
-        print("root: \(hex(tree.root)) (the outer proof's statement root; open it on the outer settlement contract)")
+        return (settleGas, applications.map { $0["isSettledGas"] as! Int })
     }
 
     /// statements.json: the root and each application's opening.

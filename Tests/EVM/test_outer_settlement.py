@@ -10,6 +10,8 @@ Two sources of outer proofs:
 """
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -202,6 +204,39 @@ def test_cli_verifies_and_settles_the_fixture_bundle(tmp_path):
     # --outer without a key: refused before anything is proved
     r = sheaf_cli.run("aggregate", "--proofs", apps, "--out", other, "--outer", tmp_path / "o", check=False)
     assert r.returncode == 2 and "--outer needs a proving key" in r.stderr
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_run_outer_measures_a_settlement_plan(tmp_path):
+    """Tests/EVM/run_outer.py, which `sheaf demo --outer` runs to measure the
+    gas it prints: on the fixture's `settle --outer` plan and exported contract
+    it settles at the plan's exact gas and opens every leaf at its predicted
+    gas (within 0.5%); with the proof's C altered nothing settles, no leaf
+    opens, and the script exits 1."""
+    apps = fixture_apps(tmp_path)
+    bundle = tmp_path / "b.sheaf"
+    sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle)
+    out = tmp_path / "settle"
+    sheaf_cli.run("settle", bundle, "--outer", FIXTURE, "--out", out, "--fork", "prague")
+    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(FIXTURE, "verification_key.json"), "--statements", 3,
+                  "--out", out / "SheafOuterSettlement.vy")
+    plan = json.loads((out / "plan.json").read_text())
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_outer.py")
+    done = subprocess.run([sys.executable, script, str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["settled"] is True and result["opened"] == [True, True, True]
+    assert result["evm"].startswith("py-evm") and result["settleGas"] == plan["settleGas"]
+    for measured, app in zip(result["isSettledGas"], plan["applications"]):
+        assert abs(measured - app["isSettledGas"]) <= 0.005 * measured, (measured, app["isSettledGas"])
+
+    data = bytearray(bytes.fromhex((out / "settle-outer.hex").read_text().strip()[2:]))
+    data[4 + 32 + 6 * 32 + 31] ^= 1          # C's x coordinate
+    (out / "settle-outer.hex").write_text("0x" + data.hex() + "\n")
+    refused = subprocess.run([sys.executable, script, str(out)], capture_output=True, text=True)
+    assert refused.returncode == 1
+    result = json.loads(refused.stdout)
+    assert result["settled"] is False and result["revert"] == "invalid outer proof" and result["opened"] == [False] * 3
 
 
 @pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")

@@ -94,6 +94,29 @@ struct CLITests {
         expectOneLineError(try CLI.run(["demo", "--apps", "many"]), "demo --apps many")
     }
 
+    /// `demo --outer` reads its key beside the outer witness: a file that is
+    /// not a key, and an application's key that cannot serve the outer
+    /// circuit, are refused after the plain demo, with exit 2 and the file
+    /// named; --outer-key alone is refused before anything runs. (The outer
+    /// proof itself takes a setup of about half an hour: measured in
+    /// docs/recursion.md, not run here.)
+    @Test func demoOuterRefusesKeysThatCannotServeIt() throws {
+        expectOneLineError(try CLI.run(["demo", "--outer-key", "/nonexistent/outer.shpk"]), "demo --outer-key without --outer")
+        let dir = try CLI.temporaryDirectory()
+        let junk = dir.appendingPathComponent("junk.shpk").path
+        try Data("not a proving key".utf8).write(to: URL(fileURLWithPath: junk))
+        let application = dir.appendingPathComponent("rollup.shpk").path
+        try ProvingKeyFile.write(try ExampleApplication.rollup.insecureProvingKey(seed: 5), toPath: application)
+        for (file, problem) in [(junk, junk + ":"), (application, "does not fit")] {
+            let result = try CLI.run(["demo", "--apps", "1", "--outer", "--outer-key", file])
+            #expect(result.status == 2, "\(result.stderr)")
+            let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(last.hasPrefix("sheaf demo: ") && last.contains(problem), "\(result.stderr)")
+            #expect(result.stderr.contains("[6/7] outer proof of 3 proofs under 3 keys, with the key in \(file)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+        }
+    }
+
     @Test func verify() throws {
         let dir = try CLI.temporaryDirectory()
         try CLI.writeProof(to: dir.appendingPathComponent("good"), seed: 1)
