@@ -52,21 +52,57 @@ public enum VyperVerifier {
     ///   nil for an outer key over applications directly.
     public static func outerSettlementSource(for key: CommittedVerifyingKey, statements: Int,
                                              childLeaves: Int? = nil) throws(OuterKeyError) -> String {
+        guard let childLeaves else { return try outerSettlementSource(for: key, statements: statements, levels: [statements]) }
+        let levels = childLeaves >= 1 && statements % childLeaves == 0 ? [childLeaves, statements / childLeaves] : []
+        do { return try outerSettlementSource(for: key, statements: statements, levels: levels) } catch {
+            if case .unsupportedLevels = error { throw .unsupportedChildLeaves(childLeaves, statements: statements) }
+            throw error
+        }
+    }
+
+    /// ``outerSettlementSource(for:statements:childLeaves:)`` for a tree of
+    /// outer proofs of any depth (``NestedStatementTree``'s widths, bottom up):
+    /// `levels[0]` statements per outer proof, then the children per proof at
+    /// each level above; `[statements]` for an outer key over applications
+    /// directly.
+    ///
+    /// - Throws: as there, and ``OuterKeyError/unsupportedLevels(_:statements:)``
+    ///   unless the widths multiply to `statements`, the levels above the first
+    ///   have 1 to 16 children each, and there are at most 8 levels.
+    public static func outerSettlementSource(for key: CommittedVerifyingKey, statements: Int,
+                                             levels: [Int]) throws(OuterKeyError) -> String {
         guard key.publicInputCount == 1 else { throw .notAnOuterKey("it takes \(key.publicInputCount) statement inputs, an outer key takes 1 (the root)") }
         guard key.g == key.base.gamma else { throw .notAnOuterKey("its Pedersen base g is not gamma") }
         guard (1...256).contains(statements) else { throw .unsupportedStatementCount(statements) }
-        if let childLeaves, childLeaves < 1 || statements % childLeaves != 0 || statements / childLeaves > 16 {
-            throw .unsupportedChildLeaves(childLeaves, statements: statements)
+        guard (1...8).contains(levels.count), levels[0] >= 1, levels.dropFirst().allSatisfy({ (1...16).contains($0) }),
+              levels.reduce(1, { $0 * $1 }) == statements else {
+            throw .unsupportedLevels(levels, statements: statements)
         }
         var (values, sections) = templateValues(key.base, inputs: 1)
         let x = words(key.base.ic[2].evmBytes)
         values["ICX_X"] = x[0]; values["ICX_Y"] = x[1]
         values["N"] = "\(statements)"
-        if let childLeaves {
-            values["LEAF_POSITION"] = "leafIndex % CHILD_LEAVES"; values["LEAF_TREE_SIZE"] = "CHILD_LEAVES"; values["MAX_SIBLINGS"] = "16"
-            sections["NESTED"] = [["CHILD_LEAVES": "\(childLeaves)"]]
-        } else {
+        if levels.count == 1 {
             values["LEAF_POSITION"] = "leafIndex"; values["LEAF_TREE_SIZE"] = "N"; values["MAX_SIBLINGS"] = "8"
+        } else {
+            // The top level's children hold CHILD_LEAVES statements each; the
+            // levels between are placed by their widths, written out.
+            let childLeaves = statements / levels.last!
+            values["MAX_SIBLINGS"] = "16"
+            sections["NESTED"] = [["CHILD_LEAVES": "\(childLeaves)"]]
+            var between = [[String: String]](), below = levels[0]
+            if levels.count == 2 {
+                values["LEAF_POSITION"] = "leafIndex % CHILD_LEAVES"; values["LEAF_TREE_SIZE"] = "CHILD_LEAVES"
+            } else {
+                values["LEAF_POSITION"] = "leafIndex % \(levels[0])"; values["LEAF_TREE_SIZE"] = "\(levels[0])"
+                for width in levels.dropFirst().dropLast() {
+                    between.append(["LEVEL_NODES": "the roots of \(width) proofs of \(below) statements each",
+                                    "LEVEL_POSITION": "(leafIndex // \(below)) % \(width)", "LEVEL_WIDTH": "\(width)"])
+                    below *= width
+                }
+            }
+            sections["LEVELS"] = between + [["LEVEL_NODES": "the N / CHILD_LEAVES child roots",
+                                             "LEVEL_POSITION": "leafIndex // CHILD_LEAVES", "LEVEL_WIDTH": "N // CHILD_LEAVES"]]
         }
         g2(&values, "GSN", key.gSigmaNeg)
         return render(outerSettlementTemplate, values, sections)
@@ -80,12 +116,17 @@ public enum VyperVerifier {
         case unsupportedStatementCount(Int)
         /// A nested key's child size does not divide the bundle size into 1…16 children.
         case unsupportedChildLeaves(Int, statements: Int)
+        /// A tree's widths do not multiply to the bundle size, or a level above
+        /// the first is outside 1…16 children, or there are more than 8 levels.
+        case unsupportedLevels([Int], statements: Int)
 
         public var description: String {
             switch self {
             case let .notAnOuterKey(reason): return "not an outer verifying key: \(reason)"
             case let .unsupportedStatementCount(n): return "\(n) statements: an outer settlement contract takes 1 to 256"
             case let .unsupportedChildLeaves(c, n): return "children of \(c) statements cannot make up \(n) statements in 1 to 16 children"
+            case let .unsupportedLevels(levels, n):
+                return "a tree of widths \(levels) cannot hold \(n) statements (their product must be \(n), 1 to 16 children a level above the first, at most 8 levels)"
             }
         }
     }

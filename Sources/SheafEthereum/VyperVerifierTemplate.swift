@@ -350,7 +350,10 @@ def __default__() -> bool:
 # A nested outer key (NestedOuterCircuit) renders the NESTED section: its root's
 # tree joins N / CHILD_LEAVES child trees, so a path first climbs its child's
 # tree, then the tree over the child roots (LEAF_POSITION, LEAF_TREE_SIZE and
-# MAX_SIBLINGS say which; a flat key's text is unchanged).
+# MAX_SIBLINGS say which; a flat key's text is unchanged). A child that is
+# itself nested adds a LEVELS item per level between: a path climbs its outer
+# proof's tree, then each level's tree over its proofs' roots, bottom up
+# (LEVEL_POSITION and LEVEL_WIDTH place it in each).
 
 P: constant(uint256) = 21888242871839275222246405745257275088696311157297823662689037894645226208583
 R: constant(uint256) = 21888242871839275222246405745257275088548364400416034343698204186575808495617
@@ -480,10 +483,10 @@ def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, lea
             used += 1
         idx = idx // 2
         w = (w + 1) // 2
-{{#NESTED}}
-    # Then up the tree over the N / CHILD_LEAVES child roots.
-    idx = leafIndex // CHILD_LEAVES
-    w = N // CHILD_LEAVES
+{{#LEVELS}}
+    # Then up the tree over {{LEVEL_NODES}}.
+    idx = {{LEVEL_POSITION}}
+    w = {{LEVEL_WIDTH}}
     for lvl: uint256 in range(8):
         if w == 1:
             break
@@ -499,7 +502,7 @@ def isSettled(root: bytes32, applicationId: bytes32, statementHash: bytes32, lea
             used += 1
         idx = idx // 2
         w = (w + 1) // 2
-{{/NESTED}}
+{{/LEVELS}}
     return used == len(siblings) and h == root
 
 """#

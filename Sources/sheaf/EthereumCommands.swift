@@ -145,13 +145,29 @@ struct ExportOuterSettlementCommand: ParsableCommand {
     @Option(name: .long, help: "For a nested outer key (sheaf nest): the applications per child.")
     var childLeaves: Int?
 
+    @Option(name: .long, help: ArgumentHelp("For a tree of any depth (sheaf nest over nested proofs): its widths bottom up, comma-separated, as statements.json lists them: applications per outer proof, then children per proof at each level above.", valueName: "W,W,…"))
+    var levels: String?
+
     @Option(name: .long, help: "Where to write the Vyper source.")
     var out: String
 
     func run() throws {
         try reportingErrors("export outer-settlement", file: vk) {
             let key = try loadSnarkJS(vk, verb: "export outer-settlement", SnarkJS.decodeCommittedVerifyingKey)
-            let source = try VyperVerifier.outerSettlementSource(for: key, statements: statements, childLeaves: childLeaves)
+            let source: String
+            if let levels {
+                guard childLeaves == nil else {
+                    throw UserError(verb: "export outer-settlement", message: "--levels and --child-leaves both give the tree's shape", hint: "pass one of them")
+                }
+                let widths = levels.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard !widths.isEmpty, widths.allSatisfy({ $0 != nil }) else {
+                    throw UserError(verb: "export outer-settlement", message: "--levels '\(levels.prefix(80))' is not a comma-separated list of widths",
+                                    hint: "copy the levels of the directory's statements.json, e.g. 3,2,2")
+                }
+                source = try VyperVerifier.outerSettlementSource(for: key, statements: statements, levels: widths.map { $0! })
+            } else {
+                source = try VyperVerifier.outerSettlementSource(for: key, statements: statements, childLeaves: childLeaves)
+            }
             try writeFileBytes(Array(source.utf8), to: out, verb: "export outer-settlement")
             print("wrote \(out): outer settlement for key \(hex(key.hash)), \(statements) applications per root (vyper 0.4.3)")
         }

@@ -4,11 +4,13 @@ import Sheaf
 
 // Nested outer proofs from the CLI: `sheaf nest --child DIR --child DIR … --out DIR`
 // proves that every child outer proof (directories `sheaf aggregate --outer`
-// wrote, all under one outer key) verified, and writes DIR:
+// wrote, all under one outer key, or directories `sheaf nest` wrote, all under
+// one nested key: trees of any depth) verified, and writes DIR:
 //   verification_key.json   the nested key (groth16-bsb22, one statement input)
 //   proof.json, public.json the nested proof and [nested root mod 2^253]
 //   statements.json         the nested root, childLeaves, children, childRoots,
-//                           and per application its opening to the nested root
+//                           levels (the tree's widths, bottom up), and per
+//                           application its opening to the nested root
 //                           (leafIndex = child · childLeaves + index in child)
 //   SheafOuterSettlement.vy the settlement contract (NESTED section rendered)
 //   settle-outer.hex        settleOuter's calldata, with its expected gas printed
@@ -20,24 +22,43 @@ struct OuterDirectory {
     var proof: Groth16CommittedProof
     var statements: [OuterStatement]
     var ids: [String]
-    var tree: OuterStatementTree
+    /// The statement tree: one level for an outer proof's directory, one more
+    /// per nesting for a nested one's.
+    var tree: NestedStatementTree
 
-    /// Reads DIR (written by `aggregate --outer`), recomputing its root from its
-    /// statements and refusing a directory whose listing disagrees.
+    /// Reads DIR (written by `aggregate --outer` or by `nest`), recomputing its
+    /// root from its statements and refusing a directory whose listing disagrees.
     static func load(_ directory: String, verb: String) throws -> OuterDirectory {
         let (key, proof) = try OuterOptions.load(directory, verb: verb)
-        let listing = try readStatements(directory + "/statements.json", verb: verb)
-        if listing["childLeaves"] != nil {
-            throw UserError(verb: verb, message: "\(directory) holds a nested proof; nesting deeper than two levels is not built into the CLI",
-                            hint: "pass directories written by sheaf aggregate --outer")
+        let file = directory + "/statements.json"
+        let listing = try readStatements(file, verb: verb)
+        let (statements, ids) = try parseStatements(listing, file: file, verb: verb)
+        let levels = listing["childLeaves"] == nil ? [statements.count] : try nestedLevels(listing, statements: statements.count, file: file, verb: verb)
+        guard let tree = NestedStatementTree(statements, levels: levels) else {
+            throw UserError(verb: verb, message: "\(file): levels \(levels) do not hold its \(statements.count) statements", hint: "pass a directory sheaf wrote")
         }
-        let (statements, ids) = try parseStatements(listing, file: directory + "/statements.json", verb: verb)
-        let tree = OuterStatementTree(statements)
         guard listing["root"] as? String == hex(tree.root) else {
             throw UserError(verb: verb, message: "\(directory)/statements.json lists a root that its statements do not hash to",
                             hint: "use the directory sheaf aggregate --outer wrote, unedited")
         }
         return OuterDirectory(key: key, proof: proof, statements: statements, ids: ids, tree: tree)
+    }
+
+    /// A nested statements.json's widths, bottom up: its "levels" (written since
+    /// trees could be deeper than two levels), or childLeaves and children.
+    static func nestedLevels(_ listing: [String: Any], statements: Int, file: String, verb: String) throws -> [Int] {
+        func bad(_ what: String) -> UserError { UserError(verb: verb, message: "\(file): \(what)", hint: "pass a directory sheaf nest wrote") }
+        guard let childLeaves = listing["childLeaves"] as? Int, let children = listing["children"] as? Int,
+              childLeaves >= 1, (1...NestedOuterCircuit.maximumChildren).contains(children) else {
+            throw bad("no valid childLeaves and children")
+        }
+        guard statements == childLeaves * children else { throw bad("\(statements) statements, not \(children) children of \(childLeaves)") }
+        guard let listed = listing["levels"] else { return [childLeaves, children] }
+        guard let levels = listed as? [Int], (2...8).contains(levels.count), levels.last == children,
+              levels.dropLast().reduce(1, { $0 * $1 }) == childLeaves else {
+            throw bad("levels must list 2 to 8 widths, the last the children, the others multiplying to childLeaves")
+        }
+        return levels
     }
 
     static func readStatements(_ path: String, verb: String) throws -> [String: Any] {
@@ -110,9 +131,14 @@ struct NestCommand: ParsableCommand {
                 throw UserError(verb: "nest", message: "\(child[i]) is under another outer key than \(child[0])", hint: "nest outer proofs of one key")
             }
             let childLeaves = children[0].statements.count
-            for (i, c) in children.enumerated() where c.statements.count != childLeaves {
-                throw UserError(verb: "nest", message: "\(child[i]) covers \(c.statements.count) statements, \(child[0]) \(childLeaves)",
-                                hint: "children of one outer key have one size")
+            for (i, c) in children.enumerated() where c.tree.levels != children[0].tree.levels {
+                throw UserError(verb: "nest", message: "\(child[i]) covers \(c.statements.count) statements in levels \(c.tree.levels), \(child[0]) \(childLeaves) in \(children[0].tree.levels)",
+                                hint: "children of one key have one shape")
+            }
+            let levels = children[0].tree.levels + [children.count]
+            guard levels.count <= 8, childLeaves * children.count <= 256 else {
+                throw UserError(verb: "nest", message: "the tree would have \(levels.count) levels and \(childLeaves * children.count) applications; a settlement contract takes at most 8 and 256",
+                                hint: "nest fewer or smaller children")
             }
             let circuit: NestedOuterCircuit
             do { circuit = try NestedOuterCircuit(childKey: childKey, childCount: children.count) } catch {
@@ -155,12 +181,13 @@ struct NestCommand: ParsableCommand {
             try writeFileBytes(Array("[\"\(nested.publicInput)\"]\n".utf8), to: out + "/public.json", verb: "nest")
             try writeFileBytes(Self.statementsJSON(nested, children: children), to: out + "/statements.json", verb: "nest")
             let total = childLeaves * children.count
-            let source = try VyperVerifier.outerSettlementSource(for: verifyingKey, statements: total, childLeaves: childLeaves)
+            let source = try VyperVerifier.outerSettlementSource(for: verifyingKey, statements: total, levels: levels)
             try writeFileBytes(Array(source.utf8), to: out + "/SheafOuterSettlement.vy", verb: "nest")
             let calldata = OuterSettlementCalldata.settle(root: nested.root, proof: nested.proof)
             try writeFileBytes(Array((hex(calldata) + "\n").utf8), to: out + "/settle-outer.hex", verb: "nest")
             let gas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
-            print("wrote nested proof to \(out): \(children.count) outer proofs of \(childLeaves) applications, nested root \(hex(nested.root))")
+            let kind = levels.count == 2 ? "outer" : "nested"
+            print("wrote nested proof to \(out): \(children.count) \(kind) proofs of \(childLeaves) applications, \(levels.count) levels, nested root \(hex(nested.root))")
             print("settle-outer.hex: expected \(gas) gas to settle on \(schedule.name) (\(gas / total) per application)")
             if insecureSeed != nil { print("warning: the nested proving key is INSECURE (seed-derived); for tests and demos only") }
         }
@@ -172,7 +199,7 @@ struct NestCommand: ParsableCommand {
         var items = [[String: Any]]()
         for (c, child) in children.enumerated() {
             for (j, s) in child.statements.enumerated() {
-                let childSiblings = child.tree.inclusionProof(j).siblings.compactMap { $0 }
+                let childSiblings = child.tree.siblings(forLeaf: j)
                 items.append(["id": child.ids[j], "child": c, "applicationId": hex(s.applicationId), "keyHash": hex(s.keyHash.bigEndianBytes),
                               "publicInputs": s.publicInputs.map { "\($0)" }, "statementHash": hex(s.statementHash),
                               "leafIndex": c * childLeaves + j,
@@ -180,7 +207,7 @@ struct NestCommand: ParsableCommand {
             }
         }
         let object: [String: Any] = ["root": hex(nested.root), "publicInput": "\(nested.publicInput)", "count": items.count,
-                                     "childLeaves": childLeaves, "children": children.count,
+                                     "childLeaves": childLeaves, "children": children.count, "levels": children[0].tree.levels + [children.count],
                                      "childRoots": children.map { hex($0.tree.root) }, "statements": items]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return Array(data) + [0x0a]
@@ -202,19 +229,18 @@ struct VerifyNestedCommand: ParsableCommand {
             let (key, proof) = try OuterOptions.load(directory, verb: "verify-nested")
             let file = directory + "/statements.json"
             let listing = try OuterDirectory.readStatements(file, verb: "verify-nested")
-            guard let childLeaves = listing["childLeaves"] as? Int, let count = listing["children"] as? Int,
-                  childLeaves >= 1, (1...NestedOuterCircuit.maximumChildren).contains(count) else {
+            guard listing["childLeaves"] != nil else {
                 throw UserError(verb: "verify-nested", message: "\(file) has no valid childLeaves and children", hint: "pass a directory sheaf nest wrote")
             }
             let (statements, _) = try OuterDirectory.parseStatements(listing, file: file, verb: "verify-nested")
-            guard statements.count == childLeaves * count else {
-                throw UserError(verb: "verify-nested", message: "\(file) lists \(statements.count) statements, not \(count) children of \(childLeaves)",
-                                hint: "pass a directory sheaf nest wrote")
+            let levels = try OuterDirectory.nestedLevels(listing, statements: statements.count, file: file, verb: "verify-nested")
+            guard let tree = NestedStatementTree(statements, levels: levels) else {
+                throw UserError(verb: "verify-nested", message: "\(file): levels \(levels) do not hold its statements", hint: "pass a directory sheaf nest wrote")
             }
-            let roots = (0..<count).map { c in OuterStatementTree(Array(statements[(c * childLeaves)..<((c + 1) * childLeaves)])).root }
-            let nested = NestedOuterProof(children: roots.map { NestedOuterChild(proof: proof, root: $0) }, proof: proof)
+            let count = levels.last!, childLeaves = statements.count / count
+            let nested = NestedOuterProof(children: tree.childRoots.map { NestedOuterChild(proof: proof, root: $0) }, proof: proof)
             let valid = try nested.verify(key: key)
-            print(valid ? "valid: nested proof over \(count) outer proofs of \(childLeaves) applications, root \(hex(nested.root))"
+            print(valid ? "valid: nested proof over \(count) \(levels.count == 2 ? "outer" : "nested") proofs of \(childLeaves) applications, root \(hex(nested.root))"
                         : "invalid: the nested proof does not verify on these statements")
             if !valid { throw ExitCode(1) }
         }

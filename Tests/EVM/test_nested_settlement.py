@@ -6,6 +6,7 @@ SheafOuterSettlement.vy.template with the NESTED section: each application
 opens the nested root with the same isSettled call, through its child's tree.
 """
 import json
+import math
 import os
 import shutil
 
@@ -14,7 +15,8 @@ import pytest
 import render_verifier
 import sheaf_cli
 from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
-from outer_world import NESTED_FIXTURE, as_bool, assert_refused, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
+from groth16_sim import Simulator, committed_proof, outer_key
+from outer_world import MASK, NESTED_FIXTURE, as_bool, assert_refused, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
 
 # Exact total gas (pyrevm, CANCUN) of the nested fixture's settleOuter
 # transaction: the same contract code as a flat outer settlement, so the same
@@ -126,6 +128,81 @@ def test_cli_verifies_the_nested_fixture_and_renders_its_contract(nested_world, 
     (child / "statements.json").write_text(json.dumps(listing))
     r = sheaf_cli.run("nest", "--child", child, "--out", tmp_path / "n", "--insecure-seed", 1, check=False)
     assert r.returncode == 2 and "lists a root that its statements do not hash to" in r.stderr
-    # a nested directory as a child: deeper nesting is not built into the CLI
+    # a nested directory is a child like any other (trees of any depth); without a key nothing is proved
     r = sheaf_cli.run("nest", "--child", NESTED_FIXTURE, "--out", tmp_path / "n", check=False)
-    assert r.returncode == 2 and "nesting deeper than two levels is not built" in r.stderr
+    assert r.returncode == 2 and "nest needs a proving key" in r.stderr
+    # a nested proof and an outer proof are under different keys: refused before any setup
+    r = sheaf_cli.run("nest", "--child", NESTED_FIXTURE, "--child", os.path.join(NESTED_FIXTURE, "..", "outer"),
+                      "--out", tmp_path / "n", "--insecure-seed", 1, check=False)
+    assert r.returncode == 2 and "is under another outer key" in r.stderr
+
+
+def nested_tree(leaves, levels):
+    """The root of a tree of trees (NestedStatementTree) and each leaf's path:
+    levels[0] leaves per outer proof's tree, then levels[k] roots per tree at
+    each level above, the paths bottom up."""
+    paths = [[] for _ in leaves]
+    roots, below = [], 1
+    for k, width in enumerate(levels):
+        nodes = leaves if k == 0 else roots
+        roots = []
+        for g in range(len(nodes) // width):
+            r, p = tree(nodes[g * width:(g + 1) * width], hashed=k > 0)
+            roots.append(r)
+            for member in range(width):
+                first = (g * width + member) * below
+                for leaf in range(first, first + below):
+                    paths[leaf] += p[member]
+        below *= width
+    return roots[0], paths
+
+
+@pytest.mark.parametrize("levels", [[3, 2, 2], [2, 3, 2], [1, 3, 3, 2], [4, 1, 3], [5, 3, 1]])
+def test_deeper_trees_settle_and_every_application_opens(levels):
+    """A tree of outer proofs of any depth (`sheaf nest` over nested proofs):
+    the contract rendered for its widths records a root proved under a
+    simulated nested key, and every application opens it through each level,
+    by the same isSettled; a wrong index, a short or long path, and the flat
+    tree's root over the same leaves do not open."""
+    sim = Simulator(seed=1800 + sum(levels))
+    key = outer_key(sim)
+    n = math.prod(levels)
+    leaves = [sha(b"app %d" % i) + sha(b"statement %d %d" % (i, len(levels))) for i in range(n)]
+    root, paths = nested_tree(leaves, levels)
+    chain = RevmChain()
+    source = render_verifier.render_outer(key.snarkjs_json(), n, levels=levels)
+    address = chain.deploy(compile_vyper(source))
+    words = committed_proof(sim, key, [int.from_bytes(root, "big") & MASK])
+    assert as_bool(chain.call(address, settle_data(root, words))) is True
+    for i, data in enumerate(leaves):
+        app, st = data[:32], data[32:]
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, paths[i]), static=True)) is True
+        if n > 1:
+            assert as_bool(chain.call(address, is_settled_data(root, app, st, (i + 1) % n, paths[i]))) is False
+        if paths[i]:
+            assert as_bool(chain.call(address, is_settled_data(root, app, st, i, paths[i][:-1]))) is False
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, paths[i] + [bytes(32)]))) is False
+    flat, flat_paths = tree(leaves)
+    if flat != root:
+        assert as_bool(chain.call(address, is_settled_data(flat, leaves[0][:32], leaves[0][32:], 0, flat_paths[0]))) is False
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_swift_renders_deeper_trees_as_python_does(tmp_path):
+    """`sheaf export outer-settlement --levels` writes the Python renderer's
+    contract for a three-level tree, the NESTED rendering for two levels, and
+    refuses widths that do not multiply to the statement count."""
+    sim = Simulator(seed=1900)
+    vk = tmp_path / "vk.json"
+    vk.write_text(json.dumps(outer_key(sim).snarkjs_json()))
+    key = json.loads(vk.read_text())
+    for levels in ([3, 2, 2], [3, 2], [1, 3, 3, 2]):
+        out = tmp_path / ("%s.vy" % "-".join(map(str, levels)))
+        sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", math.prod(levels),
+                      "--levels", ",".join(map(str, levels)), "--out", out)
+        assert out.read_text() == render_verifier.render_outer(key, math.prod(levels), levels=levels)
+    assert render_verifier.render_outer(key, 6, levels=[3, 2]) == render_verifier.render_outer(key, 6, child_leaves=3)
+    r = sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", 12, "--levels", "3,2,3", "--out", tmp_path / "x.vy", check=False)
+    assert r.returncode == 2 and "cannot hold 12 statements" in r.stderr
+    r = sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", 12, "--levels", "3,x", "--out", tmp_path / "x.vy", check=False)
+    assert r.returncode == 2 and "not a comma-separated list of widths" in r.stderr

@@ -95,6 +95,65 @@ struct NestedFixtureTests {
         }
     }
 
+    @Test("NestedStatementTree: one level is an outer proof's tree, two the nested fixture's (root, child roots, listed paths); three levels climb to the root by isSettled's walk; widths that do not hold the statements are refused")
+    func nestedStatementTree() throws {
+        let listing = try Self.listing("nested/statements.json")
+        let statements = try Self.statements(listing)
+        let items = try #require(listing["statements"] as? [[String: Any]])
+        let two = try #require(NestedStatementTree(statements, levels: [3, 2]))
+        #expect(Hex.encode(two.root) == listing["root"] as? String)
+        #expect(two.childRoots.map(Hex.encode) == listing["childRoots"] as? [String])
+        for (i, item) in items.enumerated() {
+            #expect(two.siblings(forLeaf: i).map(Hex.encode) == item["siblings"] as? [String])
+            #expect(Self.climb(statements[i], index: i, levels: [3, 2], siblings: two.siblings(forLeaf: i)) == two.root)
+        }
+        let flat = OuterStatementTree(statements)
+        let one = try #require(NestedStatementTree(statements, levels: [6]))
+        #expect(one.root == flat.root && one.childRoots == [flat.root])
+        for i in 0..<6 { #expect(one.siblings(forLeaf: i) == flat.inclusionProof(i).siblings.compactMap { $0 }) }
+        // Three levels: two nested trees of two outer trees of three statements.
+        let twelve = statements + statements.reversed()
+        let three = try #require(NestedStatementTree(twelve, levels: [3, 2, 2]))
+        let lower = try [0, 6].map { try #require(NestedStatementTree(Array(twelve[$0..<($0 + 6)]), levels: [3, 2])) }
+        #expect(three.childRoots == lower.map(\.root))
+        #expect(three.root == SHA256MerkleTree(nodes: lower.map(\.root)).root)
+        for i in 0..<12 {
+            let path = three.siblings(forLeaf: i)
+            #expect(Self.climb(twelve[i], index: i, levels: [3, 2, 2], siblings: path) == three.root)
+            #expect(Self.climb(twelve[i], index: (i + 3) % 12, levels: [3, 2, 2], siblings: path) != three.root)
+        }
+        // Odd widths promote nodes at every level: [3, 3, 1] and [1, 3, 3].
+        let nine = Array(twelve[0..<9])
+        for levels in [[3, 3, 1], [1, 3, 3], [9]] {
+            let tree = try #require(NestedStatementTree(nine, levels: levels))
+            for i in 0..<9 { #expect(Self.climb(nine[i], index: i, levels: levels, siblings: tree.siblings(forLeaf: i)) == tree.root) }
+        }
+        #expect(NestedStatementTree(statements, levels: [4, 2]) == nil)
+        #expect(NestedStatementTree(statements, levels: [6, 0]) == nil)
+        #expect(NestedStatementTree(statements, levels: []) == nil)
+        #expect(NestedStatementTree(statements, levels: [Int.max, Int.max, 2]) == nil)
+    }
+
+    /// isSettled's walk (Contracts/SheafOuterSettlement.vy.template), written
+    /// again: the leaf, then each level's tree bottom up, siblings consumed
+    /// only where a node has one; nil when the path is too short or too long.
+    static func climb(_ statement: OuterStatement, index: Int, levels: [Int], siblings: [[UInt8]]) -> [UInt8]? {
+        var h = SHA256.hash([0x00] + statement.leafData), used = 0, below = 1
+        for width in levels {
+            var position = (index / below) % width, w = width
+            while w > 1 {
+                if position % 2 == 1 || position + 1 < w {
+                    guard used < siblings.count else { return nil }
+                    h = SHA256.hash([0x01] + (position % 2 == 1 ? siblings[used] + h : h + siblings[used]))
+                    used += 1
+                }
+                position /= 2; w = (w + 1) / 2
+            }
+            below *= width
+        }
+        return used == siblings.count ? h : nil
+    }
+
     @Test("The nested proof verifies on the root over its children's roots; each child's outer proof verifies on its own; swapped children do not")
     func verifies() throws {
         let key = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("nested/verification_key.json"))

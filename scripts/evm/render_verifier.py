@@ -16,6 +16,7 @@ Template language (kept deliberately tiny so it is easy to port):
                            repeated for j = 1..L (IC_DECL, IC_CHECK, IC_OPEN, IC_CLOSE)
 """
 import json
+import math
 import os
 import re
 import sys
@@ -82,27 +83,43 @@ def _expand(lines: list[str], values: dict, sections: dict) -> list[str]:
 OUTER_TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "SheafOuterSettlement.vy.template")
 
 
-def render_outer(vk: dict, statements: int, child_leaves: int | None = None) -> str:
+def render_outer(vk: dict, statements: int, child_leaves: int | None = None, levels: list[int] | None = None) -> str:
     """The outer settlement contract for an outer key (groth16-bsb22, one
     statement input, g = gamma) and bundle size, or for a nested outer key
-    whose children hold child_leaves statements each; mirrors
-    VyperVerifier.outerSettlementSource in Swift."""
+    whose children hold child_leaves statements each, or for a tree of outer
+    proofs of any depth (levels: statements per outer proof, then children per
+    proof at each level above); mirrors VyperVerifier.outerSettlementSource in
+    Swift."""
     assert vk["protocol"] == COMMITTED_PROTOCOL and int(vk["nPublic"]) == 1, "not an outer key"
     assert vk["vk_commitment_g_2"] == vk["vk_gamma_2"], "an outer key's Pedersen base is gamma"
     assert 1 <= statements <= 256
+    if levels is None:
+        levels = [statements] if child_leaves is None else [child_leaves, statements // child_leaves]
+    assert 1 <= len(levels) <= 8 and levels[0] >= 1 and all(1 <= w <= 16 for w in levels[1:])
+    assert math.prod(levels) == statements, "the widths multiply to the statement count"
     with open(OUTER_TEMPLATE) as f:
         template = f.read()
-    if child_leaves is None:
+    if len(levels) == 1:
         fixed = {"N": statements, "LEAF_POSITION": "leafIndex", "LEAF_TREE_SIZE": "N", "MAX_SIBLINGS": 8}
-        nested = []
+        nested, between = [], []
     else:
-        assert child_leaves >= 1 and statements % child_leaves == 0 and statements // child_leaves <= 16
-        fixed = {"N": statements, "LEAF_POSITION": "leafIndex % CHILD_LEAVES", "LEAF_TREE_SIZE": "CHILD_LEAVES",
-                 "MAX_SIBLINGS": 16}
-        nested = [{"CHILD_LEAVES": child_leaves}]
+        nested = [{"CHILD_LEAVES": statements // levels[-1]}]
+        between, below = [], levels[0]
+        if len(levels) == 2:
+            fixed = {"N": statements, "LEAF_POSITION": "leafIndex % CHILD_LEAVES", "LEAF_TREE_SIZE": "CHILD_LEAVES",
+                     "MAX_SIBLINGS": 16}
+        else:
+            fixed = {"N": statements, "LEAF_POSITION": "leafIndex %% %d" % levels[0], "LEAF_TREE_SIZE": levels[0],
+                     "MAX_SIBLINGS": 16}
+            for width in levels[1:-1]:
+                between.append({"LEVEL_NODES": "the roots of %d proofs of %d statements each" % (width, below),
+                                "LEVEL_POSITION": "(leafIndex // %d) %% %d" % (below, width), "LEVEL_WIDTH": width})
+                below *= width
+        between.append({"LEVEL_NODES": "the N / CHILD_LEAVES child roots", "LEVEL_POSITION": "leafIndex // CHILD_LEAVES",
+                        "LEVEL_WIDTH": "N // CHILD_LEAVES"})
     for name, value in fixed.items():
         template = template.replace("{{%s}}" % name, str(value))
-    return render(vk, template, extra_sections={"NESTED": nested})
+    return render(vk, template, extra_sections={"NESTED": nested, "LEVELS": between})
 
 
 def render(vk: dict, template: str | None = None, extra_sections: dict | None = None) -> str:
