@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV = .venv-evm
 OUTER_TMP ?= /tmp/sheaf-outer-fixture
 
-.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture outer-padded-fixture nested-fixture
+.PHONY: deps demo test build bench clean evm-env evm-test calibrate readme-check recursion-prove outer-fixture outer-padded-fixture nested-fixture nested3-fixture
 
 # Installs the system libraries when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -65,6 +65,10 @@ recursion-prove: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build --filter Groth16BatchProveTests
 
+# The files of a proof directory (sheaf aggregate --outer or sheaf nest) that a
+# fixture commits: $(call copy-proof-dir,FROM,TO).
+copy-proof-dir = mkdir -p $(2) && cp $(1)/verification_key.json $(1)/proof.json $(1)/public.json $(1)/statements.json $(2)/
+
 # Fixtures/outer: an outer proof over Fixtures/note-spend, rollup and wallet-recovery
 # (about 3.9M constraints: an INSECURE seeded setup of about 15 minutes, then the proof).
 outer-fixture: build
@@ -72,9 +76,7 @@ outer-fixture: build
 	for a in note-spend rollup wallet-recovery; do cp -r Fixtures/$$a $(OUTER_TMP)/apps/$$a; done
 	.build/release/sheaf aggregate --proofs $(OUTER_TMP)/apps --out $(OUTER_TMP)/bundle.shb --outer $(OUTER_TMP)/outer \
 		--outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
-	mkdir -p Fixtures/outer
-	cp $(OUTER_TMP)/outer/verification_key.json $(OUTER_TMP)/outer/proof.json $(OUTER_TMP)/outer/public.json \
-		$(OUTER_TMP)/outer/statements.json Fixtures/outer/
+	$(call copy-proof-dir,$(OUTER_TMP)/outer,Fixtures/outer)
 
 # Fixtures/outer-padded: note-spend and rollup padded to the three slots of
 # Fixtures/outer's key (--outer-size 3), proved under that very key (read from
@@ -84,9 +86,7 @@ outer-padded-fixture: build
 	for a in note-spend rollup; do cp -r Fixtures/$$a $(OUTER_TMP)/padded/apps/$$a; done
 	.build/release/sheaf aggregate --proofs $(OUTER_TMP)/padded/apps --out $(OUTER_TMP)/padded/bundle.shb --outer $(OUTER_TMP)/padded/outer \
 		--outer-size 3 --outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
-	mkdir -p Fixtures/outer-padded
-	cp $(OUTER_TMP)/padded/outer/verification_key.json $(OUTER_TMP)/padded/outer/proof.json $(OUTER_TMP)/padded/outer/public.json \
-		$(OUTER_TMP)/padded/outer/statements.json Fixtures/outer-padded/
+	$(call copy-proof-dir,$(OUTER_TMP)/padded/outer,Fixtures/outer-padded)
 
 # Fixtures/nested: a nested outer proof (sheaf nest) over Fixtures/outer and a
 # second outer proof under the same key, over fresh statements of the same three
@@ -100,11 +100,24 @@ nested-fixture: build
 		--outer-key $(OUTER_TMP)/outer.shpk --insecure-outer-seed 151
 	.build/release/sheaf nest --child Fixtures/outer --child $(NESTED_TMP)/child-b --out $(NESTED_TMP)/nested \
 		--key $(NESTED_TMP)/nested.shpk --insecure-seed 152
-	mkdir -p Fixtures/nested/child-b
-	cp $(NESTED_TMP)/nested/verification_key.json $(NESTED_TMP)/nested/proof.json $(NESTED_TMP)/nested/public.json \
-		$(NESTED_TMP)/nested/statements.json Fixtures/nested/
-	cp $(NESTED_TMP)/child-b/verification_key.json $(NESTED_TMP)/child-b/proof.json $(NESTED_TMP)/child-b/public.json \
-		$(NESTED_TMP)/child-b/statements.json Fixtures/nested/child-b/
+	$(call copy-proof-dir,$(NESTED_TMP)/nested,Fixtures/nested)
+	$(call copy-proof-dir,$(NESTED_TMP)/child-b,Fixtures/nested/child-b)
+
+# Fixtures/nested3: a three-level tree, a nested proof (sheaf nest) over two
+# nested proofs under the Fixtures/nested key: Fixtures/nested itself and a
+# second one over the same two outer proofs in the other order
+# (Fixtures/nested3/child-b). The nested key is made again from its seed
+# (about 6 minutes; the same verifying key as Fixtures/nested) or read from
+# $(NESTED_TMP)/nested.shpk; the top key from seed 154 (about 6 minutes).
+NESTED3_TMP ?= /tmp/sheaf-nested3-fixture
+nested3-fixture: build
+	rm -rf $(NESTED3_TMP) && mkdir -p $(NESTED3_TMP) $(NESTED_TMP)
+	.build/release/sheaf nest --child Fixtures/nested/child-b --child Fixtures/outer --out $(NESTED3_TMP)/child-b \
+		--key $(NESTED_TMP)/nested.shpk --insecure-seed 152
+	.build/release/sheaf nest --child Fixtures/nested --child $(NESTED3_TMP)/child-b --out $(NESTED3_TMP)/nested3 \
+		--key $(NESTED3_TMP)/nested3.shpk --insecure-seed 154
+	$(call copy-proof-dir,$(NESTED3_TMP)/nested3,Fixtures/nested3)
+	$(call copy-proof-dir,$(NESTED3_TMP)/child-b,Fixtures/nested3/child-b)
 
 clean:
 	rm -rf .build .build-bench $(VENV)

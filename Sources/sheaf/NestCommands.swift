@@ -155,7 +155,7 @@ struct NestCommand: ParsableCommand {
             var laps = Laps("nested proof")
             // A key file is read beside the witness, as for sheaf aggregate --outer.
             let pendingKey = try OuterOptions.pendingProvingKey(file: key, insecureSeed: insecureSeed, verb: "nest",
-                                                                what: "nested proof: INSECURE seeded setup for \(children.count) outer proofs (minutes)…",
+                                                                what: "nested proof: INSECURE seeded setup for \(children.count) \(levels.count == 2 ? "outer" : "nested") proofs (minutes)…",
                                                                 missing: "nest needs a proving key: --key FILE (an existing .shpk) or --insecure-seed N") {
                 try NestedOuterProof.insecureSetup(circuit: circuit, seed: $0)
             }
@@ -186,8 +186,7 @@ struct NestCommand: ParsableCommand {
             let calldata = OuterSettlementCalldata.settle(root: nested.root, proof: nested.proof)
             try writeFileBytes(Array((hex(calldata) + "\n").utf8), to: out + "/settle-outer.hex", verb: "nest")
             let gas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
-            let kind = levels.count == 2 ? "outer" : "nested"
-            print("wrote nested proof to \(out): \(children.count) \(kind) proofs of \(childLeaves) applications, \(levels.count) levels, nested root \(hex(nested.root))")
+            print("wrote nested proof to \(out): \(children.count) \(levels.count == 2 ? "outer" : "nested") proofs of \(childLeaves) applications, \(levels.count) levels, nested root \(hex(nested.root))")
             print("settle-outer.hex: expected \(gas) gas to settle on \(schedule.name) (\(gas / total) per application)")
             if insecureSeed != nil { print("warning: the nested proving key is INSECURE (seed-derived); for tests and demos only") }
         }

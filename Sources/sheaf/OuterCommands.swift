@@ -203,14 +203,16 @@ struct OuterOptions {
         let settleGas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
         try writeFileBytes(Array((hex(calldata) + "\n").utf8), to: "\(out)/settle-outer.hex", verb: "settle")
         let n = outerProof.statements.count
+        var isSettledGas = [Int]()
         let applications = outerProof.statements.enumerated().map { i, s -> [String: Any] in
             let path = tree.inclusionProof(i)
             let call = SettlementCalldata.isSettled(root: tree.root, applicationIDHash: s.applicationId, statementHash: s.statementHash, path: path)
             let levels = path.siblings.compactMap { $0 }.count
+            isSettledGas.append((try? OuterSettlementGas.isSettled(calldata: call, levels: levels, schedule: schedule)) ?? 0)
             return ["id": ids[i], "gasShare": settleGas / n, "applicationId": hex(s.applicationId),
                     "statementHash": hex(s.statementHash), "root": hex(tree.root), "leafIndex": i,
                     "siblings": path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(call),
-                    "isSettledGas": (try? OuterSettlementGas.isSettled(calldata: call, levels: levels, schedule: schedule)) ?? 0]
+                    "isSettledGas": isSettledGas[i]]
         }
         let document: [String: Any] = [
             "fork": schedule.name, "mode": "outer", "transactionGasCap": schedule.maximumTransactionGas,
@@ -221,7 +223,7 @@ struct OuterOptions {
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try writeFileBytes(Array(data) + [10], to: "\(out)/plan.json", verb: "settle")
-        return (settleGas, applications.map { $0["isSettledGas"] as! Int })
+        return (settleGas, isSettledGas)
     }
 
     /// statements.json: the root and each application's opening.

@@ -11,6 +11,7 @@ from snarkjs_vectors import ECADD_GAS, ECMUL_GAS, PAIRING_BASE, PAIRING_PER_PAIR
 
 FIXTURE = os.path.join(ROOT, "Fixtures", "outer")
 NESTED_FIXTURE = os.path.join(ROOT, "Fixtures", "nested")
+NESTED3_FIXTURE = os.path.join(ROOT, "Fixtures", "nested3")
 PADDED_FIXTURE = os.path.join(ROOT, "Fixtures", "outer-padded")
 # The SHA-256 precompile's price for one 65-byte message (a leaf or a node): 60 + 12 per word.
 SHA256_PER_CALL = 60 + 12 * 3

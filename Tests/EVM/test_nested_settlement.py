@@ -16,7 +16,7 @@ import render_verifier
 import sheaf_cli
 from evm import PyEvmChain, RevmChain, calldata_cost, compile_vyper, keccak, prague_expected
 from groth16_sim import Simulator, committed_proof, outer_key
-from outer_world import MASK, NESTED_FIXTURE, as_bool, assert_refused, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
+from outer_world import MASK, NESTED3_FIXTURE, NESTED_FIXTURE, as_bool, assert_refused, h, is_settled_data, load_fixture, precompile_gas, settle_data, sha, tree
 
 # Exact total gas (pyrevm, CANCUN) of the nested fixture's settleOuter
 # transaction: the same contract code as a flat outer settlement, so the same
@@ -206,3 +206,74 @@ def test_swift_renders_deeper_trees_as_python_does(tmp_path):
     assert r.returncode == 2 and "cannot hold 12 statements" in r.stderr
     r = sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", 12, "--levels", "3,x", "--out", tmp_path / "x.vy", check=False)
     assert r.returncode == 2 and "not a comma-separated list of widths" in r.stderr
+
+
+def test_three_level_fixture_settles_and_every_application_opens():
+    """Fixtures/nested3 (`make nested3-fixture`): a real nested proof over two
+    nested proofs (Fixtures/nested and its two outer proofs in the other
+    order). Its listing hashes up through three levels to its root; the
+    contract rendered for widths [3, 2, 2] settles it in revm and py-evm with
+    the flat contract's execution gas, and every application opens through
+    all three levels; swapped children, a changed statement and a child's own
+    nested proof are refused."""
+    vk, words, statements = load_fixture(NESTED3_FIXTURE)
+    assert statements["levels"] == [3, 2, 2] and (statements["childLeaves"], statements["children"], statements["count"]) == (6, 2, 12)
+    leaves = leaves_of(statements)
+    root, paths = nested_tree(leaves, [3, 2, 2])
+    assert root == h(statements["root"])
+    assert [[p.hex() for p in path] for path in paths] == [[s[2:] for s in i["siblings"]] for i in statements["statements"]]
+    with open(os.path.join(NESTED_FIXTURE, "statements.json")) as f:
+        assert json.load(f)["root"] == statements["childRoots"][0]         # child 0 is Fixtures/nested
+    source = render_verifier.render_outer(vk, 12, levels=[3, 2, 2])
+    data = settle_data(root, words)
+    chain = RevmChain()
+    address = chain.deploy(compile_vyper(source))
+    res = chain.call(address, data)
+    assert as_bool(res) is True
+    assert res.gas_used - 21000 - calldata_cost(data) - precompile_gas() == EXPECTED_EXECUTION
+    for i, item in enumerate(statements["statements"]):
+        app, st = h(item["applicationId"]), h(item["statementHash"])
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, i, paths[i]), static=True)) is True
+        assert as_bool(chain.call(address, is_settled_data(root, app, st, (i + 6) % 12, paths[i]))) is False
+    pe = PyEvmChain()
+    res = pe.call(pe.deploy(compile_vyper(source)), data)
+    assert as_bool(res) is True and res.gas_used == prague_expected(21000 + calldata_cost(data) + precompile_gas() + EXPECTED_EXECUTION, data)
+
+    fresh = chain.deploy(compile_vyper(source))
+    child_roots = [h(s) for s in statements["childRoots"]]
+    swapped = tree([child_roots[1], child_roots[0]], hashed=True)[0]
+    changed = nested_tree(leaves[:11] + [leaves[11][:32] + sha(b"changed")], [3, 2, 2])[0]
+    assert_refused(chain, fresh, root, words, statements, [swapped, changed])
+    _, child_words, _ = load_fixture(NESTED_FIXTURE)
+    res = chain.call(fresh, settle_data(child_roots[0], child_words))
+    assert not res.success and res.revert_reason() == "invalid outer proof"
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_cli_verifies_the_three_level_fixture(tmp_path):
+    """`sheaf verify-nested` over three levels, `export outer-settlement
+    --levels 3,2,2` as the Python renderer, a changed statement found invalid,
+    and a listing whose levels do not fit its children refused."""
+    r = sheaf_cli.run("verify-nested", NESTED3_FIXTURE)
+    assert "valid: nested proof over 2 nested proofs of 6 applications" in r.stdout
+    vk, _, _ = load_fixture(NESTED3_FIXTURE)
+    out = tmp_path / "Nested3.vy"
+    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(NESTED3_FIXTURE, "verification_key.json"),
+                  "--statements", 12, "--levels", "3,2,2", "--out", out)
+    assert out.read_text() == render_verifier.render_outer(vk, 12, levels=[3, 2, 2])
+    copy = tmp_path / "nested3"
+    shutil.copytree(NESTED3_FIXTURE, copy)
+    listing = json.loads((copy / "statements.json").read_text())
+    listing["statements"][9]["publicInputs"][0] = str(int(listing["statements"][9]["publicInputs"][0]) + 1)
+    (copy / "statements.json").write_text(json.dumps(listing))
+    r = sheaf_cli.run("verify-nested", copy, check=False)
+    assert r.returncode == 1 and "invalid: the nested proof does not verify on these statements" in r.stdout
+    listing = json.loads(open(os.path.join(NESTED3_FIXTURE, "statements.json")).read())
+    listing["levels"] = [2, 3, 2]
+    (copy / "statements.json").write_text(json.dumps(listing))
+    r = sheaf_cli.run("verify-nested", copy, check=False)
+    assert r.returncode == 1 and "invalid" in r.stdout
+    listing["levels"] = [4, 2]
+    (copy / "statements.json").write_text(json.dumps(listing))
+    r = sheaf_cli.run("verify-nested", copy, check=False)
+    assert r.returncode == 2 and "levels must list" in r.stderr

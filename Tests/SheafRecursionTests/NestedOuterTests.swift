@@ -134,6 +134,39 @@ struct NestedFixtureTests {
         #expect(NestedStatementTree(statements, levels: [Int.max, Int.max, 2]) == nil)
     }
 
+    @Test("Three levels (Fixtures/nested3): the top proof verifies on the root over two nested roots, each child nested proof on its own tree of trees, the listed paths climb all three levels; swapped children do not verify")
+    func threeLevels() throws {
+        let key = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("nested3/verification_key.json"))
+        let proof = try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("nested3/proof.json"))
+        let listing = try Self.listing("nested3/statements.json")
+        #expect(listing["levels"] as? [Int] == [3, 2, 2] && listing["childLeaves"] as? Int == 6 && listing["children"] as? Int == 2)
+        let statements = try Self.statements(listing)
+        let tree = try #require(NestedStatementTree(statements, levels: [3, 2, 2]))
+        #expect(Hex.encode(tree.root) == listing["root"] as? String)
+        // Child 0 is Fixtures/nested; child 1 its two outer proofs in the other order.
+        let nestedKey = try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("nested/verification_key.json"))
+        #expect(try SnarkJS.decodeCommittedVerifyingKey(OuterFixtureTests.data("nested3/child-b/verification_key.json")) == nestedKey)
+        #expect(Array(statements[0..<6]) == (try Self.statements(try Self.listing("nested/statements.json"))))
+        #expect(Array(statements[6..<12]) == Array(statements[3..<6]) + Array(statements[0..<3]))
+        let childProofs = [try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("nested/proof.json")),
+                           try SnarkJS.decodeCommittedProof(OuterFixtureTests.data("nested3/child-b/proof.json"))]
+        let children = zip(childProofs, tree.childRoots).map { NestedOuterChild(proof: $0, root: $1) }
+        for child in children {
+            #expect(try Groth16.verify(proof: child.proof, publicInputs: [OuterStatementTree.publicInput(root: child.root)], key: nestedKey))
+        }
+        let top = NestedOuterProof(children: children, proof: proof)
+        #expect(top.root == tree.root)
+        #expect(try top.verify(key: key))
+        #expect(try SnarkJS.decodePublicInputs(OuterFixtureTests.data("nested3/public.json")) == [tree.publicInput])
+        #expect(try !NestedOuterProof(children: [children[1], children[0]], proof: proof).verify(key: key))
+        #expect(try !NestedOuterProof(children: children, proof: childProofs[0]).verify(key: key))
+        let items = try #require(listing["statements"] as? [[String: Any]])
+        for (i, item) in items.enumerated() {
+            #expect(item["siblings"] as? [String] == tree.siblings(forLeaf: i).map(Hex.encode))
+            #expect(Self.climb(statements[i], index: i, levels: [3, 2, 2], siblings: tree.siblings(forLeaf: i)) == tree.root)
+        }
+    }
+
     /// isSettled's walk (Contracts/SheafOuterSettlement.vy.template), written
     /// again: the leaf, then each level's tree bottom up, siblings consumed
     /// only where a node has one; nil when the path is too short or too long.
