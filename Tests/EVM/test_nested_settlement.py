@@ -103,23 +103,31 @@ def test_nested_rejections(nested_world):
     assert not res.success and res.revert_reason() == "invalid outer proof"
 
 
-@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
-def test_cli_verifies_the_nested_fixture_and_renders_its_contract(nested_world, tmp_path):
-    vk, _, statements, _, _, source = nested_world
-    r = sheaf_cli.run("verify-nested", NESTED_FIXTURE)
-    assert "valid: nested proof over 2 outer proofs of 3 applications" in r.stdout
+def check_cli_on_nested_fixture(tmp_path, fixture, valid_line, export_args, source, changed):
+    """`sheaf verify-nested` prints valid_line for the fixture; `export
+    outer-settlement` with export_args writes source; with statement `changed`
+    altered after proving, verify-nested says invalid (exit 1). Returns that
+    altered copy's directory."""
+    r = sheaf_cli.run("verify-nested", fixture)
+    assert valid_line in r.stdout
     out = tmp_path / "Nested.vy"
-    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(NESTED_FIXTURE, "verification_key.json"),
-                  "--statements", 6, "--child-leaves", 3, "--out", out)
+    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(fixture, "verification_key.json"), *export_args, "--out", out)
     assert out.read_text() == source
-    # a statement changed after proving: verify-nested says invalid, exit 1
-    copy = tmp_path / "nested"
-    shutil.copytree(NESTED_FIXTURE, copy)
+    copy = tmp_path / os.path.basename(fixture)
+    shutil.copytree(fixture, copy)
     listing = json.loads((copy / "statements.json").read_text())
-    listing["statements"][4]["publicInputs"][0] = str(int(listing["statements"][4]["publicInputs"][0]) + 1)
+    listing["statements"][changed]["publicInputs"][0] = str(int(listing["statements"][changed]["publicInputs"][0]) + 1)
     (copy / "statements.json").write_text(json.dumps(listing))
     r = sheaf_cli.run("verify-nested", copy, check=False)
     assert r.returncode == 1 and "invalid: the nested proof does not verify on these statements" in r.stdout
+    return copy
+
+
+@pytest.mark.skipif(not sheaf_cli.available(), reason="needs the release sheaf binary (make build)")
+def test_cli_verifies_the_nested_fixture_and_renders_its_contract(nested_world, tmp_path):
+    vk, _, statements, _, _, source = nested_world
+    check_cli_on_nested_fixture(tmp_path, NESTED_FIXTURE, "valid: nested proof over 2 outer proofs of 3 applications",
+                                ["--statements", 6, "--child-leaves", 3], source, changed=4)
     # a child directory whose listing does not hash to its root: nest refuses before proving
     child = tmp_path / "child"
     shutil.copytree(os.path.join(NESTED_FIXTURE, "..", "outer"), child)
@@ -254,20 +262,10 @@ def test_cli_verifies_the_three_level_fixture(tmp_path):
     """`sheaf verify-nested` over three levels, `export outer-settlement
     --levels 3,2,2` as the Python renderer, a changed statement found invalid,
     and a listing whose levels do not fit its children refused."""
-    r = sheaf_cli.run("verify-nested", NESTED3_FIXTURE)
-    assert "valid: nested proof over 2 nested proofs of 6 applications" in r.stdout
     vk, _, _ = load_fixture(NESTED3_FIXTURE)
-    out = tmp_path / "Nested3.vy"
-    sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(NESTED3_FIXTURE, "verification_key.json"),
-                  "--statements", 12, "--levels", "3,2,2", "--out", out)
-    assert out.read_text() == render_verifier.render_outer(vk, 12, levels=[3, 2, 2])
-    copy = tmp_path / "nested3"
-    shutil.copytree(NESTED3_FIXTURE, copy)
-    listing = json.loads((copy / "statements.json").read_text())
-    listing["statements"][9]["publicInputs"][0] = str(int(listing["statements"][9]["publicInputs"][0]) + 1)
-    (copy / "statements.json").write_text(json.dumps(listing))
-    r = sheaf_cli.run("verify-nested", copy, check=False)
-    assert r.returncode == 1 and "invalid: the nested proof does not verify on these statements" in r.stdout
+    copy = check_cli_on_nested_fixture(tmp_path, NESTED3_FIXTURE, "valid: nested proof over 2 nested proofs of 6 applications",
+                                       ["--statements", 12, "--levels", "3,2,2"], render_verifier.render_outer(vk, 12, levels=[3, 2, 2]),
+                                       changed=9)
     listing = json.loads(open(os.path.join(NESTED3_FIXTURE, "statements.json")).read())
     listing["levels"] = [2, 3, 2]
     (copy / "statements.json").write_text(json.dumps(listing))
