@@ -74,7 +74,8 @@ public enum VyperVerifier {
         guard key.publicInputCount == 1 else { throw .notAnOuterKey("it takes \(key.publicInputCount) statement inputs, an outer key takes 1 (the root)") }
         guard key.g == key.base.gamma else { throw .notAnOuterKey("its Pedersen base g is not gamma") }
         guard (1...256).contains(statements) else { throw .unsupportedStatementCount(statements) }
-        guard (1...8).contains(levels.count), levels[0] >= 1, levels.dropFirst().allSatisfy({ (1...16).contains($0) }),
+        // Each width bounded first, so that their product cannot overflow.
+        guard (1...8).contains(levels.count), (1...256).contains(levels[0]), levels.dropFirst().allSatisfy({ (1...16).contains($0) }),
               levels.reduce(1, { $0 * $1 }) == statements else {
             throw .unsupportedLevels(levels, statements: statements)
         }

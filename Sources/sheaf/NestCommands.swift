@@ -49,13 +49,14 @@ struct OuterDirectory {
     static func nestedLevels(_ listing: [String: Any], statements: Int, file: String, verb: String) throws -> [Int] {
         func bad(_ what: String) -> UserError { UserError(verb: verb, message: "\(file): \(what)", hint: "pass a directory sheaf nest wrote") }
         guard let childLeaves = listing["childLeaves"] as? Int, let children = listing["children"] as? Int,
-              childLeaves >= 1, (1...NestedOuterCircuit.maximumChildren).contains(children) else {
+              (1...256).contains(childLeaves), (1...NestedOuterCircuit.maximumChildren).contains(children) else {
             throw bad("no valid childLeaves and children")
         }
         guard statements == childLeaves * children else { throw bad("\(statements) statements, not \(children) children of \(childLeaves)") }
         guard let listed = listing["levels"] else { return [childLeaves, children] }
+        // Each width bounded first, so that their product cannot overflow.
         guard let levels = listed as? [Int], (2...8).contains(levels.count), levels.last == children,
-              levels.dropLast().reduce(1, { $0 * $1 }) == childLeaves else {
+              levels.allSatisfy({ (1...256).contains($0) }), levels.dropLast().reduce(1, { $0 * $1 }) == childLeaves else {
             throw bad("levels must list 2 to 8 widths, the last the children, the others multiplying to childLeaves")
         }
         return levels

@@ -214,6 +214,9 @@ def test_swift_renders_deeper_trees_as_python_does(tmp_path):
     assert r.returncode == 2 and "cannot hold 12 statements" in r.stderr
     r = sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", 12, "--levels", "3,x", "--out", tmp_path / "x.vy", check=False)
     assert r.returncode == 2 and "not a comma-separated list of widths" in r.stderr
+    for huge in ("4611686018427387904,4611686018427387904,2", "99999999999999999999,2"):
+        r = sheaf_cli.run("export", "outer-settlement", "--vk", vk, "--statements", 12, "--levels", huge, "--out", tmp_path / "x.vy", check=False)
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Fatal" not in r.stderr, r.stderr
 
 
 def test_three_level_fixture_settles_and_every_application_opens():
@@ -271,7 +274,14 @@ def test_cli_verifies_the_three_level_fixture(tmp_path):
     (copy / "statements.json").write_text(json.dumps(listing))
     r = sheaf_cli.run("verify-nested", copy, check=False)
     assert r.returncode == 1 and "invalid" in r.stdout
-    listing["levels"] = [4, 2]
+    # widths that do not fit, or whose product would overflow, and a huge childLeaves: refused, never a crash
+    for levels in ([4, 2], [2**62, 2**62, 2], [-1, -6, 2]):
+        listing["levels"] = levels
+        (copy / "statements.json").write_text(json.dumps(listing))
+        r = sheaf_cli.run("verify-nested", copy, check=False)
+        assert r.returncode == 2 and "levels must list" in r.stderr, (levels, r.stderr)
+    del listing["levels"]
+    listing["childLeaves"] = 2**62
     (copy / "statements.json").write_text(json.dumps(listing))
     r = sheaf_cli.run("verify-nested", copy, check=False)
-    assert r.returncode == 2 and "levels must list" in r.stderr
+    assert r.returncode == 2 and "no valid childLeaves and children" in r.stderr
