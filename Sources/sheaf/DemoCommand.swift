@@ -27,15 +27,26 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (left out by default: it dwarfs the other modes).")
     var plotSnarkPack = false
 
-    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about half an hour on 2 cores for the default 12 proofs; pass --outer-key to keep the key for later runs, which then take minutes.")
+    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about half an hour on 2 cores for the default 12 proofs; the key (4.6 GB) is kept in the cache directory, so later runs take about three minutes.")
     var outer = false
 
-    @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it. A key serves one --apps count.", valueName: "FILE"))
+    @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it (default: $XDG_CACHE_HOME/sheaf or ~/.cache/sheaf, one file per --apps count).", valueName: "FILE"))
     var outerKey: String?
 
     /// The seed of the demo's INSECURE outer key: a fixed one, so that a key
     /// kept with --outer-key is the one a new setup would make.
     static let outerSeed: UInt64 = 2026
+
+    /// Where `--outer` keeps its key without `--outer-key`: the user's cache
+    /// directory (XDG), one file per shape (the --apps count) and seed; nil
+    /// when neither XDG_CACHE_HOME nor HOME is set.
+    static func cachedOuterKeyPath(apps: Int, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let cache: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { cache = xdg }
+        else if let home = environment["HOME"], !home.isEmpty { cache = home + "/.cache" }
+        else { return nil }
+        return cache + "/sheaf/demo-outer-\(apps)x3-seed\(outerSeed).shpk"
+    }
 
     /// The number of steps the progress lines count.
     var steps: Int { outer ? 7 : 6 }
@@ -221,6 +232,15 @@ extension DemoCommand {
                                  schedule: ForkSchedule) throws -> Settlement {
         // The outer circuit verifies raw proofs: a bundle without SnarkPack.
         let plain = try aggregator.seal()
+        let outerKey = outerKey ?? Self.cachedOuterKeyPath(apps: apps)
+        if let outerKey, !FileManager.default.fileExists(atPath: outerKey) {
+            let directory = (outerKey as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                    throw UserError(verb: "demo", message: "cannot create \(directory) for the outer key", hint: "pass --outer-key FILE in a writable directory")
+                }
+            }
+        }
         let keyNote = outerKey.map { FileManager.default.fileExists(atPath: $0) ? ", with the key in \($0)" : ", keeping the key in \($0)" } ?? ""
         say("[6/\(steps)] outer proof of \(plain.entries.count) proofs under \(plain.keys.count) keys\(keyNote)…")
         let started = Date()

@@ -17,13 +17,14 @@ struct CLI {
 
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw CLIError("the sheaf executable was not found at \(executable.path); build with --build-tests")
         }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -94,21 +95,25 @@ struct CLITests {
         expectOneLineError(try CLI.run(["demo", "--apps", "many"]), "demo --apps many")
     }
 
-    /// `demo --outer` reads its key beside the outer witness: a file that is
-    /// not a key, and an application's key that cannot serve the outer
-    /// circuit, are refused after the plain demo, with exit 2 and the file
-    /// named; --outer-key alone is refused before anything runs. (The outer
-    /// proof itself takes a setup of about half an hour: measured in
+    /// `demo --outer` reads its key beside the outer witness, from the cache
+    /// directory unless --outer-key names one: a file there that is not a
+    /// key, and an application's key that cannot serve the outer circuit, are
+    /// refused after the plain demo, with exit 2 and the file named;
+    /// --outer-key alone is refused before anything runs. (The outer proof
+    /// itself takes a setup of about half an hour: measured in
     /// docs/recursion.md, not run here.)
     @Test func demoOuterRefusesKeysThatCannotServeIt() throws {
         expectOneLineError(try CLI.run(["demo", "--outer-key", "/nonexistent/outer.shpk"]), "demo --outer-key without --outer")
         let dir = try CLI.temporaryDirectory()
-        let junk = dir.appendingPathComponent("junk.shpk").path
+        let cache = dir.appendingPathComponent("cache").path
+        try FileManager.default.createDirectory(atPath: cache + "/sheaf", withIntermediateDirectories: true)
+        let junk = cache + "/sheaf/demo-outer-1x3-seed2026.shpk"
         try Data("not a proving key".utf8).write(to: URL(fileURLWithPath: junk))
         let application = dir.appendingPathComponent("rollup.shpk").path
         try ProvingKeyFile.write(try ExampleApplication.rollup.insecureProvingKey(seed: 5), toPath: application)
         for (file, problem) in [(junk, junk + ":"), (application, "does not fit")] {
-            let result = try CLI.run(["demo", "--apps", "1", "--outer", "--outer-key", file])
+            let keyOption = file == junk ? [] : ["--outer-key", file]
+            let result = try CLI.run(["demo", "--apps", "1", "--outer"] + keyOption, environment: ["XDG_CACHE_HOME": cache])
             #expect(result.status == 2, "\(result.stderr)")
             let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
             #expect(last.hasPrefix("sheaf demo: ") && last.contains(problem), "\(result.stderr)")
