@@ -33,8 +33,9 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it (default: $XDG_CACHE_HOME/sheaf or ~/.cache/sheaf, one file per --apps count).", valueName: "FILE"))
     var outerKey: String?
 
-    /// The seed of the demo's INSECURE outer key: a fixed one, so that a key
-    /// kept with --outer-key is the one a new setup would make.
+    /// The seed of the demo's INSECURE outer key: a fixed one, so that a kept
+    /// key (in the cache directory, or the --outer-key file) is the one a new
+    /// setup would make.
     static let outerSeed: UInt64 = 2026
 
     /// Where `--outer` keeps its key without `--outer-key`: the user's cache
@@ -265,9 +266,9 @@ extension DemoCommand {
         let ownChecks = (measured?.isSettledGas ?? predicted.isSettledGas).map { $0 - 21_000 }
         let perApplication = ownChecks.map { settleGas / n + $0 }
         let aloneGas = alone.map { Int($0.aloneGas) }
-        let source_ = measured.map { "measured in \($0.evm)" } ?? "calibrated prediction, not run: no EVM environment; `make test` installs one"
+        let origin = measured.map { "measured in \($0.evm)" } ?? "calibrated prediction, not run: no EVM environment; `make test` installs one"
         let range = { (values: [Int]) in values.min() == values.max() ? "\(values.min()!)" : "\(values.min()!)–\(values.max()!)" }
-        let text = "Settlement through one outer proof on SheafOuterSettlement (\(source_)): settleOuter \(settleGas) gas for all \(n) proofs "
+        let text = "Settlement through one outer proof on SheafOuterSettlement (\(origin)): settleOuter \(settleGas) gas for all \(n) proofs "
             + "(\(settleGas / n) per application), then each application's isSettled \(range(ownChecks)) gas: "
             + "\(range(perApplication)) per application, against \(range(aloneGas)) alone"
             + (measured.map { _ in " (calibrated prediction \(predicted.settleGas) for settleOuter)" } ?? "")
