@@ -109,6 +109,36 @@ let benchmarks: @Sendable () -> Void = {
     let g2Base = JacobianPoint.batchAffine((0..<1024).map { _ in G2Jacobian.generator * Fr.random(using: &rng) })
     let g2Points = (0..<(largeSize / 4)).map { g2Base[$0 % g2Base.count] }
     let large = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal], timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5)
+    // The seeded setup's products: one generator times millions of scalars,
+    // through a shared table of 4-bit windows (the old choice) or of the width
+    // chosen for a setup (16 bits), each product summed in Jacobian
+    // coordinates and normalized at the end (the reference) or all summed
+    // together in affine batches (the setup's path); the table's build is
+    // timed on its own.
+    let fixedScalars = Array(largeScalars.prefix(1 << 18)), fixedG2Scalars = Array(largeScalars.prefix(1 << 16))
+    for bits in [4, FixedBase.windowBits(forCount: 1 << 24)] {
+        let g1Table = FixedBaseTable(G1Jacobian.generator, windowBits: bits)
+        let g2Table = FixedBaseTable(G2Jacobian.generator, windowBits: bits)
+        Benchmark("Fixed-base G1, 2^18 scalars, both cores, \(bits)-bit windows, affine batches", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(FixedBase.multiplyAffine(g1Table, fixedScalars)) }
+        }
+        Benchmark("Fixed-base G1, 2^18 scalars, both cores, \(bits)-bit windows, Jacobian", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(G1Jacobian.batchAffine(FixedBase.multiply(g1Table, fixedScalars))) }
+        }
+        Benchmark("Fixed-base G2, 2^16 scalars, both cores, \(bits)-bit windows, affine batches", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(FixedBase.multiplyAffine(g2Table, fixedG2Scalars)) }
+        }
+        Benchmark("Fixed-base G2, 2^16 scalars, both cores, \(bits)-bit windows, Jacobian", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(G2Jacobian.batchAffine(FixedBase.multiply(g2Table, fixedG2Scalars))) }
+        }
+        Benchmark("Fixed-base table build, G1 and G2, \(bits)-bit windows", configuration: large) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(FixedBaseTable(G1Jacobian.generator, windowBits: bits))
+                blackHole(FixedBaseTable(G2Jacobian.generator, windowBits: bits))
+            }
+        }
+    }
+
     for batchAffine in [true, false] {
         let buckets = batchAffine ? "affine buckets" : "Jacobian buckets"
         Benchmark("G1 MSM 2^20, both cores, \(buckets)", configuration: large) { benchmark in

@@ -1,64 +1,220 @@
 import SheafField
 
-/// A table for multiplying one fixed base by many scalars: the affine points
-/// k·16ʲ·P for k in 1…15 and j in 0..<64, so that [s]P is the sum of one entry
-/// per nonzero hexadecimal digit of s: at most 64 mixed additions and no
-/// doublings. 960 points (about 61 KB on G1): worth it for a base used many
-/// times, such as the setup's generators or a verifying key's input points.
+/// A table for multiplying one fixed base by many scalars.
+///
+/// A scalar s < r < 2²⁵⁴ is recoded in signed base-2ʷ digits dⱼ in
+/// (−2ʷ⁻¹, 2ʷ⁻¹] (w the window width), so that s = Σⱼ dⱼ·2ʷʲ and
+/// [s]P = Σⱼ ±[|dⱼ|]·(2ʷʲ·P). The table holds the affine points k·2ʷʲ·P for
+/// k in 1…2ʷ⁻¹ and every window j; a product is then one mixed addition per
+/// nonzero digit and no doublings, a negative digit adding the entry negated
+/// (free in affine form). ⌈255/w⌉ windows leave room for the recoding's last
+/// carry.
+///
+/// The width trades the table's size against the additions per scalar:
+/// w = 4 (the default) is 64 windows of 8 points (512 points, 33 KB on G1),
+/// worth it for a base used a few hundred times, such as a verifying key's
+/// input points; w = 16 is 16 windows of 32,768 points (33.5 MB on G1,
+/// 67 MB on G2), a quarter of the additions, and pays for itself within a few
+/// hundred thousand scalars, as in a Groth16 setup's queries
+/// (``FixedBase/windowBits(forCount:)``).
 public struct FixedBaseTable<C: CurveParameters>: Sendable {
-    /// Entry k − 1 of window j at index 15·j + k − 1.
+    /// Entry k − 1 of window j at index j·2ʷ⁻¹ + k − 1.
     @usableFromInline let table: [AffinePoint<C>]
-    @usableFromInline static var windows: Int { 64 }
+    /// The window width w in bits.
+    public let windowBits: Int
+    /// The number of windows, ⌈255/w⌉.
+    @usableFromInline let windows: Int
 
-    /// Builds the table of `base` (one batched inversion).
+    /// Builds the table of `base` for windows of `windowBits` bits (2 to 20):
+    /// the windows are filled in parallel and normalized with one batched
+    /// inversion.
     @inlinable
-    public init(_ base: JacobianPoint<C>) {
-        var rows = [JacobianPoint<C>]()
-        rows.reserveCapacity(Self.windows * 15)
-        var windowBase = base
-        for _ in 0..<Self.windows {
-            var entry = windowBase
-            rows.append(entry)
-            for _ in 1..<15 { entry = entry + windowBase; rows.append(entry) }
-            for _ in 0..<4 { windowBase = windowBase.doubled() }
+    public init(_ base: JacobianPoint<C>, windowBits: Int = 4) {
+        precondition((2...20).contains(windowBits), "window width must be 2 to 20 bits")
+        let windows = (255 + windowBits - 1) / windowBits, half = 1 << (windowBits - 1)
+        var windowBases = [base]
+        for _ in 1..<windows {
+            var next = windowBases[windowBases.count - 1]
+            for _ in 0..<windowBits { next = next.doubled() }
+            windowBases.append(next)
         }
-        table = JacobianPoint<C>.batchAffine(rows)
+        let bases = JacobianPoint<C>.batchAffine(windowBases)
+        // Each window's multiples k·Bⱼ, k = 1…2ʷ⁻¹, by repeated addition.
+        let rows = Parallel.mapChunks(windows, minimumChunk: 1, pieces: windows) { range -> [JacobianPoint<C>] in
+            var out = [JacobianPoint<C>]()
+            out.reserveCapacity(range.count * half)
+            for j in range {
+                var entry = JacobianPoint<C>(bases[j])
+                out.append(entry)
+                for _ in 1..<half { entry += bases[j]; out.append(entry) }
+            }
+            return out
+        }
+        self.windowBits = windowBits
+        self.windows = windows
+        table = JacobianPoint<C>.batchAffine(Array(rows.joined()))
     }
 
     /// [s]·base.
     @inlinable
     public func multiply(by s: Fr) -> JacobianPoint<C> {
         let limbs = s.canonicalLimbs
+        let half = 1 << (windowBits - 1), full = half << 1
         var acc = JacobianPoint<C>.infinity
-        for j in 0..<Self.windows {
-            let digit = MultiScalarMultiplication.extractBits(limbs, from: 4 * j, count: 4)
-            if digit != 0 { acc += table[j * 15 + digit - 1] }
+        var carry = 0
+        for j in 0..<windows {
+            var digit = MultiScalarMultiplication.extractBits(limbs, from: windowBits * j, count: windowBits) + carry
+            if digit > half { digit -= full; carry = 1 } else { carry = 0 }
+            if digit > 0 {
+                acc += table[j * half + digit - 1]
+            } else if digit < 0 {
+                acc += -table[j * half - digit - 1]
+            }
         }
+        // s < 2²⁵⁴ and w·windows ≥ 255 leave no carry out of the last window.
         return acc
     }
 }
 
 /// Multiplication of one fixed base by many scalars through a ``FixedBaseTable``.
 public enum FixedBase {
+    /// The window width that makes `count` products cheapest: the table's cost
+    /// (about two additions per entry, with its share of the normalization)
+    /// against one addition per window for each scalar. 4 bits for a handful of
+    /// scalars, 16 for a setup's millions. Wider tables would save a window
+    /// or two at tens of millions of scalars, but outgrow the caches (a
+    /// 17-bit G2 table is 134 MB), so 16 is the widest.
+    @inlinable
+    public static func windowBits(forCount count: Int) -> Int {
+        var best = 4, bestCost = Double.infinity
+        for w in 4...16 {
+            let windows = Double((255 + w - 1) / w)
+            let cost = 2 * windows * Double(1 << (w - 1)) + Double(count) * windows
+            if cost < bestCost { best = w; bestCost = cost }
+        }
+        return best
+    }
+
     /// [scalars[i]]·base for every i, split across cores (a Groth16 setup makes
     /// tens of millions of these; each is independent, and the results do not
     /// depend on the split).
+    @inlinable
     public static func multiply<C: CurveParameters>(_ base: JacobianPoint<C>, _ scalars: [Fr]) -> [JacobianPoint<C>] {
-        let table = FixedBaseTable(base)
-        return Parallel.map(scalars.count, minimumChunk: 1024) { table.multiply(by: scalars[$0]) }
+        multiply(FixedBaseTable(base, windowBits: windowBits(forCount: scalars.count)), scalars)
     }
 
-    /// The same multiples in affine form, made and normalized 2¹⁸ at a time, so
-    /// that the projective intermediates never exceed one slice (a setup's
-    /// query of ten million G2 points would otherwise hold them all twice).
+    /// The multiples through a table already built, in Jacobian form, each by
+    /// ``FixedBaseTable/multiply(by:)``, split across cores.
+    @inlinable
+    public static func multiply<C: CurveParameters>(_ table: FixedBaseTable<C>, _ scalars: [Fr]) -> [JacobianPoint<C>] {
+        Parallel.map(scalars.count, minimumChunk: 1024) { table.multiply(by: scalars[$0]) }
+    }
+
+    /// The same multiples in affine form, with a table of the width that suits
+    /// their number.
+    @inlinable
     public static func multiplyAffine<C: CurveParameters>(_ base: JacobianPoint<C>, _ scalars: [Fr]) -> [AffinePoint<C>] {
-        let table = FixedBaseTable(base)
-        var out = [AffinePoint<C>]()
-        out.reserveCapacity(scalars.count)
-        for start in stride(from: 0, to: scalars.count, by: 1 << 18) {
-            let count = min(1 << 18, scalars.count - start)
-            out += JacobianPoint<C>.batchAffine(Parallel.map(count, minimumChunk: 1024) { table.multiply(by: scalars[start + $0]) })
+        multiplyAffine(FixedBaseTable(base, windowBits: windowBits(forCount: scalars.count)), scalars)
+    }
+
+    /// The multiples through a table already built (a setup builds one table
+    /// per generator and shares it across its queries), in affine form, split
+    /// across cores in batches of ``affineBatch`` scalars
+    /// (``FixedBaseTable/multiplyAffine(_:into:)``).
+    @inlinable
+    public static func multiplyAffine<C: CurveParameters>(_ table: FixedBaseTable<C>, _ scalars: [Fr]) -> [AffinePoint<C>] {
+        let count = scalars.count
+        if count == 0 { return [] }
+        let batches = (count + affineBatch - 1) / affineBatch
+        return [AffinePoint<C>](unsafeUninitializedCapacity: count) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { input in
+                Parallel.forEachChunk(batches, minimumChunk: 1) { range in
+                    for batch in range {
+                        let slice = (batch * affineBatch)..<min(count, (batch + 1) * affineBatch)
+                        table.multiplyAffine(UnsafeBufferPointer(rebasing: input[slice]),
+                                             into: UnsafeMutableBufferPointer(rebasing: buffer[slice]))
+                    }
+                }
+            }
+            initialized = count
         }
-        return out
+    }
+
+    /// Scalars per batch of affine additions: enough that the shared inversion
+    /// costs little per addition, few enough that a batch's accumulators stay
+    /// in cache.
+    public static let affineBatch = 2048
+}
+
+extension FixedBaseTable {
+    /// [sᵢ]·base for a batch of scalars, written to `output` in affine form.
+    ///
+    /// The products are summed window by window, all of the batch's
+    /// accumulators at once and in affine coordinates: the additions of one
+    /// window share a single inversion (Montgomery's trick), so each costs
+    /// about 5M + 1S against 7M + 4S for a mixed Jacobian addition, and the
+    /// results need no normalization at the end. An accumulator still at
+    /// infinity takes its first entry as it is; one whose x equals the entry's
+    /// (a doubling or a cancellation, which the affine formula cannot do, and
+    /// which random scalars almost never meet) is added in Jacobian
+    /// coordinates on its own.
+    @inlinable
+    public func multiplyAffine(_ scalars: UnsafeBufferPointer<Fr>, into output: UnsafeMutableBufferPointer<AffinePoint<C>>) {
+        precondition(output.count == scalars.count, "one output per scalar")
+        let n = scalars.count
+        let half = 1 << (windowBits - 1), full = half << 1
+        // Signed digits, window by window.
+        var digits = [Int32](repeating: 0, count: n * windows)
+        for i in 0..<n {
+            let limbs = scalars[i].canonicalLimbs
+            var carry = 0
+            for j in 0..<windows {
+                var digit = MultiScalarMultiplication.extractBits(limbs, from: windowBits * j, count: windowBits) + carry
+                if digit > half { digit -= full; carry = 1 } else { carry = 0 }
+                digits[j * n + i] = Int32(digit)
+            }
+        }
+        var x = [C.Field](repeating: .zero, count: n), y = [C.Field](repeating: .zero, count: n)
+        var filled = [Bool](repeating: false, count: n)
+        var pending = [Int](), pendingX = [C.Field](), pendingY = [C.Field](), denominators = [C.Field]()
+        var prefix = [C.Field](repeating: .zero, count: n)
+        pending.reserveCapacity(n); pendingX.reserveCapacity(n); pendingY.reserveCapacity(n)
+        denominators.reserveCapacity(n)
+        for j in 0..<windows {
+            pending.removeAll(keepingCapacity: true); pendingX.removeAll(keepingCapacity: true)
+            pendingY.removeAll(keepingCapacity: true); denominators.removeAll(keepingCapacity: true)
+            for i in 0..<n {
+                let digit = Int(digits[j * n + i])
+                if digit == 0 { continue }
+                var entry = table[j * half + abs(digit) - 1]
+                if entry.isInfinity { continue }
+                if digit < 0 { entry = -entry }
+                if !filled[i] {
+                    x[i] = entry.x; y[i] = entry.y; filled[i] = true
+                } else if x[i] == entry.x {
+                    let sum = (JacobianPoint<C>(AffinePoint(x: x[i], y: y[i])) + entry).affine
+                    if sum.isInfinity { filled[i] = false } else { x[i] = sum.x; y[i] = sum.y }
+                } else {
+                    pending.append(i); pendingX.append(entry.x); pendingY.append(entry.y)
+                    denominators.append(entry.x - x[i])
+                }
+            }
+            if pending.isEmpty { continue }
+            // Montgomery's trick: one inversion for every denominator.
+            var running = C.Field.one
+            for k in 0..<pending.count { prefix[k] = running; running = running * denominators[k] }
+            var inverse = running.inverse()!  // every denominator is nonzero
+            for k in stride(from: pending.count - 1, through: 0, by: -1) {
+                let inverseK = inverse * prefix[k]
+                inverse = inverse * denominators[k]
+                let i = pending[k]
+                let lambda = (pendingY[k] - y[i]) * inverseK
+                let x3 = lambda.squared() - x[i] - pendingX[k]
+                y[i] = lambda * (x[i] - x3) - y[i]
+                x[i] = x3
+            }
+        }
+        let base = output.baseAddress!
+        for i in 0..<n { (base + i).initialize(to: filled[i] ? AffinePoint(x: x[i], y: y[i]) : .infinity) }
     }
 }

@@ -11,9 +11,9 @@ import Darwin
 /// which core computes which item. Shared by the modules above SheafCurve
 /// (`package` access), so that the batch verifier and the aggregator split work
 /// the same way.
-package enum Parallel {
+@usableFromInline package enum Parallel {
     /// The number of online cores (at least 1).
-    package static let cores: Int = {
+    @usableFromInline package static let cores: Int = {
         let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return Swift.max(1, Int(online))
     }()

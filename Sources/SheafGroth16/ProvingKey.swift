@@ -83,7 +83,10 @@ extension Groth16 {
         let ic = (0...publicInputs).map { combined[$0] * gammaInverse }
         let isCommitted = committedMask(committed, variableCount: m)
         var l = ((publicInputs + 1)..<m).filter { !isCommitted[$0] }.map { combined[$0] * deltaInverse }
-        let g1 = G1Jacobian.generator, g2 = G2Jacobian.generator
+        // One table per generator, shared by every query: the setup's tens of
+        // millions of products make the widest useful windows pay.
+        let g1 = FixedBaseTable(G1Jacobian.generator, windowBits: FixedBase.windowBits(forCount: 4 * m + domainSize))
+        let g2 = FixedBaseTable(G2Jacobian.generator, windowBits: FixedBase.windowBits(forCount: m))
         let singles = FixedBase.multiplyAffine(g1, [t.alpha, t.beta, t.delta])
         let g2Singles = FixedBase.multiplyAffine(g2, [t.beta, t.gamma, t.delta])
         let vk = VerifyingKey(alpha: singles[0], beta: g2Singles[0], gamma: g2Singles[1], delta: g2Singles[2],

@@ -86,22 +86,54 @@ struct MSMTests {
         #expect(MultiScalarMultiplication.compute(points: points, scalars: scalars, parallel: false) == expected)
     }
     /// Fixed-base tables agree with scalar multiplication on random scalars and
-    /// on the edges of the digit decomposition (0, 1, 15, 16, r − 1, all-0xF
-    /// digits), on G1 and G2.
-    @Test func fixedBaseTableMatchesScalarMultiplication() {
+    /// on the edges of the signed digit recoding, for every window width a
+    /// setup may choose: 0, 1, r − 1, a digit of exactly 2ʷ⁻¹ (kept positive)
+    /// or just above it (negated, with a carry), all-ones digits (a carry that
+    /// runs through every window), and the top bits of a 254-bit scalar (the
+    /// last window's carry). G1 at every width; G2 at the narrower ones (its
+    /// 16-bit table is slow to build in a test).
+    @Test(arguments: [2, 3, 4, 5, 7, 8, 11, 16])
+    func fixedBaseTableMatchesScalarMultiplication(windowBits: Int) throws {
         var rng = SeededGenerator(seed: 71)
         let p = G1Jacobian.generator * Fr.random(using: &rng)
         let q = G2Jacobian.generator * Fr.random(using: &rng)
-        let g1Table = FixedBaseTable(p), g2Table = FixedBaseTable(q)
-        var scalars: [Fr] = [.zero, .one, Fr(15), Fr(16), Fr(255), -Fr.one, -Fr(16)]
-        scalars.append(try! Fr(hex: "0x0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"))
-        scalars += (0..<20).map { _ in Fr.random(using: &rng) }
-        for s in scalars {
-            #expect(g1Table.multiply(by: s) == p * s)
-            #expect(g2Table.multiply(by: s) == q * s)
+        let g1Table = FixedBaseTable(p, windowBits: windowBits)
+        #expect(g1Table.windowBits == windowBits)
+        let half = UInt64(1) << UInt64(windowBits - 1)
+        var scalars: [Fr] = [.zero, .one, Fr(15), Fr(16), Fr(255), -Fr.one, -Fr(16), Fr(half), Fr(half + 1),
+                             Fr(half - 1), Fr(2 * half - 1), Fr(2 * half)]
+        for digits in ["f", "8", "9", "7"] {
+            scalars.append(try Fr(hex: "0x0" + String(repeating: digits, count: 63)))
         }
-        #expect(FixedBaseTable(G1Jacobian.infinity).multiply(by: Fr(7)).isInfinity)
+        scalars.append(try Fr(hex: "0x2" + String(repeating: "f", count: 63)))  // 254 bits, below r
+        scalars += (0..<20).map { _ in Fr.random(using: &rng) }
+        for s in scalars { #expect(g1Table.multiply(by: s) == p * s, "G1, \(windowBits)-bit windows, s = \(s)") }
+        if windowBits <= 8 {
+            let g2Table = FixedBaseTable(q, windowBits: windowBits)
+            for s in scalars { #expect(g2Table.multiply(by: s) == q * s, "G2, \(windowBits)-bit windows, s = \(s)") }
+        }
+        #expect(FixedBaseTable(G1Jacobian.infinity, windowBits: windowBits).multiply(by: Fr(7)).isInfinity)
+        #expect(FixedBase.multiplyAffine(g1Table, scalars) == scalars.map { (p * $0).affine })
+    }
+
+    /// The width a setup chooses grows with the number of products and stops
+    /// at the point where a wider table costs more than it saves; the helpers
+    /// that choose it give the same products as plain scalar multiplication.
+    @Test func fixedBaseWindowWidthFollowsTheCount() {
+        #expect(FixedBase.windowBits(forCount: 1) == 4)
+        #expect(FixedBase.windowBits(forCount: 100) <= 5)
+        #expect(FixedBase.windowBits(forCount: 1 << 24) == 16)
+        var previous = 4
+        for count in stride(from: 1, through: 1 << 26, by: 1 << 16) {
+            let bits = FixedBase.windowBits(forCount: count)
+            #expect(bits >= previous)
+            previous = bits
+        }
+        var rng = SeededGenerator(seed: 72)
+        let p = G1Jacobian.generator * Fr.random(using: &rng)
+        let scalars = (0..<300).map { _ in Fr.random(using: &rng) }
         #expect(FixedBase.multiply(p, scalars) == scalars.map { p * $0 })
+        #expect(FixedBase.multiplyAffine(p, scalars) == scalars.map { (p * $0).affine })
     }
 }
 
