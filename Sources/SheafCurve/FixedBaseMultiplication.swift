@@ -39,8 +39,10 @@ public struct FixedBaseTable<C: CurveParameters>: Sendable {
             windowBases.append(next)
         }
         let bases = JacobianPoint<C>.batchAffine(windowBases)
-        // Each window's multiples k·Bⱼ, k = 1…2ʷ⁻¹, by repeated addition.
-        let rows = Parallel.mapChunks(windows, minimumChunk: 1, pieces: windows) { range -> [JacobianPoint<C>] in
+        // Each window's multiples k·Bⱼ, k = 1…2ʷ⁻¹, by repeated addition; the
+        // windows of a wide table across cores, a small table (a verifying
+        // key's) on the calling thread.
+        let rows = Parallel.mapChunks(windows, minimumChunk: max(1, 4096 / half), pieces: windows) { range -> [JacobianPoint<C>] in
             var out = [JacobianPoint<C>]()
             out.reserveCapacity(range.count * half)
             for j in range {
