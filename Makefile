@@ -70,7 +70,7 @@ recursion-prove: deps
 copy-proof-dir = mkdir -p $(2) && cp $(1)/verification_key.json $(1)/proof.json $(1)/public.json $(1)/statements.json $(2)/
 
 # Fixtures/outer: an outer proof over Fixtures/note-spend, rollup and wallet-recovery
-# (about 4.0M constraints: an INSECURE seeded setup of a few minutes, then the proof).
+# (about 4.0M constraints: an INSECURE seeded setup of about two minutes, then the proof).
 outer-fixture: build
 	rm -rf $(OUTER_TMP) && mkdir -p $(OUTER_TMP)/apps
 	for a in note-spend rollup wallet-recovery; do cp -r Fixtures/$$a $(OUTER_TMP)/apps/$$a; done
@@ -91,7 +91,7 @@ outer-padded-fixture: build
 # Fixtures/nested: a nested outer proof (sheaf nest) over Fixtures/outer and a
 # second outer proof under the same key, over fresh statements of the same three
 # circuits (the outer key is read from $(OUTER_TMP)/outer.shpk, or made again from
-# its seed: a few minutes; the nested setup about one, the proofs one or two each).
+# its seed: about two minutes; the nested setup about one, the proofs one or two each).
 NESTED_TMP ?= /tmp/sheaf-nested-fixture
 nested-fixture: build
 	rm -rf $(NESTED_TMP) && mkdir -p $(NESTED_TMP)
