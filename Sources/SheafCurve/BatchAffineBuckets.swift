@@ -48,19 +48,22 @@ struct BatchAffineBuckets<C: CurveParameters> {
     @inlinable
     static func batchCapacity(buckets: Int) -> Int { min(2048, max(16, buckets / 16)) }
 
+    /// `count` empty buckets, with batches of ``batchCapacity(buckets:)``
+    /// additions, or of `capacity` when given (a caller that flushes at its own
+    /// boundaries, such as ``FixedBaseTable/multiplyAffine(_:)``).
     @inlinable
-    init(count: Int) {
+    init(count: Int, capacity: Int? = nil) {
         x = [C.Field](repeating: .zero, count: count)
         y = [C.Field](repeating: .zero, count: count)
         filled = [Bool](repeating: false, count: count)
         batchOf = [UInt32](repeating: 0, count: count)
         overflow = [JacobianPoint<C>](repeating: .infinity, count: count)
-        capacity = Self.batchCapacity(buckets: count)
-        pendingBucket = [Int32](repeating: 0, count: capacity)
-        pendingX = [C.Field](repeating: .zero, count: capacity)
-        pendingY = [C.Field](repeating: .zero, count: capacity)
-        denominators = [C.Field](repeating: .zero, count: capacity)
-        prefix = [C.Field](repeating: .zero, count: capacity)
+        self.capacity = capacity ?? Self.batchCapacity(buckets: count)
+        pendingBucket = [Int32](repeating: 0, count: self.capacity)
+        pendingX = [C.Field](repeating: .zero, count: self.capacity)
+        pendingY = [C.Field](repeating: .zero, count: self.capacity)
+        denominators = [C.Field](repeating: .zero, count: self.capacity)
+        prefix = [C.Field](repeating: .zero, count: self.capacity)
     }
 
     /// Adds the finite affine point (px, py) into bucket `b`.
@@ -124,6 +127,14 @@ struct BatchAffineBuckets<C: CurveParameters> {
         } else {
             batch += 1
         }
+    }
+
+    /// Bucket b's value in affine form, after the last flush: its affine part
+    /// plus its overflow part (normalized only when the overflow holds a point).
+    @inlinable
+    func affineValue(_ b: Int) -> AffinePoint<C> {
+        let part = filled[b] ? AffinePoint<C>(x: x[b], y: y[b]) : AffinePoint<C>.infinity
+        return overflow[b].isInfinity ? part : (overflow[b] + part).affine
     }
 
     /// Σⱼ (j + 1)·Bⱼ by the running-sum trick, after the last flush.

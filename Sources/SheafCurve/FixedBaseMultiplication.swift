@@ -122,20 +122,19 @@ public enum FixedBase {
     /// The multiples through a table already built (a setup builds one table
     /// per generator and shares it across its queries), in affine form, split
     /// across cores in batches of ``affineBatch`` scalars
-    /// (``FixedBaseTable/multiplyAffine(_:into:)``).
+    /// (``FixedBaseTable/multiplyAffine(_:)``).
     @inlinable
     public static func multiplyAffine<C: CurveParameters>(_ table: FixedBaseTable<C>, _ scalars: [Fr]) -> [AffinePoint<C>] {
         let count = scalars.count
         if count == 0 { return [] }
         let batches = (count + affineBatch - 1) / affineBatch
         return [AffinePoint<C>](unsafeUninitializedCapacity: count) { buffer, initialized in
-            scalars.withUnsafeBufferPointer { input in
-                Parallel.forEachChunk(batches, minimumChunk: 1) { range in
-                    for batch in range {
-                        let slice = (batch * affineBatch)..<min(count, (batch + 1) * affineBatch)
-                        table.multiplyAffine(UnsafeBufferPointer(rebasing: input[slice]),
-                                             into: UnsafeMutableBufferPointer(rebasing: buffer[slice]))
-                    }
+            let base = buffer.baseAddress!
+            Parallel.forEachChunk(batches, minimumChunk: 1) { range in
+                for batch in range {
+                    let first = batch * affineBatch
+                    let points = table.multiplyAffine(Array(scalars[first..<min(count, first + affineBatch)]))
+                    for (k, point) in points.enumerated() { (base + first + k).initialize(to: point) }
                 }
             }
             initialized = count
@@ -149,74 +148,34 @@ public enum FixedBase {
 }
 
 extension FixedBaseTable {
-    /// [sᵢ]·base for a batch of scalars, written to `output` in affine form.
+    /// [sᵢ]·base for a batch of scalars, in affine form.
     ///
     /// The products are summed window by window, all of the batch's
-    /// accumulators at once and in affine coordinates: the additions of one
-    /// window share a single inversion (Montgomery's trick), so each costs
-    /// about 5M + 1S against 7M + 4S for a mixed Jacobian addition, and the
-    /// results need no normalization at the end. An accumulator still at
-    /// infinity takes its first entry as it is; one whose x equals the entry's
-    /// (a doubling or a cancellation, which the affine formula cannot do, and
-    /// which random scalars almost never meet) is added in Jacobian
-    /// coordinates on its own.
+    /// accumulators at once and in affine coordinates: one accumulator per
+    /// scalar in ``BatchAffineBuckets`` (the MSM's affine buckets), flushed
+    /// once per window, so the window's additions share a single inversion
+    /// (Montgomery's trick) and each costs about 5M + 1S against 7M + 4S for
+    /// a mixed Jacobian addition; the results need no normalization at the
+    /// end. An accumulator whose x equals the entry's (a doubling or a
+    /// cancellation, which the affine formula cannot do, and which random
+    /// scalars almost never meet) takes the entry in its Jacobian overflow.
     @inlinable
-    public func multiplyAffine(_ scalars: UnsafeBufferPointer<Fr>, into output: UnsafeMutableBufferPointer<AffinePoint<C>>) {
-        precondition(output.count == scalars.count, "one output per scalar")
+    public func multiplyAffine(_ scalars: [Fr]) -> [AffinePoint<C>] {
         let n = scalars.count
-        let half = 1 << (windowBits - 1), full = half << 1
-        // Signed digits, window by window.
-        var digits = [Int32](repeating: 0, count: n * windows)
-        for i in 0..<n {
-            let limbs = scalars[i].canonicalLimbs
-            var carry = 0
-            for j in 0..<windows {
-                var digit = MultiScalarMultiplication.extractBits(limbs, from: windowBits * j, count: windowBits) + carry
-                if digit > half { digit -= full; carry = 1 } else { carry = 0 }
-                digits[j * n + i] = Int32(digit)
-            }
-        }
-        var x = [C.Field](repeating: .zero, count: n), y = [C.Field](repeating: .zero, count: n)
-        var filled = [Bool](repeating: false, count: n)
-        var pending = [Int](), pendingX = [C.Field](), pendingY = [C.Field](), denominators = [C.Field]()
-        var prefix = [C.Field](repeating: .zero, count: n)
-        pending.reserveCapacity(n); pendingX.reserveCapacity(n); pendingY.reserveCapacity(n)
-        denominators.reserveCapacity(n)
+        let half = 1 << (windowBits - 1)
+        // The recoding of multiply(by:): s < 2²⁵⁴ leaves no carry out of the last window.
+        let digits = MultiScalarMultiplication.signedDigits(scalars, bits: windowBits, windows: windows)
+        var sums = BatchAffineBuckets<C>(count: n, capacity: max(1, n))
         for j in 0..<windows {
-            pending.removeAll(keepingCapacity: true); pendingX.removeAll(keepingCapacity: true)
-            pendingY.removeAll(keepingCapacity: true); denominators.removeAll(keepingCapacity: true)
             for i in 0..<n {
                 let digit = Int(digits[j * n + i])
                 if digit == 0 { continue }
-                var entry = table[j * half + abs(digit) - 1]
+                let entry = table[j * half + abs(digit) - 1]
                 if entry.isInfinity { continue }
-                if digit < 0 { entry = -entry }
-                if !filled[i] {
-                    x[i] = entry.x; y[i] = entry.y; filled[i] = true
-                } else if x[i] == entry.x {
-                    let sum = (JacobianPoint<C>(AffinePoint(x: x[i], y: y[i])) + entry).affine
-                    if sum.isInfinity { filled[i] = false } else { x[i] = sum.x; y[i] = sum.y }
-                } else {
-                    pending.append(i); pendingX.append(entry.x); pendingY.append(entry.y)
-                    denominators.append(entry.x - x[i])
-                }
+                sums.add(bucket: i, x: entry.x, y: digit < 0 ? -entry.y : entry.y)
             }
-            if pending.isEmpty { continue }
-            // Montgomery's trick: one inversion for every denominator.
-            var running = C.Field.one
-            for k in 0..<pending.count { prefix[k] = running; running = running * denominators[k] }
-            var inverse = running.inverse()!  // every denominator is nonzero
-            for k in stride(from: pending.count - 1, through: 0, by: -1) {
-                let inverseK = inverse * prefix[k]
-                inverse = inverse * denominators[k]
-                let i = pending[k]
-                let lambda = (pendingY[k] - y[i]) * inverseK
-                let x3 = lambda.squared() - x[i] - pendingX[k]
-                y[i] = lambda * (x[i] - x3) - y[i]
-                x[i] = x3
-            }
+            sums.flush()
         }
-        let base = output.baseAddress!
-        for i in 0..<n { (base + i).initialize(to: filled[i] ? AffinePoint(x: x[i], y: y[i]) : .infinity) }
+        return (0..<n).map { sums.affineValue($0) }
     }
 }
