@@ -33,8 +33,8 @@ public struct SnarkPackSRS: Sendable, Hashable {
         var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
         let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
         func powers(_ s: Fr, _ count: Int) -> [Fr] { Self.powers(of: s, count: count) }
-        func g1(_ scalars: [Fr]) -> [G1Affine] { G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, scalars)) }
-        func g2(_ scalars: [Fr]) -> [G2Affine] { G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, scalars)) }
+        func g1(_ scalars: [Fr]) -> [G1Affine] { FixedBase.multiplyAffine(G1Jacobian.generator, scalars) }
+        func g2(_ scalars: [Fr]) -> [G2Affine] { FixedBase.multiplyAffine(G2Jacobian.generator, scalars) }
         return SnarkPackSRS(
             gAlphaPowers: g1(powers(a, 2 * maxProofs)), gBetaPowers: g1(powers(b, 2 * maxProofs)),
             hAlphaPowers: g2(powers(a, maxProofs)), hBetaPowers: g2(powers(b, maxProofs)), isInsecure: true)
@@ -55,13 +55,13 @@ public struct SnarkPackSRS: Sendable, Hashable {
         var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
         let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
         progress(0, 4)
-        let gAlpha = G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, powers(of: a, count: 2 * maxProofs)))
+        let gAlpha = FixedBase.multiplyAffine(G1Jacobian.generator, powers(of: a, count: 2 * maxProofs))
         progress(1, 4); try Task.checkCancellation()
-        let gBeta = G1Jacobian.batchAffine(FixedBase.multiply(G1Jacobian.generator, powers(of: b, count: 2 * maxProofs)))
+        let gBeta = FixedBase.multiplyAffine(G1Jacobian.generator, powers(of: b, count: 2 * maxProofs))
         progress(2, 4); try Task.checkCancellation()
-        let hAlpha = G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, powers(of: a, count: maxProofs)))
+        let hAlpha = FixedBase.multiplyAffine(G2Jacobian.generator, powers(of: a, count: maxProofs))
         progress(3, 4); try Task.checkCancellation()
-        let hBeta = G2Jacobian.batchAffine(FixedBase.multiply(G2Jacobian.generator, powers(of: b, count: maxProofs)))
+        let hBeta = FixedBase.multiplyAffine(G2Jacobian.generator, powers(of: b, count: maxProofs))
         progress(4, 4)
         return SnarkPackSRS(gAlphaPowers: gAlpha, gBetaPowers: gBeta, hAlphaPowers: hAlpha, hBetaPowers: hBeta, isInsecure: true)
     }
