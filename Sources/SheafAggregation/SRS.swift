@@ -29,15 +29,7 @@ public struct SnarkPackSRS: Sendable, Hashable {
     /// INSECURE: anyone who knows the seeds can forge aggregate proofs. For tests
     /// and demos only; real deployments import two independent ceremonies.
     public static func insecure(maxProofs: Int, seedA: UInt64, seedB: UInt64) -> SnarkPackSRS {
-        precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
-        var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
-        let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
-        func powers(_ s: Fr, _ count: Int) -> [Fr] { Self.powers(of: s, count: count) }
-        func g1(_ scalars: [Fr]) -> [G1Affine] { FixedBase.multiplyAffine(G1Jacobian.generator, scalars) }
-        func g2(_ scalars: [Fr]) -> [G2Affine] { FixedBase.multiplyAffine(G2Jacobian.generator, scalars) }
-        return SnarkPackSRS(
-            gAlphaPowers: g1(powers(a, 2 * maxProofs)), gBetaPowers: g1(powers(b, 2 * maxProofs)),
-            hAlphaPowers: g2(powers(a, maxProofs)), hBetaPowers: g2(powers(b, maxProofs)), isInsecure: true)
+        insecure(maxProofs: maxProofs, seedA: seedA, seedB: seedB, afterStep: { _ in })
     }
 
     /// ``insecure(maxProofs:seedA:seedB:)`` for Swift concurrency: progress after
@@ -50,19 +42,29 @@ public struct SnarkPackSRS: Sendable, Hashable {
     ///   made.
     public static func insecure(maxProofs: Int, seedA: UInt64, seedB: UInt64,
                                 progress: (_ completed: Int, _ total: Int) -> Void) async throws -> SnarkPackSRS {
-        precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
         try Task.checkCancellation()
+        return try insecure(maxProofs: maxProofs, seedA: seedA, seedB: seedB) { completed in
+            progress(completed, 4)
+            if completed < 4 { try Task.checkCancellation() }
+        }
+    }
+
+    /// The seeded SRS, calling `afterStep(k)` before the first of its four
+    /// fixed-base multiplications (k = 0) and after the k-th.
+    static func insecure(maxProofs: Int, seedA: UInt64, seedB: UInt64,
+                         afterStep: (Int) throws -> Void) rethrows -> SnarkPackSRS {
+        precondition(maxProofs >= 2 && maxProofs & (maxProofs - 1) == 0, "maxProofs must be a power of two ≥ 2")
         var ra = SeededGenerator(seed: seedA), rb = SeededGenerator(seed: seedB)
         let a = Fr.random(using: &ra), b = Fr.random(using: &rb)
-        progress(0, 4)
+        try afterStep(0)
         let gAlpha = FixedBase.multiplyAffine(G1Jacobian.generator, powers(of: a, count: 2 * maxProofs))
-        progress(1, 4); try Task.checkCancellation()
+        try afterStep(1)
         let gBeta = FixedBase.multiplyAffine(G1Jacobian.generator, powers(of: b, count: 2 * maxProofs))
-        progress(2, 4); try Task.checkCancellation()
+        try afterStep(2)
         let hAlpha = FixedBase.multiplyAffine(G2Jacobian.generator, powers(of: a, count: maxProofs))
-        progress(3, 4); try Task.checkCancellation()
+        try afterStep(3)
         let hBeta = FixedBase.multiplyAffine(G2Jacobian.generator, powers(of: b, count: maxProofs))
-        progress(4, 4)
+        try afterStep(4)
         return SnarkPackSRS(gAlphaPowers: gAlpha, gBetaPowers: gBeta, hAlphaPowers: hAlpha, hBetaPowers: hBeta, isInsecure: true)
     }
 
