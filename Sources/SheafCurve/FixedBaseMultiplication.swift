@@ -11,12 +11,12 @@ import SheafField
 /// carry.
 ///
 /// The width trades the table's size against the additions per scalar:
-/// w = 4 (the default) is 64 windows of 8 points (512 points, 33 KB on G1),
+/// w = 4 (the default) is 64 windows of 8 points (512 points, 37 KB on G1),
 /// worth it for a base used a few hundred times, such as a verifying key's
-/// input points; w = 16 is 16 windows of 32,768 points (33.5 MB on G1,
-/// 67 MB on G2), a quarter of the additions, and pays for itself within a few
-/// hundred thousand scalars, as in a Groth16 setup's queries
-/// (``FixedBase/windowBits(forCount:)``).
+/// input points; w = 16 is 16 windows of 32,768 points (37.7 MB on G1,
+/// 71 MB on G2, at 72 and 136 bytes a point), a quarter of the additions,
+/// and pays for itself within a few hundred thousand scalars, as in a
+/// Groth16 setup's queries (``FixedBase/windowBits(forCount:)``).
 public struct FixedBaseTable<C: CurveParameters>: Sendable {
     /// Entry k − 1 of window j at index j·2ʷ⁻¹ + k − 1.
     @usableFromInline let table: [AffinePoint<C>]
