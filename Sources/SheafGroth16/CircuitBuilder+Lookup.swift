@@ -123,7 +123,7 @@ extension CircuitBuilder {
             var sum = LinearCombination.zero
             for j in 0..<n {
                 let chunk = cs.allocate(chunkValues[j])
-                cs.lookupState.committed.append(cs.variableCount - 1)
+                cs.markCommitted(cs.variableCount - 1)
                 chunks.append(chunk)
                 sum = sum.adding(chunk, scaledBy: Fr.powerOfTwo(c * j))
             }
@@ -212,15 +212,21 @@ extension CircuitBuilder {
             for j in 0..<size {
                 let count = cs.mode == .witness ? Fr(UInt64(cs.lookupState.counts[j])) : Fr.zero
                 multiplicities.append(cs.allocate(count))
-                cs.lookupState.committed.append(cs.variableCount - 1)
+                cs.markCommitted(cs.variableCount - 1)
             }
+            // Variables committed for checks at the challenge join the layout
+            // late, so the layout is sorted (every circuit build sorts alike).
+            cs.lookupState.committed.sort()
             var x = Fr.zero
             if cs.mode == .witness {
                 let committedValues = cs.lookupState.committed.map { cs.values[$0] }
                 x = cs.commitmentChallenge?(committedValues) ?? Self.checkOnlyChallenge(committedValues)
             }
             let challenge = cs.publicInput("challenge", x)
-            if cs.mode == .witness { cs.fillQueryInverses(challenge: x) }
+            if cs.mode == .witness {
+                cs.fillQueryInverses(challenge: x)
+                cs.fillChallengeProducts(challenge: x)
+            }
             // The table side: tⱼ = mⱼ/(X − j).
             var tableInverses = [Fr]()
             if cs.mode == .witness {
@@ -361,7 +367,7 @@ extension CircuitBuilder {
             var chunks = [LinearCombination]()
             for j in 0..<n {
                 let chunk = allocate(chunkValues[j])
-                lookupState.committed.append(variableCount - 1)
+                markCommitted(variableCount - 1)
                 chunks.append(chunk)
                 sum = sum.adding(chunk, scaledBy: Fr.powerOfTwo(c * j))
             }

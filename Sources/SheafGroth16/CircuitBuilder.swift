@@ -123,6 +123,14 @@ public struct CircuitBuilder: Sendable {
     /// check-only challenge from the values themselves, which is enough for
     /// ``check()`` but not for proving.
     public var commitmentChallenge: (@Sendable ([Fr]) -> Fr)?
+    /// Whether gadgets may check sums of polynomial products at the lookup
+    /// challenge (``assertProductSumAtChallenge(_:equals:_:)``) instead of at
+    /// fixed points; only with ``lookups``, and on by default with them. Set it
+    /// before building, the same in every build of a circuit (shape and
+    /// witness), since it changes the constraints.
+    public var productsAtChallenge: Bool
+    /// The bookkeeping of those checks (`CircuitBuilder+ChallengeProducts.swift`).
+    var challengeProducts = ChallengeProductState()
     /// The full assignment so far: [1, public inputs (0 until allocated), private
     /// variables]. Only the first 1 + ℓ entries exist in shape mode.
     var values: [Fr]
@@ -174,6 +182,7 @@ public struct CircuitBuilder: Sendable {
         self.lookups = lookups
         precondition(storage != .evaluate || mode == .witness, "evaluated storage needs a witness")
         self.publicInputCount = publicInputCount + (lookups == nil ? 0 : 1)
+        productsAtChallenge = lookups != nil
         values = [Fr.one] + Array(repeating: Fr.zero, count: self.publicInputCount)
         publicNames = []
         if case .accumulate(let point) = storage {

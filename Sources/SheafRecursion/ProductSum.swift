@@ -66,6 +66,51 @@ extension CircuitBuilder {
         }
     }
 
+    /// A sum of at least this many products is checked at the challenge (when
+    /// the builder allows it) even if its own operand evaluations make it dearer
+    /// than fixed points: see ``reduce(_:remainder:_:)``.
+    static let sharedOperandProducts = 4
+
+    /// Hinted coefficients of the whole sum Σ ±aₜ(X)·bₜ(X), checked at the lookup
+    /// challenge (``CircuitBuilder/assertProductSumAtChallenge(_:equals:_:)``,
+    /// which commits them first). Each is the image of the integer coefficient
+    /// when the check holds, as with ``productCoefficients(_:_:_:)``: the identity
+    /// of polynomials over Fr gives each coefficient modulo q, and the integer
+    /// lies between −negative and positive, a range narrower than q. No factor
+    /// may be constant.
+    mutating func productSumCoefficients(_ products: [(a: EmulatedFp, b: EmulatedFp, negated: Bool)]) -> [BoundedCoefficient] {
+        let count = products.map { $0.a.limbs.count + $0.b.limbs.count - 1 }.max()!
+        let inputs = products.flatMap { $0.a.limbs + $0.b.limbs }
+        let shapes = products.map { ($0.a.limbs.count, $0.b.limbs.count, $0.negated) }
+        let w = hint("products", inputs: inputs, count: count) { values in
+            var out = [Fr](repeating: .zero, count: count)
+            var base = 0
+            for (aCount, bCount, negated) in shapes {
+                for i in 0..<aCount {
+                    for j in 0..<bCount {
+                        let term = values[base + i] * values[base + aCount + j]
+                        if negated { out[i + j] -= term } else { out[i + j] += term }
+                    }
+                }
+                base += aCount + bCount
+            }
+            return out
+        }
+        assertProductSumAtChallenge(products.map { (a: $0.a.limbs, b: $0.b.limbs, negated: $0.negated) },
+                                    equals: w, "products")
+        var positive = [Natural](repeating: .zero, count: count), negative = positive
+        for product in products {
+            let limbProduct = product.a.limbMaximum * product.b.limbMaximum
+            for i in 0..<product.a.limbs.count {
+                for j in 0..<product.b.limbs.count {
+                    if product.negated { negative[i + j] = negative[i + j] + limbProduct }
+                    else { positive[i + j] = positive[i + j] + limbProduct }
+                }
+            }
+        }
+        return (0..<count).map { BoundedCoefficient(lc: w[$0], positive: positive[$0], negative: negative[$0]) }
+    }
+
     /// The coefficients of a(X)·b(X) when one operand is a constant (a Frobenius
     /// coefficient, say): then each coefficient Σᵢ₊ⱼ₌ₘ cᵢ·xⱼ is a linear combination
     /// of the other operand's limbs with the constant's limbs as weights, the exact
@@ -111,9 +156,32 @@ extension CircuitBuilder {
                     lhs[m].negative = lhs[m].negative + c.negative
                 }
             }
+            // Products with a constant factor are linear in the other's limbs
+            // and need no check; the others are checked at fixed points, or
+            // together at the lookup challenge when that costs fewer constraints
+            // or when there are at least four: the operands of a tower product's
+            // sums are shared by all of them, so their evaluations, which the
+            // first sum pays for, are free for the rest.
+            var checked = [(index: Int, a: EmulatedFp, b: EmulatedFp, negated: Bool)]()
             for (t, product) in sum.products.enumerated() {
-                let w = cs.productCoefficients(product.a, product.b, "product[\(t)]")
-                for (m, c) in w.enumerated() { accumulate(c, at: m, negated: product.negated) }
+                if let linear = Self.linearProductCoefficients(product.a, product.b) {
+                    for (m, c) in linear.enumerated() { accumulate(c, at: m, negated: product.negated) }
+                } else {
+                    checked.append((t, product.a, product.b, product.negated))
+                }
+            }
+            let polynomials = checked.map { (a: $0.a.limbs, b: $0.b.limbs, negated: $0.negated) }
+            let fixedPointCost = checked.reduce(0) { $0 + $1.a.limbs.count + $1.b.limbs.count - 1 }
+            if !checked.isEmpty, checked.count <= 64, cs.checksProductsAtChallenge,
+               checked.count >= Self.sharedOperandProducts || cs.costAtChallenge(polynomials) < fixedPointCost {
+                for (m, c) in cs.productSumCoefficients(checked.map { ($0.a, $0.b, $0.negated) }).enumerated() {
+                    accumulate(c, at: m, negated: false)
+                }
+            } else {
+                for product in checked {
+                    let w = cs.productCoefficients(product.a, product.b, "product[\(product.index)]")
+                    for (m, c) in w.enumerated() { accumulate(c, at: m, negated: product.negated) }
+                }
             }
             for term in sum.terms {
                 for (m, limb) in term.element.limbs.enumerated() {
