@@ -59,7 +59,7 @@ bench: deps
 	SHEAF_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark $(BENCH_ARGS)
 	$(MAKE) recursion-prove
 
-# A complete prove-and-verify of an outer proof of one inner proof (about 1.2M
+# A complete prove-and-verify of an outer proof of one inner proof (about 1.1M
 # constraints with lookups): also part of `make test`; this target runs it alone, timed.
 recursion-prove: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
@@ -70,7 +70,7 @@ recursion-prove: deps
 copy-proof-dir = mkdir -p $(2) && cp $(1)/verification_key.json $(1)/proof.json $(1)/public.json $(1)/statements.json $(2)/
 
 # Fixtures/outer: an outer proof over Fixtures/note-spend, rollup and wallet-recovery
-# (about 4.0M constraints: an INSECURE seeded setup of about two minutes, then the proof).
+# (about 3.6M constraints: an INSECURE seeded setup of about two minutes, then the proof).
 outer-fixture: build
 	rm -rf $(OUTER_TMP) && mkdir -p $(OUTER_TMP)/apps
 	for a in note-spend rollup wallet-recovery; do cp -r Fixtures/$$a $(OUTER_TMP)/apps/$$a; done

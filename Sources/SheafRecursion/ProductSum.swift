@@ -13,6 +13,13 @@ import SheafGroth16
 // Fr, and since Σᵢ₊ⱼ₌ₘ aᵢbⱼ < 4·2^(2·limbBits) < q the native wₘ is the image of
 // the true integer coefficient. Seven constraints per product instead of sixteen
 // limb products.
+//
+// In a circuit with lookups a sum of many products (an output coefficient of a
+// tower product) is checked at the lookup challenge instead: the seven
+// coefficients of the whole sum are hinted and committed, and one identity at
+// the challenge ties them to all the products (`productSumCoefficients`,
+// `CircuitBuilder+ChallengeProducts.swift`; docs/recursion.md, "Limb products
+// at the lookup challenge"). About one constraint per product instead of seven.
 
 /// A signed sum of emulated products and elements, to be reduced modulo p once.
 struct ProductSum {

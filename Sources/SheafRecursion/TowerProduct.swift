@@ -8,9 +8,10 @@ import SheafGroth16
 // Every Fp coefficient of a product is a signed sum of limb-level products of the
 // inputs' Fp coefficients (schoolbook over Fp2, ξ folded into one factor, which is
 // free because 9 + u has small coefficients), and that whole sum is reduced once,
-// as one ``ProductSum``. A reduction costs about 730 constraints, almost all range
-// checks of the remainder, quotient and carries, while each extra product costs
-// only its seven evaluation constraints; so Karatsuba, which trades products for
+// as one ``ProductSum``. A reduction costs about 52 constraints with lookups (730
+// with bits), almost all range checks of the remainder, quotient and carries,
+// while each extra product costs one constraint at the lookup challenge (seven
+// evaluation constraints with bits); so Karatsuba, which trades products for
 // reductions, loses here. The measured comparisons are in `EmulatedFp6.swift` and
 // `EmulatedFp12.swift`.
 

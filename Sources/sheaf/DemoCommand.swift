@@ -27,7 +27,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (left out by default: it dwarfs the other modes).")
     var plotSnarkPack = false
 
-    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about four and a half minutes on 2 cores for the default 12 proofs (7.8 GB of memory); the key (4.6 GB) is kept in the cache directory, so later runs take about three minutes.")
+    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about four minutes on 2 cores for the default 12 proofs (7.6 GB of memory); the key (4.5 GB) is kept in the cache directory, so later runs take about two and a half minutes.")
     var outer = false
 
     @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it (default: $XDG_CACHE_HOME/sheaf or ~/.cache/sheaf, one file per --apps count).", valueName: "FILE"))
@@ -38,15 +38,35 @@ struct DemoCommand: ParsableCommand {
     /// setup would make.
     static let outerSeed: UInt64 = 2026
 
+    /// The outer circuit's revision in the cached key's name. A key fits only
+    /// the circuit that made it, so this goes up whenever the outer circuit's
+    /// constraints change (2: limb products checked at the lookup challenge),
+    /// and the keys of earlier revisions are removed from the cache.
+    static let outerCircuitRevision = 2
+
     /// Where `--outer` keeps its key without `--outer-key`: the user's cache
-    /// directory (XDG), one file per shape (the --apps count) and seed; nil
-    /// when neither XDG_CACHE_HOME nor HOME is set.
-    static func cachedOuterKeyPath(apps: Int, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    /// directory (XDG), one file per shape (the --apps count), seed and circuit
+    /// revision; nil when neither XDG_CACHE_HOME nor HOME is set.
+    static func cachedOuterKeyPath(apps: Int, revision: Int = outerCircuitRevision,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let cache: String
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { cache = xdg }
         else if let home = environment["HOME"], !home.isEmpty { cache = home + "/.cache" }
         else { return nil }
-        return cache + "/sheaf/demo-outer-\(apps)x3-seed\(outerSeed).shpk"
+        // Revision 1 had no suffix.
+        return cache + "/sheaf/demo-outer-\(apps)x3-seed\(outerSeed)" + (revision == 1 ? "" : "-r\(revision)") + ".shpk"
+    }
+
+    /// Removes the cached keys of earlier outer circuits for this --apps count
+    /// (gigabytes each, and unusable), saying which.
+    func removeStaleOuterKeys() {
+        for revision in 1..<Self.outerCircuitRevision {
+            guard let stale = Self.cachedOuterKeyPath(apps: apps, revision: revision),
+                  FileManager.default.fileExists(atPath: stale) else { continue }
+            if (try? FileManager.default.removeItem(atPath: stale)) != nil {
+                say("removed \(stale): the key of an earlier outer circuit, which no longer fits")
+            }
+        }
     }
 
     /// The number of steps the progress lines count.
@@ -233,6 +253,7 @@ extension DemoCommand {
                                  schedule: ForkSchedule) throws -> Settlement {
         // The outer circuit verifies raw proofs: a bundle without SnarkPack.
         let plain = try aggregator.seal()
+        if outerKey == nil { removeStaleOuterKeys() }
         let outerKey = outerKey ?? Self.cachedOuterKeyPath(apps: apps)
         if let outerKey, !FileManager.default.fileExists(atPath: outerKey) {
             let directory = (outerKey as NSString).deletingLastPathComponent

@@ -100,15 +100,19 @@ struct CLITests {
     /// key, and an application's key that cannot serve the outer circuit, are
     /// refused after the plain demo, with exit 2 and the file named;
     /// --outer-key alone is refused before anything runs. (The outer proof
-    /// itself needs about seven minutes and 7.8 GB: measured in
+    /// itself needs about six and a half minutes and 7.6 GB: measured in
     /// docs/recursion.md, not run here.)
     @Test func demoOuterRefusesKeysThatCannotServeIt() throws {
         expectOneLineError(try CLI.run(["demo", "--outer-key", "/nonexistent/outer.shpk"]), "demo --outer-key without --outer")
         let dir = try CLI.temporaryDirectory()
         let cache = dir.appendingPathComponent("cache").path
         try FileManager.default.createDirectory(atPath: cache + "/sheaf", withIntermediateDirectories: true)
-        let junk = cache + "/sheaf/demo-outer-1x3-seed2026.shpk"
+        let junk = cache + "/sheaf/demo-outer-1x3-seed2026-r2.shpk"
         try Data("not a proving key".utf8).write(to: URL(fileURLWithPath: junk))
+        // A key kept by an earlier outer circuit (revision 1 had no suffix) is
+        // removed, and the run says so.
+        let stale = cache + "/sheaf/demo-outer-1x3-seed2026.shpk"
+        try Data("an old key".utf8).write(to: URL(fileURLWithPath: stale))
         let application = dir.appendingPathComponent("rollup.shpk").path
         try ProvingKeyFile.write(try ExampleApplication.rollup.insecureProvingKey(seed: 5), toPath: application)
         for (file, problem) in [(junk, junk + ":"), (application, "does not fit")] {
@@ -119,6 +123,10 @@ struct CLITests {
             #expect(last.hasPrefix("sheaf demo: ") && last.contains(problem), "\(result.stderr)")
             #expect(result.stderr.contains("[6/7] outer proof of 3 proofs under 3 keys, with the key in \(file)"), "\(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+            if file == junk {
+                #expect(result.stderr.contains("removed \(stale): the key of an earlier outer circuit"), "\(result.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: stale))
+            }
         }
     }
 

@@ -245,8 +245,8 @@ func twistPointOutsideG2() -> G2Affine {
 /// The complete prove-and-verify of the batch gadget: a commit-and-prove
 /// The outer proof end to end (``OuterProof``): a commit-and-prove Groth16
 /// proof, under a seeded insecure key, that one inner proof verifies and that
-/// its statement is the leaf of the public statement root (about 1.2M
-/// constraints with lookups: setup about 3.5 minutes, proof about 30 s on 2
+/// its statement is the leaf of the public statement root (about 1.1M
+/// constraints with lookups: setup under a minute, proof about 30 s on 2
 /// cores). Part of the test suite; `make recursion-prove` runs it alone and
 /// prints the time of each step, which docs/benchmarks.md records.
 @Suite("Groth16 batch gadget: prove and verify", .serialized)
@@ -264,7 +264,7 @@ struct Groth16BatchProveTests {
         let statements = outerStatements(keys: [app.key], keyOfProof: [0], inputs: [app.inputs[0]])
         let key = try OuterProof.insecureSetup(circuit: circuit, seed: 52)
         lap("insecure setup (\(key.variableCount) variables)")
-        // 1,243,697 constraints and 3 input rows fit 3·2¹⁹ points: outer keys
+        // 1,090,114 constraints and 3 input rows fit 3·2¹⁹ points: outer keys
         // take the compact domain, a quarter smaller than 2²¹.
         #expect(key.domainSize == 3 << 19 && key.hQuery.count == (3 << 19) - 1)
         let vk = try #require(key.committedVerifyingKey)
