@@ -42,10 +42,11 @@ extension CircuitBuilder {
     private static let evaluationPoints: [Int64?] = [0, nil, 1, -1, 2, -2, 3, -3, 4]
 
     /// Hinted coefficients of a(X)·b(X), constrained by evaluation. One constraint
-    /// per coefficient (seven for two four-limb operands).
+    /// per coefficient (seven for two four-limb operands). No factor may be
+    /// constant: ``reduce(_:remainder:_:)`` takes those products through
+    /// ``linearProductCoefficients(_:_:)`` first.
     mutating func productCoefficients(_ a: EmulatedFp, _ b: EmulatedFp, _ name: String) -> [BoundedCoefficient] {
         let count = a.limbs.count + b.limbs.count - 1
-        if let linear = Self.linearProductCoefficients(a, b) { return linear }
         let w = hint(name, inputs: a.limbs + b.limbs, count: count) { values in
             var out = [Fr](repeating: .zero, count: count)
             for i in 0..<a.limbs.count {
