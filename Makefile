@@ -30,6 +30,7 @@ demo: build
 test: deps
 	$(SWIFT) build $(RELEASE_TEST_FLAGS) --build-tests
 	$(SWIFT) test $(RELEASE_TEST_FLAGS) --skip-build
+	$(PYTHON) scripts/recursion/g2_membership.py
 	$(MAKE) evm-test
 
 # A virtual environment with the pinned EVM test dependencies (PyPI).

@@ -131,6 +131,31 @@ extension CircuitBuilder {
         }
     }
 
+    /// The line through T and Q, and a proof that T + Q = S: x_T ≠ x_Q (so the
+    /// checked slope λ is the chord's), then λ² − x_T − x_Q ≡ x_S and
+    /// λ·(x_T − x_S) − y_T ≡ y_S, which is the chord rule's sum without
+    /// allocating it. The proof's constraints go under `membershipPath`.
+    mutating func lineThrough(_ t: EmulatedG2Affine, _ q: EmulatedG2Affine, provingSumIs s: EmulatedG2Affine,
+                              membershipPath: String) -> EmulatedLine {
+        withNamespace("g2.line") { cs in
+            let lambda = cs.chordSlope(t, q)
+            cs.withNamespacePath(membershipPath) { cs in
+                cs.assertDistinctX(t, q)
+                cs.reduceFp2(products: [(lambda, lambda, false)], terms: [(t.x, true), (q.x, true), (s.x, true)],
+                             remainder: .zero, "sum.x")
+                cs.reduceFp2(products: [(lambda, t.x, false), (lambda, s.x, true)], terms: [(t.y, true), (s.y, true)],
+                             remainder: .zero, "sum.y")
+            }
+            return EmulatedLine(xCoefficient: cs.negate(lambda), constant: cs.lineConstant(lambda, t))
+        }
+    }
+
+    /// x_T ≠ x_Q, proved by the inverse of x_Q − x_T (which must exist): the
+    /// chord through T and Q is then not vertical and its slope is unique.
+    mutating func assertDistinctX(_ t: EmulatedG2Affine, _ q: EmulatedG2Affine) {
+        withNamespace("distinctX") { cs in _ = cs.inverse(cs.subtract(q.x, t.x)) }
+    }
+
     /// ψ(Q) = (x̄·γ₁,₂, ȳ·γ₁,₃), the twisted Frobenius (multiplication by p on
     /// G2): the addend of the Miller loop's next-to-last step. Two products by
     /// constants (their reductions only).

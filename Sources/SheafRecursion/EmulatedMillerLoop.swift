@@ -15,7 +15,10 @@ import SheafGroth16
 //
 // Preconditions, as for the steps in EmulatedG2.swift: every Q is a point of G2
 // (the slope checks assume T ≠ ±Q and y_T ≠ 0, true on G2), and no point is at
-// infinity. y_P ≠ 0 is enforced (P is prepared by proving 1/y_P exists).
+// infinity. y_P ≠ 0 is enforced (P is prepared by proving 1/y_P exists). A Q
+// that nothing vouches for (a proof's B, a key a prover picks) is instead
+// marked for a membership check, which the loop proves almost for free
+// (`EmulatedG2Membership.swift`).
 
 /// One pair (P, Q) of a Miller loop inside a circuit.
 public struct EmulatedPairingPair: Sendable, Equatable {
@@ -23,11 +26,25 @@ public struct EmulatedPairingPair: Sendable, Equatable {
     public let p: EmulatedG1Affine
     /// Q in G2 (on the twist).
     public let q: EmulatedG2Affine
+    /// nil when Q is known to lie in G2 (a constant, or a key point bound by
+    /// its hash to a key validated natively); otherwise the namespace path
+    /// (components separated by "/", such as `bInG2/proof[3]`) under which the
+    /// Miller loop proves Q ∈ G2 from its own walk (about 1.1k constraints,
+    /// against 62k for ``CircuitBuilder/assertInG2(_:)``).
+    public let membershipCheck: String?
 
-    /// The pair (P, Q).
+    /// The pair (P, Q), Q trusted to lie in G2.
     public init(p: EmulatedG1Affine, q: EmulatedG2Affine) {
+        self.init(p: p, q: q, checkingMembershipAs: nil)
+    }
+
+    /// The pair (P, Q), with Q proved to lie in G2 by the Miller loop when
+    /// `name` is given (see ``membershipCheck``).
+    public init(p: EmulatedG1Affine, q: EmulatedG2Affine, checkingMembershipAs name: String?) {
+        precondition(name.map { !$0.isEmpty } ?? true, "a membership check needs a name")
         self.p = p
         self.q = q
+        self.membershipCheck = name
     }
 }
 
@@ -48,6 +65,10 @@ extension CircuitBuilder {
         precondition(!pairs.isEmpty, "a Miller loop needs at least one pair")
         return withNamespace("miller") { cs in
             let at = pairs.map { cs.prepareForLines(x: $0.p.x, y: $0.p.y) }
+            // An untrusted Q must lie on the twist before its walk means anything.
+            for pair in pairs {
+                if let name = pair.membershipCheck { cs.withNamespacePath(name) { cs in cs.assertOnTwist(pair.q) } }
+            }
             let negatedQ = pairs.map { cs.negate($0.q) }
             var t = pairs.map(\.q)
             // nil stands for 1 (no squaring or product needed yet).
@@ -72,9 +93,23 @@ extension CircuitBuilder {
             }
             var lines = [(b: EmulatedFp2, c: EmulatedFp2)]()
             for i in pairs.indices {
-                let added = cs.addWithLine(t[i], cs.twistFrobenius(pairs[i].q))
+                // T = [6x + 2]Q, then T + ψ(Q), then the line through it and −ψ²(Q).
+                let psiQ = cs.twistFrobenius(pairs[i].q)
+                let membership = pairs[i].membershipCheck
+                if let name = membership {
+                    cs.withNamespacePath(name) { cs in cs.assertDistinctX(t[i], psiQ) }
+                }
+                let added = cs.addWithLine(t[i], psiQ)
                 lines.append(cs.evaluatedLine(added.line, at: at[i]))
-                let last = cs.lineThrough(added.point, cs.negatedTwistFrobeniusSquared(pairs[i].q))
+                let minusPsi2Q = cs.negatedTwistFrobeniusSquared(pairs[i].q)
+                let last: EmulatedLine
+                if let name = membership {
+                    // [6x + 2]Q + ψ(Q) − ψ²(Q) = −ψ³(Q) = ψ(−ψ²(Q)): Q ∈ G2.
+                    let target = cs.withNamespacePath(name) { cs in cs.twistFrobenius(minusPsi2Q) }
+                    last = cs.lineThrough(added.point, minusPsi2Q, provingSumIs: target, membershipPath: name)
+                } else {
+                    last = cs.lineThrough(added.point, minusPsi2Q)
+                }
                 lines.append(cs.evaluatedLine(last, at: at[i]))
             }
             f = cs.accumulate(f, lines)

@@ -166,9 +166,10 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
 
     /// Allocates the keys and proofs and constrains every proof to verify on
     /// `inputs` (already variables of the circuit) under its key, returning the
-    /// keys, whose hashes the caller binds.
+    /// keys, whose hashes the caller binds. With `checkingKeysInG2` the keys'
+    /// G2 points are proved to lie in G2 (for keys no hash vouches for).
     func assertVerifies(_ cs: inout CircuitBuilder, keys: [VerifyingKey]?, proofs: [Groth16Proof]?,
-                        inputs: [[LinearCombination]]) -> [EmulatedVerifyingKey] {
+                        inputs: [[LinearCombination]], checkingKeysInG2: Bool = false) -> [EmulatedVerifyingKey] {
         let emulatedKeys = publicInputCounts.enumerated().map { k, count in
             cs.allocateEmulatedKey(keys![k], publicInputCount: count, "key[\(k)]")
         }
@@ -176,7 +177,7 @@ public struct Groth16BatchCircuit: Sendable, Equatable {
             EmulatedGroth16Statement(key: k, proof: cs.allocateEmulatedProof(proofs![i], "proof[\(i)]"),
                                      publicInputs: inputs[i])
         }
-        cs.assertGroth16BatchVerifies(keys: emulatedKeys, statements)
+        cs.assertGroth16BatchVerifies(keys: emulatedKeys, statements, checkingKeysInG2: checkingKeysInG2)
         return emulatedKeys
     }
 }

@@ -25,11 +25,14 @@ import SheafGroth16
 // witness exists and the residue hint fails by name.
 //
 // What is checked where:
-// - Bᵢ is untrusted: ``CircuitBuilder/assertInG2(_:)``. Aᵢ, Cᵢ are on the curve,
-//   which for G1 (cofactor 1) is membership.
+// - Bᵢ is untrusted: the Miller loop proves it lies in G2 from its own walk
+//   (`EmulatedG2Membership.swift`, about 1.1k constraints). Aᵢ, Cᵢ are on the
+//   curve, which for G1 (cofactor 1) is membership.
 // - Key points are bound by their Poseidon hash (``Groth16BatchVerifier/keyHash(_:)``),
 //   which the caller compares with the hash of a key that was validated natively
 //   when it was registered; they are on-curve checked, not subgroup checked.
+//   A caller whose keys nothing vouches for (the outer circuit) asks the loop to
+//   prove their G2 points' membership too (`checkingKeysInG2`).
 // - Points at infinity have no affine form here. An honest batch meets one only
 //   if a proof's A, C or Σᵢ is infinity, which ``Groth16BatchCircuit`` refuses
 //   with a typed error before building; in a weighted sum it happens with
@@ -57,7 +60,10 @@ public struct EmulatedVerifyingKey: Sendable, Equatable {
 public struct EmulatedGroth16Proof: Sendable, Equatable {
     /// A in G1.
     public let a: EmulatedG1Affine
-    /// B in G2 (checked to be in G2 when allocated).
+    /// B on the twist and in G2, proved where it enters the Miller loop of
+    /// ``CircuitBuilder/assertGroth16BatchVerifies(keys:_:checkingKeysInG2:)``, not
+    /// when allocated: a caller that uses B anywhere else must call
+    /// ``CircuitBuilder/assertInG2(_:)`` itself.
     public let b: EmulatedG2Affine
     /// C in G1.
     public let c: EmulatedG1Affine
@@ -192,14 +198,14 @@ extension CircuitBuilder {
         }
     }
 
-    /// A proof as private points: A and C on the curve, B in G2
-    /// (``assertInG2(_:)``, about 711k constraints: B is untrusted).
+    /// A proof as private points: A and C on the curve, B allocated but not yet
+    /// checked: ``assertGroth16BatchVerifies(keys:_:checkingKeysInG2:)`` proves
+    /// it lies in G2 inside its Miller loop (B is untrusted).
     public mutating func allocateEmulatedProof(_ proof: @autoclosure () -> Groth16Proof,
                                                _ name: String = "proof") -> EmulatedGroth16Proof {
         withNamespace(name) { cs in
             let a = cs.allocateEmulatedG1(x: proof().a.x, y: proof().a.y, "a")
             let b = cs.allocateEmulated(proof().b, "b")
-            cs.assertInG2(b)
             let c = cs.allocateEmulatedG1(x: proof().c.x, y: proof().c.y, "c")
             return EmulatedGroth16Proof(a: a, b: b, c: c)
         }
@@ -208,10 +214,14 @@ extension CircuitBuilder {
     /// Constrains every statement to verify under its key, with one combined
     /// pairing check (see the top of `Groth16BatchVerifier.swift`). Key hashes
     /// are not compared with anything here: the caller binds `keys[k].hash`.
+    /// Every proof's B is proved to lie in G2 by the Miller loop; with
+    /// `checkingKeysInG2` so is every key's β, γ, δ (and −σγ), for keys that no
+    /// hash binds to a validated key.
     ///
     /// - Precondition: at least one statement; every statement's key index is in
     ///   range and its input count is the key's ℓ; every key has a statement.
-    public mutating func assertGroth16BatchVerifies(keys: [EmulatedVerifyingKey], _ statements: [EmulatedGroth16Statement]) {
+    public mutating func assertGroth16BatchVerifies(keys: [EmulatedVerifyingKey], _ statements: [EmulatedGroth16Statement],
+                                                    checkingKeysInG2: Bool = false) {
         precondition(!statements.isEmpty, "a batch needs a statement")
         for s in statements {
             precondition(keys.indices.contains(s.key), "statement refers to key \(s.key) of \(keys.count)")
@@ -231,7 +241,7 @@ extension CircuitBuilder {
                 let a = i == 0 ? s.proof.a : cs.withNamespace("proof[\(i)]/weightedA") { cs in
                     cs.multiScalarMultiply([EmulatedMSMTerm(point: s.proof.a, scalar: weights[i], bits: Groth16BatchVerifier.weightBits)])
                 }
-                pairs.append(EmulatedPairingPair(p: a, q: s.proof.b))
+                pairs.append(EmulatedPairingPair(p: a, q: s.proof.b, checkingMembershipAs: "bInG2/proof[\(i)]"))
             }
             // e(−sₖ·αₖ, βₖ)·e(−Σ⁽ᵏ⁾, γₖ)·e(−C⁽ᵏ⁾, δₖ) per key.
             for (k, key) in keys.enumerated() {
@@ -273,7 +283,8 @@ extension CircuitBuilder {
                         let sum = cs.multiScalarMultiply(weighted)
                         return members.contains(0) ? cs.addDistinct(sum, statements[0].proof.c) : sum
                     }
-                    pairs.append(EmulatedPairingPair(p: cs.negate(alpha), q: key.beta))
+                    func keyPoint(_ name: String) -> String? { checkingKeysInG2 ? "keyInG2/key[\(k)]/\(name)" : nil }
+                    pairs.append(EmulatedPairingPair(p: cs.negate(alpha), q: key.beta, checkingMembershipAs: keyPoint("beta")))
                     if let gSigmaNeg = key.gSigmaNeg {
                         // Each knowledge check e(Dᵢ, −σγ)·e(πᵢ, γ) = 1, weighted by its
                         // own ρᵢ: the πᵢ join the γ pair, the Dᵢ make one more pair.
@@ -287,12 +298,13 @@ extension CircuitBuilder {
                                                  bits: Groth16BatchVerifier.weightBits)
                              }))
                         }
-                        pairs.append(EmulatedPairingPair(p: cs.addDistinct(cs.negate(inputPoint), knowledge.pi), q: key.gamma))
-                        pairs.append(EmulatedPairingPair(p: knowledge.d, q: gSigmaNeg))
+                        pairs.append(EmulatedPairingPair(p: cs.addDistinct(cs.negate(inputPoint), knowledge.pi), q: key.gamma,
+                                                         checkingMembershipAs: keyPoint("gamma")))
+                        pairs.append(EmulatedPairingPair(p: knowledge.d, q: gSigmaNeg, checkingMembershipAs: keyPoint("gSigmaNeg")))
                     } else {
-                        pairs.append(EmulatedPairingPair(p: cs.negate(inputPoint), q: key.gamma))
+                        pairs.append(EmulatedPairingPair(p: cs.negate(inputPoint), q: key.gamma, checkingMembershipAs: keyPoint("gamma")))
                     }
-                    pairs.append(EmulatedPairingPair(p: cs.negate(c), q: key.delta))
+                    pairs.append(EmulatedPairingPair(p: cs.negate(c), q: key.delta, checkingMembershipAs: keyPoint("delta")))
                 }
             }
             cs.assertPairingProductIsOne(pairs)

@@ -13,10 +13,11 @@ import SheafHash
 /// one Groth16 proof with two inputs however many applications it covers.
 ///
 /// Keys are chosen by the prover here (no registry vouches for them), so each
-/// key's β, γ and δ get the in-circuit G2 membership check (64k constraints each):
-/// a twist point outside G2 would leave the Miller loop's slopes free for that
-/// pair, and a free pair could cancel another proof's failure. α and the IC
-/// points are on-curve checked, which for G1 is membership.
+/// key's β, γ and δ are proved to lie in G2, by the batch's Miller loop from its
+/// own walk (about 1.1k constraints each; `EmulatedG2Membership.swift`): a twist
+/// point outside G2 would make its pairing meaningless, and its pair could
+/// cancel another proof's failure. α and the IC points are on-curve checked,
+/// which for G1 is membership.
 public struct OuterCircuit: Sendable, Equatable {
     /// The batch it verifies: each proof's key and each key's input count.
     public let batch: Groth16BatchCircuit
@@ -71,14 +72,9 @@ public struct OuterCircuit: Sendable, Equatable {
         let inputs = batch.keyOfProof.enumerated().map { i, k in
             (0..<counts[k]).map { j in cs.allocate(statements![i].publicInputs[j]) }
         }
-        let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs)
-        for (k, key) in emulatedKeys.enumerated() {
-            cs.withNamespace("inG2") { cs in
-                cs.withNamespace("key[\(k)]") { cs in
-                    for q in [key.beta, key.gamma, key.delta] { cs.assertInG2(q) }
-                }
-            }
-        }
+        // Nothing vouches for the keys here (the prover picks them): the batch's
+        // Miller loop proves their β, γ, δ in G2, as it does every proof's B.
+        let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs, checkingKeysInG2: true)
         cs.withNamespace("statementTree") { cs in
             let keyBytes = emulatedKeys.enumerated().map { k, key in cs.canonicalBigEndianBits(of: key.hash, "key[\(k)]/hash") }
             let level = batch.keyOfProof.enumerated().map { i, k in

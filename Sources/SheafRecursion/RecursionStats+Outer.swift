@@ -15,7 +15,8 @@ extension RecursionStats {
         public let publicInputs: Int
         /// All constraints of the circuit.
         public let constraints: Int
-        /// The keys' β, γ, δ membership checks (64k each).
+        /// The keys' β, γ, δ membership checks, proved in the batch's Miller
+        /// loop (about 1.1k each).
         public let keyChecks: Int
         /// The statement tree: inputs and key hashes as canonical bytes, the
         /// statement hashes, leaves and nodes (SHA-256), and the root's check.
@@ -36,7 +37,7 @@ extension RecursionStats {
                 var cs = CircuitBuilder(publicInputCount: OuterCircuit.publicInputCount, mode: .shape, storage: .discard,
                                         lookups: batch.lookups)
                 cs.tallies = [CircuitBuilder.Tally(namespace: "statementTree", labelSuffix: ""),
-                              CircuitBuilder.Tally(namespace: "inG2", labelSuffix: "")]
+                              CircuitBuilder.Tally(namespace: "keyInG2", labelSuffix: "")]
                 circuit.build(&cs, keys: nil, proofs: nil, statements: nil)
                 cs.finalize()
                 // Per proof: its statement hash (32 + 32ℓ bytes) and its leaf (65 bytes); per node 65 bytes.

@@ -130,7 +130,7 @@ public struct RecursionStats: Sendable, Equatable {
             _ = cs.evaluate(EmulatedLine(xCoefficient: fp2(x, 0), constant: fp2(x, 1)),
                             at: EmulatedLinePoint(xOverY: x[4], yInverse: x[5]))
         }
-        measure("g2.subgroup", "Q ∈ G2 for an untrusted Q: on the twist, [x]Q and the ψ equation, exception-checked",
+        measure("g2.subgroup", "Q ∈ G2 for an untrusted Q, alone: on the twist, [x]Q and the ψ equation, exception-checked",
                 inputs: reduced(4)) { cs, x in cs.assertInG2(g2(x, 0)) }
         for count in [1, 2] {
             measure("miller.loop", "\(count) pair\(count == 1 ? "" : "s"), variable P and Q (inputs not checked)",
@@ -139,6 +139,10 @@ public struct RecursionStats: Sendable, Equatable {
                     EmulatedPairingPair(p: g1(x, 3 * i), q: g2(Array(x[(6 * i + 2)...]), 0))
                 })
             }
+        }
+        measure("miller.loop", "1 pair, Q proved in G2 by the loop's own walk (how B and untrusted keys are checked)",
+                inputs: reduced(6)) { cs, x in
+            _ = cs.millerLoop([EmulatedPairingPair(p: g1(x, 0), q: g2(Array(x[2...]), 0), checkingMembershipAs: "inG2")])
         }
         measure("pairing.check", "2 pairs: Miller loop with the residue witness folded in, and its check"
                     + (lookups.map { ", with the 2^\($0.chunkBits) lookup table" } ?? ""),

@@ -58,7 +58,14 @@ struct EmulatedFp2Tests {
     @Test("Stats: every gadget measured, counts match a direct build, range checks dominate products")
     func stats() {
         let stats = RecursionStats.measure()
-        #expect(stats.gadgets.count == 39)
+        #expect(stats.gadgets.count == 40)
+        // G2 membership proved by the Miller loop costs under a thousand
+        // constraints over the unchecked loop; the standalone check over 60k.
+        let loops = stats.gadgets.filter { $0.name == "miller.loop" }
+        #expect(loops.count == 3)
+        let inLoop = loops[2].constraints - loops[0].constraints
+        #expect(inLoop > 0 && inLoop < 1_000, "\(inLoop)")
+        #expect(stats["g2.subgroup"]!.constraints > 60_000)
         #expect(stats["fp.add"]?.constraints == 0)
         #expect(stats["fp.sub"]?.constraints == 0)
         // Four 64-bit limbs, each hinted as four 16-bit chunks: one query each.
