@@ -21,8 +21,10 @@ import SheafGroth16
 // y_T = 0 would make T a 2-torsion point while x_T = x_Q would make T = ±Q, both
 // impossible in a group of prime order r (SheafCurve's `G2Prepared` relies on the
 // same fact). Callers must therefore establish that Q is in G2 — for a verifying
-// key by its hash binding a key checked when it was registered, for a proof's B
-// by an in-circuit subgroup check — before walking the loop on it.
+// key by its hash binding a key checked when it was registered — or mark the
+// pair for the loop's own membership proof (a proof's B, a key nothing vouches
+// for; `EmulatedG2Membership.swift`), which also shows that no step of the walk
+// can be exceptional for any point of the twist.
 
 /// A point of BN254's twist E′: y² = x³ + b′ over Fp2 inside a circuit, affine,
 /// never the point at infinity (which has no affine coordinates; the Miller loop

@@ -27,7 +27,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("plot-snarkpack"), help: "Also draw SnarkPack verified on chain in the --plot (left out by default: it dwarfs the other modes).")
     var plotSnarkPack = false
 
-    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about four minutes on 2 cores for the default 12 proofs (7.6 GB of memory); the key (4.5 GB) is kept in the cache directory, so later runs take about two and a half minutes.")
+    @Flag(name: .long, help: "Also settle the bundle through one outer Groth16 proof that every application verified (recursion), measured in the EVM. Its INSECURE seeded setup takes about three and a half minutes on 2 cores for the default 12 proofs (5.8 GB of memory); the key (3.6 GB) is kept in the cache directory, so later runs take about two and a quarter minutes.")
     var outer = false
 
     @Option(name: .customLong("outer-key"), help: ArgumentHelp("With --outer: the outer proving key (.shpk), read when it exists, else written after the seeded setup makes it (default: $XDG_CACHE_HOME/sheaf or ~/.cache/sheaf, one file per --apps count).", valueName: "FILE"))

@@ -100,7 +100,7 @@ struct CLITests {
     /// key, and an application's key that cannot serve the outer circuit, are
     /// refused after the plain demo, with exit 2 and the file named;
     /// --outer-key alone is refused before anything runs. (The outer proof
-    /// itself needs about six and a half minutes and 7.6 GB: measured in
+    /// itself needs about five and a half minutes and 5.8 GB: measured in
     /// docs/recursion.md, not run here.)
     @Test func demoOuterRefusesKeysThatCannotServeIt() throws {
         expectOneLineError(try CLI.run(["demo", "--outer-key", "/nonexistent/outer.shpk"]), "demo --outer-key without --outer")
