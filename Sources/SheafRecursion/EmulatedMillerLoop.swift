@@ -29,7 +29,7 @@ public struct EmulatedPairingPair: Sendable, Equatable {
     /// nil when Q is known to lie in G2 (a constant, or a key point bound by
     /// its hash to a key validated natively); otherwise the namespace path
     /// (components separated by "/", such as `bInG2/proof[3]`) under which the
-    /// Miller loop proves Q ∈ G2 from its own walk (about 1.1k constraints,
+    /// Miller loop proves Q ∈ G2 from its own walk (under a thousand constraints,
     /// against 62k for ``CircuitBuilder/assertInG2(_:)``).
     public let membershipCheck: String?
 

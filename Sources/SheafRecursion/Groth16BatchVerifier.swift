@@ -26,7 +26,7 @@ import SheafGroth16
 //
 // What is checked where:
 // - Bᵢ is untrusted: the Miller loop proves it lies in G2 from its own walk
-//   (`EmulatedG2Membership.swift`, about 1.1k constraints). Aᵢ, Cᵢ are on the
+//   (`EmulatedG2Membership.swift`, under a thousand constraints). Aᵢ, Cᵢ are on the
 //   curve, which for G1 (cofactor 1) is membership.
 // - Key points are bound by their Poseidon hash (``Groth16BatchVerifier/keyHash(_:)``),
 //   which the caller compares with the hash of a key that was validated natively

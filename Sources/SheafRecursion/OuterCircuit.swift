@@ -14,7 +14,7 @@ import SheafHash
 ///
 /// Keys are chosen by the prover here (no registry vouches for them), so each
 /// key's β, γ and δ are proved to lie in G2, by the batch's Miller loop from its
-/// own walk (about 1.1k constraints each; `EmulatedG2Membership.swift`): a twist
+/// own walk (under a thousand constraints each; `EmulatedG2Membership.swift`): a twist
 /// point outside G2 would make its pairing meaningless, and its pair could
 /// cancel another proof's failure. α and the IC points are on-curve checked,
 /// which for G1 is membership.

@@ -16,7 +16,7 @@ extension RecursionStats {
         /// All constraints of the circuit.
         public let constraints: Int
         /// The keys' β, γ, δ membership checks, proved in the batch's Miller
-        /// loop (about 1.1k each).
+        /// loop (under a thousand constraints each).
         public let keyChecks: Int
         /// The statement tree: inputs and key hashes as canonical bytes, the
         /// statement hashes, leaves and nodes (SHA-256), and the root's check.
