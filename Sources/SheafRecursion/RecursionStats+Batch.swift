@@ -63,7 +63,9 @@ extension RecursionStats {
                 var counted = cs.tallies.dropFirst().map(\.constraints)
                 // B's membership is proved inside the pairing check's Miller loop:
                 // count it once, as its own part.
-                counted[0] -= counted[1]
+                let pairing = batchParts.firstIndex { $0.namespace == "pairingCheck" }!
+                let membership = batchParts.firstIndex { $0.namespace == "bInG2" }!
+                counted[pairing] -= counted[membership]
                 var parts = zip(batchParts.map(\.name), counted).map { (name: $0, constraints: $1) }
                 parts.append((name: "other", constraints: cs.constraintCount - counted.reduce(0, +)))
                 rows.append(BatchRow(proofs: n, sharedKey: shared, publicInputs: ℓ,
