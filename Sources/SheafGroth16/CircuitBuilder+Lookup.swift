@@ -95,6 +95,8 @@ struct LookupState: Sendable {
     var finalized = false
     /// The layout, once finalized.
     var layout: CommitmentLayout?
+    /// The spread-pair table's bookkeeping (`CircuitBuilder+SpreadLookup.swift`).
+    var spread = SpreadLookupState()
 }
 
 extension CircuitBuilder {
@@ -214,6 +216,8 @@ extension CircuitBuilder {
                 multiplicities.append(cs.allocate(count))
                 cs.markCommitted(cs.variableCount - 1)
             }
+            // The spread-pair table's multiplicities, when a gadget used it.
+            let spreadMultiplicities = cs.allocateSpreadMultiplicities()
             // Variables committed for checks at the challenge join the layout
             // late, so the layout is sorted (every circuit build sorts alike).
             cs.lookupState.committed.sort()
@@ -227,6 +231,7 @@ extension CircuitBuilder {
                 cs.fillQueryInverses(challenge: x)
                 cs.fillChallengeProducts(challenge: x)
             }
+            cs.finalizeSpreadTable(challenge: challenge, challengeValue: x, multiplicities: spreadMultiplicities)
             // The table side: tⱼ = mⱼ/(X − j).
             var tableInverses = [Fr]()
             if cs.mode == .witness {

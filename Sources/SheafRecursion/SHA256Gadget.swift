@@ -59,7 +59,9 @@ extension CircuitBuilder {
         var state = SHA256.initialState.map(CircuitWord.constant)
         for start in stride(from: 0, to: padded.count, by: 512) {
             let block = Array(padded[start..<(start + 512)])
-            state = withNamespace("\(label)/block[\(start / 512)]") { cs in cs.sha256Compress(state, block) }
+            state = withNamespace("\(label)/block[\(start / 512)]") { cs in
+                cs.lookups == nil ? cs.sha256Compress(state, block) : cs.sha256CompressSpread(state, block)
+            }
         }
         return state.flatMap { $0.bits.reversed() }
     }
