@@ -153,7 +153,7 @@ extension CircuitBuilder {
     }
 
     /// Bits [from, from + width) of a 256-bit value, width ≤ 64.
-    static func bitField(_ limbs: Limbs4, from: Int, width: Int) -> UInt64 {
+    public static func bitField(_ limbs: Limbs4, from: Int, width: Int) -> UInt64 {
         func limb(_ i: Int) -> UInt64 {
             switch i {
             case 0: return UInt64(limbs.0)

@@ -55,6 +55,9 @@ extension CircuitBuilder {
     /// 0 ≤ j < 2^16.
     public static let spreadTableBits = 16
 
+    /// The namespace (inside `lookup`) of the spread table's constraints.
+    public static let spreadTableNamespace = "spreadTable"
+
     /// The constraints the spread table adds once, when a circuit makes a spread
     /// query: one per entry, the sum, the fold's Poseidon (216) and its equality.
     public static let spreadTableConstraintCount = (1 << spreadTableBits) + 1 + 216 + 1
@@ -169,7 +172,7 @@ extension CircuitBuilder {
     mutating func finalizeSpreadTable(challenge: LinearCombination, challengeValue x: Fr,
                                       multiplicities: [LinearCombination]) {
         guard let fold = lookupState.spread.fold else { return }
-        withNamespace("spread") { cs in
+        withNamespace(Self.spreadTableNamespace) { cs in
             let size = 1 << Self.spreadTableBits
             var y = Fr.zero
             if cs.mode == .witness {

@@ -140,7 +140,9 @@ public struct NestedOuterCircuit: Sendable, Equatable {
             }
         }
         cs.assertGroth16BatchVerifies(keys: [key], statements)
-        cs.withNamespace("childTree") { cs in cs.assertTreeRoot(over: rootBits, lowBits: root) }
+        // One node of two blocks per pair of children: spread words from three children on.
+        let spread = CircuitBuilder.sha256OnSpreadWords(blocks: 2 * (rootBits.count - 1), lookups: cs.lookups)
+        cs.withNamespace("childTree") { cs in cs.assertTreeRoot(over: rootBits, lowBits: root, onSpreadWords: spread) }
     }
 }
 

@@ -75,16 +75,21 @@ public struct OuterCircuit: Sendable, Equatable {
         // Nothing vouches for the keys here (the prover picks them): the batch's
         // Miller loop proves their β, γ, δ in G2, as it does every proof's B.
         let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs, checkingKeysInG2: true)
+        let counts32 = batch.keyOfProof.map { 32 + 32 * counts[$0] }
+        let blocks = counts32.reduce(0) { $0 + SHA256.blockCount(messageLength: $1) + SHA256.blockCount(messageLength: 65) }
+            + (counts32.count - 1) * SHA256.blockCount(messageLength: 65)
+        let spread = CircuitBuilder.sha256OnSpreadWords(blocks: blocks, lookups: cs.lookups)
         cs.withNamespace("statementTree") { cs in
             let keyBytes = emulatedKeys.enumerated().map { k, key in cs.canonicalBigEndianBits(of: key.hash, "key[\(k)]/hash") }
             let level = batch.keyOfProof.enumerated().map { i, k in
                 let inputBytes = inputs[i].enumerated().flatMap { j, x in cs.canonicalBigEndianBits(of: x, "proof[\(i)]/input[\(j)]") }
-                let statementHash = cs.sha256(bits: keyBytes[k] + inputBytes, "proof[\(i)]/statementHash")
+                let statementHash = cs.sha256(bits: keyBytes[k] + inputBytes, "proof[\(i)]/statementHash", onSpreadWords: spread)
                 let applicationId = cs.allocateBytes(statements![i].applicationId, count: OuterStatement.applicationIdLength,
                                                      "proof[\(i)]/applicationId")
-                return cs.sha256(bits: CircuitBuilder.constantBits(0x00) + applicationId + statementHash, "proof[\(i)]/leaf")
+                return cs.sha256(bits: CircuitBuilder.constantBits(0x00) + applicationId + statementHash, "proof[\(i)]/leaf",
+                                 onSpreadWords: spread)
             }
-            cs.assertTreeRoot(over: level, lowBits: root)
+            cs.assertTreeRoot(over: level, lowBits: root, onSpreadWords: spread)
         }
     }
 }
@@ -94,13 +99,15 @@ extension CircuitBuilder {
     /// already hashed: leaves, or child roots one level up) by the statement
     /// tree's rule (node = SHA-256(0x01 ‖ left ‖ right), an odd node promoted)
     /// to have a root whose low 253 bits, read as an integer, are `root`.
-    mutating func assertTreeRoot(over nodes: [[LinearCombination]], lowBits root: LinearCombination) {
+    /// The hashes run on spread words when `onSpreadWords`.
+    mutating func assertTreeRoot(over nodes: [[LinearCombination]], lowBits root: LinearCombination, onSpreadWords: Bool) {
         var level = nodes
         var depth = 0
         while level.count > 1 {
             level = stride(from: 0, to: level.count, by: 2).map { i in
                 i + 1 < level.count
-                    ? sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]")
+                    ? sha256(bits: CircuitBuilder.constantBits(0x01) + level[i] + level[i + 1], "node[\(depth)][\(i / 2)]",
+                             onSpreadWords: onSpreadWords)
                     : level[i]
             }
             depth += 1

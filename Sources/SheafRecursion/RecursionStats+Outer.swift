@@ -23,6 +23,9 @@ extension RecursionStats {
         public let statementTree: Int
         /// SHA-256 compressions in the tree.
         public let sha256Blocks: Int
+        /// The spread-pair table the tree's SHA-256 looks words up in, paid once
+        /// (``CircuitBuilder/spreadTableConstraintCount``; 0 without lookups).
+        public let spreadTable: Int
     }
 
     /// Counts the outer circuit for n proofs with distinct keys and with one
@@ -37,14 +40,15 @@ extension RecursionStats {
                 var cs = CircuitBuilder(publicInputCount: OuterCircuit.publicInputCount, mode: .shape, storage: .discard,
                                         lookups: batch.lookups)
                 cs.tallies = [CircuitBuilder.Tally(namespace: "statementTree", labelSuffix: ""),
-                              CircuitBuilder.Tally(namespace: "keyInG2", labelSuffix: "")]
+                              CircuitBuilder.Tally(namespace: "keyInG2", labelSuffix: ""),
+                              CircuitBuilder.Tally(namespace: CircuitBuilder.spreadTableNamespace, labelSuffix: "")]
                 circuit.build(&cs, keys: nil, proofs: nil, statements: nil)
                 cs.finalize()
                 // Per proof: its statement hash (32 + 32ℓ bytes) and its leaf (65 bytes); per node 65 bytes.
                 let blocks = n * (SHA256.blockCount(messageLength: 32 + 32 * ℓ) + SHA256.blockCount(messageLength: 65)) + (n - 1) * SHA256.blockCount(messageLength: 65)
                 rows.append(OuterRow(proofs: n, sharedKey: shared, publicInputs: ℓ, constraints: cs.constraintCount,
                                      keyChecks: cs.tallies[1].constraints, statementTree: cs.tallies[0].constraints,
-                                     sha256Blocks: blocks))
+                                     sha256Blocks: blocks, spreadTable: cs.tallies[2].constraints))
             }
         }
         return rows

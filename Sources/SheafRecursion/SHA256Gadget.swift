@@ -50,7 +50,16 @@ extension CircuitBuilder {
     /// the same order. The length is fixed by the circuit, so the padding is
     /// constant. About 26k constraints per 64-byte block
     /// (``SHA256/blockCount(messageLength:)`` blocks).
-    public mutating func sha256(bits message: [LinearCombination], _ label: String = "sha256") -> [LinearCombination] {
+    ///
+    /// `onSpreadWords` picks the compression: on spread words
+    /// (`SHA256SpreadGadget.swift`, about 6.7k constraints a block, and the
+    /// spread table's 65,754 once per circuit) or bit by bit. It defaults to
+    /// spread words in a builder with lookups; a circuit that hashes fewer than
+    /// ``spreadWordsMinimumBlocks`` blocks in all should pass false.
+    public mutating func sha256(bits message: [LinearCombination], _ label: String = "sha256",
+                                onSpreadWords: Bool? = nil) -> [LinearCombination] {
+        let spread = onSpreadWords ?? (lookups != nil)
+        precondition(!spread || lookups != nil, "SHA-256 on spread words needs a builder with lookups")
         precondition(message.count % 8 == 0, "SHA-256 here takes whole bytes")
         let length = UInt64(message.count)
         var padded = message + [.one]
@@ -60,10 +69,22 @@ extension CircuitBuilder {
         for start in stride(from: 0, to: padded.count, by: 512) {
             let block = Array(padded[start..<(start + 512)])
             state = withNamespace("\(label)/block[\(start / 512)]") { cs in
-                cs.lookups == nil ? cs.sha256Compress(state, block) : cs.sha256CompressSpread(state, block)
+                spread ? cs.sha256CompressSpread(state, block) : cs.sha256Compress(state, block)
             }
         }
         return state.flatMap { $0.bits.reversed() }
+    }
+
+    /// The fewest SHA-256 blocks for which a circuit with lookups should hash on
+    /// spread words: each block saves about 18.7k constraints (6,721 against
+    /// 25,468), and the spread table costs 65,754 once, so four blocks pay for
+    /// it and three do not.
+    public static let spreadWordsMinimumBlocks = 4
+
+    /// Whether a circuit with `lookups` that hashes `blocks` SHA-256 blocks in
+    /// all should do so on spread words.
+    public static func sha256OnSpreadWords(blocks: Int, lookups: LookupRangeChecks?) -> Bool {
+        lookups != nil && blocks >= spreadWordsMinimumBlocks
     }
 
     /// The compression function: the message schedule, 64 rounds, and the

@@ -133,7 +133,7 @@ extension CircuitBuilder {
     /// pair lookups and one linear constraint; a constant S is split at build time.
     mutating func spreadSplit(_ s: LinearCombination, _ label: String) -> (even: LinearCombination, odd: LinearCombination) {
         if let constant = s.constantValue {
-            let v = UInt64(Self.bitField(constant, from: 0, width: 64))
+            let v = UInt64(Self.bitField(constant.canonicalLimbs, from: 0, width: 64))
             return (.constant(Fr(UInt64(Self.unspread(v)))), .constant(Fr(UInt64(Self.unspread(v >> 1)))))
         }
         return withNamespace(label) { cs in
@@ -164,7 +164,7 @@ extension CircuitBuilder {
     /// constraint ties them to the sum. A constant sum is reduced at build time.
     mutating func spreadReduce(_ sum: LinearCombination, carryBits: Int, boundaries: [Int], _ label: String) -> SpreadWord {
         if let constant = sum.constantValue {
-            let v = UInt32(truncatingIfNeeded: Self.bitField(constant, from: 0, width: 32))
+            let v = UInt32(truncatingIfNeeded: Self.bitField(constant.canonicalLimbs, from: 0, width: 32))
             return SpreadWord(bits: (0..<32).map { (v >> UInt32($0)) & 1 == 1 ? .one : .zero })
         }
         let offsets = [0] + boundaries
@@ -218,15 +218,5 @@ extension CircuitBuilder {
             cs.enforce(value + carry, .one, sum, "reduce")
             return SpreadWord(value: value, pieces: pieces)
         }
-    }
-
-    /// Bits [from, from + width) of a field element's canonical value, width ≤ 64.
-    static func bitField(_ x: Fr, from: Int, width: Int) -> UInt64 {
-        let limbs = x.canonicalLimbs
-        let all = [UInt64(limbs.0), UInt64(limbs.1), UInt64(limbs.2), UInt64(limbs.3), 0]
-        let word = from >> 6, shift = from & 63
-        var bits = all[word] >> UInt64(shift)
-        if shift != 0 && shift + width > 64 { bits |= all[word + 1] << UInt64(64 - shift) }
-        return width == 64 ? bits : bits & ((1 << UInt64(width)) - 1)
     }
 }

@@ -41,9 +41,9 @@ struct DemoCommand: ParsableCommand {
     /// The outer circuit's revision in the cached key's name. A key fits only
     /// the circuit that made it, so this goes up whenever the outer circuit's
     /// constraints change (2: limb products checked at the lookup challenge;
-    /// 3: G2 membership proved by the Miller loop), and the keys of earlier
-    /// revisions are removed from the cache.
-    static let outerCircuitRevision = 3
+    /// 3: G2 membership proved by the Miller loop; 4: SHA-256 on spread
+    /// words), and the keys of earlier revisions are removed from the cache.
+    static let outerCircuitRevision = 4
 
     /// Where `--outer` keeps its key without `--outer-key`: the user's cache
     /// directory (XDG), one file per shape (the --apps count), seed and circuit

@@ -56,7 +56,7 @@ struct RecursionStatsCommand: ParsableCommand {
                 report["outerCircuit"] = outers.map { o -> [String: Any] in
                     ["proofs": o.proofs, "keys": o.sharedKey ? "shared" : "distinct", "publicInputs": o.publicInputs,
                      "constraints": o.constraints, "keyChecks": o.keyChecks, "statementTree": o.statementTree,
-                     "sha256Blocks": o.sha256Blocks]
+                     "sha256Blocks": o.sha256Blocks, "spreadTable": o.spreadTable]
                 }
                 if timing {
                     report["witnessGeneration"] = (timings + batchTimings).map { t -> [String: Any] in
@@ -88,13 +88,13 @@ struct RecursionStatsCommand: ParsableCommand {
             }
             if !outers.isEmpty {
                 print("")
-                print("outer circuit (OuterCircuit: the batch verifier, each key's beta, gamma, delta in G2, and the SHA-256 statement tree; one public input)")
-                print("proofs  keys       constraints  over batch   key checks  statement tree  SHA-256 blocks")
+                print("outer circuit (OuterCircuit: the batch verifier, each key's beta, gamma, delta in G2, and the SHA-256 statement tree on spread words, with its spread table; one public input)")
+                print("proofs  keys       constraints  over batch   key checks  statement tree  SHA-256 blocks  spread table")
                 for o in outers {
                     let batch = batches.first { $0.proofs == o.proofs && $0.sharedKey == o.sharedKey }?.constraints ?? 0
                     print(right(o.proofs, 6) + "  " + pad(o.sharedKey ? "shared" : "distinct", 9) + "  " + right(o.constraints, 11) + "  "
                           + right(o.constraints - batch, 10) + "  " + right(o.keyChecks, 11) + "  " + right(o.statementTree, 14) + "  "
-                          + right(o.sha256Blocks, 14))
+                          + right(o.sha256Blocks, 14) + "  " + right(o.spreadTable, 12))
                 }
             }
             guard timing else { return }

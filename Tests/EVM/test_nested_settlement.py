@@ -21,7 +21,7 @@ from outer_world import MASK, NESTED3_FIXTURE, NESTED_FIXTURE, as_bool, assert_r
 # Exact total gas (pyrevm, CANCUN) of the nested fixture's settleOuter
 # transaction: the same contract code as a flat outer settlement, so the same
 # execution gas; only the calldata differs.
-EXPECTED_SETTLE_GAS = 294018
+EXPECTED_SETTLE_GAS = 293982
 EXPECTED_EXECUTION = 26698
 
 

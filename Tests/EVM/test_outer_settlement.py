@@ -23,7 +23,7 @@ from snarkjs_vectors import SHARED_SNARKJS
 from outer_world import (FIXTURE, PADDED_FIXTURE, as_bool, assert_refused, fixture_apps, h, is_settled_data, load_fixture, precompile_gas,
                          settle_data, sha, simulated, tree)
 # Exact total gas (pyrevm, CANCUN) of the fixture's settleOuter transaction.
-EXPECTED_SETTLE_GAS = 293994
+EXPECTED_SETTLE_GAS = 294018
 # Execution beyond 21000 + calldata + precompiles (the root's storage, 22,100, included).
 EXPECTED_EXECUTION = 26698
 

@@ -107,11 +107,12 @@ struct CLITests {
         let dir = try CLI.temporaryDirectory()
         let cache = dir.appendingPathComponent("cache").path
         try FileManager.default.createDirectory(atPath: cache + "/sheaf", withIntermediateDirectories: true)
-        let junk = cache + "/sheaf/demo-outer-1x3-seed2026-r3.shpk"
+        let junk = cache + "/sheaf/demo-outer-1x3-seed2026-r4.shpk"
         try Data("not a proving key".utf8).write(to: URL(fileURLWithPath: junk))
         // Keys kept by earlier outer circuits (revision 1 had no suffix) are
         // removed, and the run says so.
-        let staleKeys = [cache + "/sheaf/demo-outer-1x3-seed2026.shpk", cache + "/sheaf/demo-outer-1x3-seed2026-r2.shpk"]
+        let staleKeys = [cache + "/sheaf/demo-outer-1x3-seed2026.shpk", cache + "/sheaf/demo-outer-1x3-seed2026-r2.shpk",
+                         cache + "/sheaf/demo-outer-1x3-seed2026-r3.shpk"]
         for stale in staleKeys { try Data("an old key".utf8).write(to: URL(fileURLWithPath: stale)) }
         let application = dir.appendingPathComponent("rollup.shpk").path
         try ProvingKeyFile.write(try ExampleApplication.rollup.insecureProvingKey(seed: 5), toPath: application)

@@ -271,7 +271,7 @@ struct Groth16BatchProveTests {
         let statements = outerStatements(keys: [app.key], keyOfProof: [0], inputs: [app.inputs[0]])
         let key = try OuterProof.insecureSetup(circuit: circuit, seed: 52)
         lap("insecure setup (\(key.variableCount) variables)")
-        // 845,295 constraints and 3 input rows fit 2²⁰ points, the smaller of
+        // 840,115 constraints and 3 input rows fit 2²⁰ points, the smaller of
         // 2²⁰ and 3·2¹⁹ (outer keys may take the compact domain; 1,090,114
         // constraints took 3·2¹⁹ before G2 membership moved into the Miller loop).
         #expect(key.domainSize == 1 << 20 && key.hQuery.count == (1 << 20) - 1)

@@ -58,6 +58,17 @@ struct SHA256SpreadTests {
         let hashed = hashing.constraintCount
         hashing.finalize()
         #expect(hashing.constraintCount - hashed - plain.constraintCount == CircuitBuilder.spreadTableConstraintCount)
+        // The threshold: three one-block hashes are cheaper bit by bit, four on spread words.
+        for blocks in [3, 4] {
+            let onSpread = blocks * spread + CircuitBuilder.spreadTableConstraintCount
+            #expect((onSpread < blocks * bits) == CircuitBuilder.sha256OnSpreadWords(blocks: blocks, lookups: Self.lookups16),
+                    "\(blocks) blocks: \(onSpread) on spread words, \(blocks * bits) bit by bit")
+        }
+        #expect(!CircuitBuilder.sha256OnSpreadWords(blocks: 100, lookups: nil))
+        // Asked for bits in a builder with lookups, the gadget hashes bit by bit and makes no spread query.
+        var asked = CircuitBuilder(publicInputCount: 0, mode: .shape, lookups: Self.lookups16)
+        _ = asked.sha256(bits: asked.allocateBytes([], count: 32), onSpreadWords: false)
+        #expect(asked.spreadQueryCount == 0 && asked.constraintCount == 256 + bits)
     }
 
     /// The message the tampering tests hash, and the hint outputs of its honest build.
@@ -81,8 +92,8 @@ struct SHA256SpreadTests {
         let tampered = Self.hashed(adversary: { name, values in
             guard name == target else { return values }
             var out = values
-            let d1 = UInt32(CircuitBuilder.bitField(values[2], from: 0, width: 32)) + (1 << 11)
-            let d2 = UInt32(CircuitBuilder.bitField(values[4], from: 0, width: 32)) - 1
+            let d1 = UInt32(CircuitBuilder.bitField(values[2].canonicalLimbs, from: 0, width: 32)) + (1 << 11)
+            let d2 = UInt32(CircuitBuilder.bitField(values[4].canonicalLimbs, from: 0, width: 32)) - 1
             out[2] = Fr(UInt64(d1)); out[3] = Fr(CircuitBuilder.spread(d1))
             out[4] = Fr(UInt64(d2)); out[5] = Fr(CircuitBuilder.spread(d2))
             return out
@@ -111,7 +122,7 @@ struct SHA256SpreadTests {
         let changedPair = Self.hashed(adversary: { name, values in
             guard name == target else { return values }
             var out = values
-            let v = UInt32(CircuitBuilder.bitField(values[0], from: 0, width: 32)) ^ 1
+            let v = UInt32(CircuitBuilder.bitField(values[0].canonicalLimbs, from: 0, width: 32)) ^ 1
             out[0] = Fr(UInt64(v)); out[1] = Fr(CircuitBuilder.spread(v))
             return out
         })
