@@ -15,8 +15,10 @@ import SheafHash
 // block about 26k. Constant bits fold away, so the initial state, the round
 // constants and a message schedule made only of padding cost nothing.
 //
-// Bits are booleans rather than lookups: every rotation and XOR needs the bits
-// themselves, and a 16-bit range table cannot express an XOR.
+// This is the gadget for builders without lookups, and for circuits that hash
+// too few blocks to pay for a spread table (``spreadWordsMinimumBlocks``): a
+// range table cannot express an XOR. With lookups, `SHA256SpreadGadget.swift`
+// computes the same function on spread words at about a quarter of the cost.
 
 /// A 32-bit word inside a circuit, bits least significant first.
 public struct CircuitWord: Sendable, Equatable {
@@ -48,12 +50,12 @@ extension CircuitBuilder {
     /// The SHA-256 digest of a message given as bits in stream order (bytes in
     /// order, each most significant bit first; every bit boolean), as 256 bits in
     /// the same order. The length is fixed by the circuit, so the padding is
-    /// constant. About 26k constraints per 64-byte block
-    /// (``SHA256/blockCount(messageLength:)`` blocks).
+    /// constant; ``SHA256/blockCount(messageLength:)`` blocks are compressed.
     ///
     /// `onSpreadWords` picks the compression: on spread words
     /// (`SHA256SpreadGadget.swift`, about 6.7k constraints a block, and the
-    /// spread table's 65,754 once per circuit) or bit by bit. It defaults to
+    /// spread table's 65,754 once per circuit) or bit by bit (about 25.5k a
+    /// block). It defaults to
     /// spread words in a builder with lookups; a circuit that hashes fewer than
     /// ``spreadWordsMinimumBlocks`` blocks in all should pass false.
     public mutating func sha256(bits message: [LinearCombination], _ label: String = "sha256",

@@ -20,7 +20,7 @@ import SheafHash
 // and one linear constraint. An addition mod 2³² is one linear constraint and a
 // few carry booleans, the sum's low word being made of pieces whose lookups bound
 // it. Words that arrive as bits (the message, the chaining state) need no pieces:
-// every rotation of them is free. A block costs about 7.5k constraints against 25k
+// every rotation of them is free. A block costs about 6.7k constraints against 25.5k
 // bit by bit, plus the spread table once per circuit (CircuitBuilder+SpreadLookup).
 //
 // Why each step is exact: every piece is proved below 2^width and every half
