@@ -2,7 +2,7 @@ import SheafField
 import SheafHash
 
 // Lookups of pairs (spread(j), j) for 16-bit j: the table bit-sliced SHA-256 is
-// built on (`SHA256Gadget.swift` in SheafRecursion).
+// built on (`SHA256SpreadGadget.swift` in SheafRecursion).
 //
 // spread(j) puts a zero between j's bits (bit i of j becomes bit 2i), so the sum
 // of three spread words holds, in each 2-bit digit, the number of words with that

@@ -32,6 +32,15 @@ public struct OuterCircuit: Sendable, Equatable {
         batch = try Groth16BatchCircuit(publicInputCounts: publicInputCounts, keyOfProof: keyOfProof)
     }
 
+    /// SHA-256 compressions in the statement tree: per proof its statement hash
+    /// (32 + 32ℓ bytes) and its leaf (65 bytes), per node 65 bytes.
+    public var sha256BlockCount: Int {
+        let proofs = batch.keyOfProof.reduce(0) { sum, k in
+            sum + SHA256.blockCount(messageLength: 32 + 32 * batch.publicInputCounts[k]) + SHA256.blockCount(messageLength: 65)
+        }
+        return proofs + (batch.keyOfProof.count - 1) * SHA256.blockCount(messageLength: 65)
+    }
+
     /// The circuit without a witness, for keys and constraint counts.
     public func shape(storage: CircuitBuilder.ConstraintStorage = .record) -> CircuitBuilder {
         var cs = CircuitBuilder(publicInputCount: Self.publicInputCount, mode: .shape, storage: storage, lookups: batch.lookups)
@@ -75,10 +84,7 @@ public struct OuterCircuit: Sendable, Equatable {
         // Nothing vouches for the keys here (the prover picks them): the batch's
         // Miller loop proves their β, γ, δ in G2, as it does every proof's B.
         let emulatedKeys = batch.assertVerifies(&cs, keys: keys, proofs: proofs, inputs: inputs, checkingKeysInG2: true)
-        let counts32 = batch.keyOfProof.map { 32 + 32 * counts[$0] }
-        let blocks = counts32.reduce(0) { $0 + SHA256.blockCount(messageLength: $1) + SHA256.blockCount(messageLength: 65) }
-            + (counts32.count - 1) * SHA256.blockCount(messageLength: 65)
-        let spread = CircuitBuilder.sha256OnSpreadWords(blocks: blocks, lookups: cs.lookups)
+        let spread = CircuitBuilder.sha256OnSpreadWords(blocks: sha256BlockCount, lookups: cs.lookups)
         cs.withNamespace("statementTree") { cs in
             let keyBytes = emulatedKeys.enumerated().map { k, key in cs.canonicalBigEndianBits(of: key.hash, "key[\(k)]/hash") }
             let level = batch.keyOfProof.enumerated().map { i, k in

@@ -44,11 +44,9 @@ extension RecursionStats {
                               CircuitBuilder.Tally(namespace: CircuitBuilder.spreadTableNamespace, labelSuffix: "")]
                 circuit.build(&cs, keys: nil, proofs: nil, statements: nil)
                 cs.finalize()
-                // Per proof: its statement hash (32 + 32ℓ bytes) and its leaf (65 bytes); per node 65 bytes.
-                let blocks = n * (SHA256.blockCount(messageLength: 32 + 32 * ℓ) + SHA256.blockCount(messageLength: 65)) + (n - 1) * SHA256.blockCount(messageLength: 65)
                 rows.append(OuterRow(proofs: n, sharedKey: shared, publicInputs: ℓ, constraints: cs.constraintCount,
                                      keyChecks: cs.tallies[1].constraints, statementTree: cs.tallies[0].constraints,
-                                     sha256Blocks: blocks, spreadTable: cs.tallies[2].constraints))
+                                     sha256Blocks: circuit.sha256BlockCount, spreadTable: cs.tallies[2].constraints))
             }
         }
         return rows
