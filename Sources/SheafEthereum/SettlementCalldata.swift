@@ -177,4 +177,35 @@ public enum OuterSettlementCalldata {
         precondition(root.count == 32, "a root is 32 bytes")
         return ABIWord.call(settleSignature, [.static(root), .static(proof.evmBytes)])
     }
+
+    /// The gas a notifier grants each receiver's `onSettled` (the template's
+    /// `RECEIVER_GAS`; a test checks the two agree).
+    public static let notifierReceiverGas = 50_000
+
+    /// The signature of a notifier's `settleAndNotify` for N statements
+    /// (`Contracts/SheafOuterNotifier.vy.template`): the proof as for
+    /// `settleOuter`, then the statements' application ids, statement hashes
+    /// and receivers, N of each.
+    public static func settleAndNotifySignature(statements n: Int) -> String {
+        "settleAndNotify(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2],bytes32[\(n)],bytes32[\(n)],address[\(n)])"
+    }
+
+    /// `settleAndNotify(a, b, c, commitment, knowledgeProof, applicationIds,
+    /// statementHashes, receivers)` for the statements in tree order (each a
+    /// 32-byte application id and statement hash) and one 20-byte receiver
+    /// address per statement, nil for none (the zero address): 4 + 384 + 96·N
+    /// bytes. The notifier builds the root from the statements, so no root is
+    /// sent.
+    public static func settleAndNotify(proof: Groth16CommittedProof,
+                                       statements: [(applicationId: [UInt8], statementHash: [UInt8])],
+                                       receivers: [[UInt8]?]) -> [UInt8] {
+        precondition(statements.count == receivers.count, "one receiver (or none) per statement")
+        precondition(statements.allSatisfy { $0.applicationId.count == 32 && $0.statementHash.count == 32 },
+                     "application ids and statement hashes are 32 bytes")
+        precondition(receivers.allSatisfy { ($0?.count ?? 20) == 20 }, "a receiver is a 20-byte address")
+        let ids = statements.flatMap(\.applicationId), hashes = statements.flatMap(\.statementHash)
+        let addresses = receivers.flatMap { [UInt8](repeating: 0, count: 12) + ($0 ?? [UInt8](repeating: 0, count: 20)) }
+        return ABIWord.call(settleAndNotifySignature(statements: statements.count),
+                            [.static(proof.evmBytes), .static(ids), .static(hashes), .static(addresses)])
+    }
 }

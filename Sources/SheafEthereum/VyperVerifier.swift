@@ -120,12 +120,16 @@ public enum VyperVerifier {
         /// A tree's widths do not multiply to the bundle size, or a level above
         /// the first is outside 1…16 children, or there are more than 8 levels.
         case unsupportedLevels([Int], statements: Int)
+        /// A notifier's bundle size is outside 1…``VyperVerifier/notifierMaximumStatements``.
+        case unsupportedNotifierStatementCount(Int)
 
         public var description: String {
             switch self {
             case let .notAnOuterKey(reason): return "not an outer verifying key: \(reason)"
             case let .unsupportedStatementCount(n): return "\(n) statements: an outer settlement contract takes 1 to 256"
             case let .unsupportedChildLeaves(c, n): return "children of \(c) statements cannot make up \(n) statements in 1 to 16 children"
+            case let .unsupportedNotifierStatementCount(n):
+                return "\(n) statements: an outer notifier takes 1 to \(VyperVerifier.notifierMaximumStatements)"
             case let .unsupportedLevels(levels, n):
                 return "a tree of widths \(levels) cannot hold \(n) statements (their product must be \(n), 1 to 16 children a level above the first, at most 8 levels)"
             }

@@ -13,5 +13,6 @@ extension ContractCalibration {
         settleTree: .init(base: 24783, perPart: 2743),
         register: .init(base: 173849, perInput: 13584, committed: 54324),
         verifier: .init(base: 516, perInput: 399, withoutInputs: 823),
-        outer: .init(settleExecution: 26698, isSettledBase: 2908, isSettledPerLevel: 675))
+        outer: .init(settleExecution: 26698, isSettledBase: 2908, isSettledPerLevel: 675,
+                     notifyBase: 29362, notifyPerStatement: 603, notifyPerReceiver: 2890))
 }

@@ -30,6 +30,15 @@ public struct ContractCalibration: Sendable, Equatable {
         /// isSettled's execution gas: isSettledBase + isSettledPerLevel·levels
         /// (levels: the siblings on the path), beyond the SHA-256 precompile's.
         public let isSettledBase: Int, isSettledPerLevel: Int
+        /// The outer notifier's `settleAndNotify` (`Contracts/SheafOuterNotifier.vy.template`):
+        /// execution gas notifyBase + notifyPerStatement·n + notifyPerReceiver·r
+        /// for n statements of which r have a receiver, beyond intrinsic,
+        /// calldata and precompiles (settleOuter's and 2n − 1 SHA-256 hashes).
+        /// It includes settleOuter's own execution, the calls to the settlement
+        /// contract and to each receiver (a cold account each), and each
+        /// receiver's execution as measured for a receiver that checks its
+        /// caller and application id and does nothing else.
+        public let notifyBase: Int, notifyPerStatement: Int, notifyPerReceiver: Int
 
         /// settleOuter's precompile gas: 45,000 + 5·34,000 (ECPAIRING), 4·6,000
         /// (ECMUL), 4·150 (ECADD).
@@ -37,6 +46,12 @@ public struct ContractCalibration: Sendable, Equatable {
 
         /// The SHA-256 precompile's price for one 65-byte leaf or node: 60 + 12·3.
         public static let sha256PerHash = 60 + 12 * 3
+
+        /// settleAndNotify's execution and precompile gas for `statements`
+        /// statements, `receivers` of them with a receiver.
+        public func notifyGas(statements n: Int, receivers r: Int) -> Int {
+            notifyBase + notifyPerStatement * n + notifyPerReceiver * r + Self.settlePrecompileGas + (2 * n - 1) * Self.sha256PerHash
+        }
 
         /// isSettled's execution and precompile gas for a path with `levels` siblings.
         public func isSettledGas(levels: Int) -> Int {

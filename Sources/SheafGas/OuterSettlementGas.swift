@@ -20,6 +20,16 @@ public enum OuterSettlementGas {
         try transaction(calldata, execution: calibration.outer.isSettledGas(levels: levels)).gas(under: schedule).total
     }
 
+    /// The total gas of a settleAndNotify transaction (the outer notifier) with
+    /// this calldata, for `statements` statements of which `receivers` have a
+    /// receiver (each receiver's own work as calibrated: checking its caller
+    /// and application id).
+    public static func settleAndNotify(calldata: [UInt8], statements: Int, receivers: Int, schedule: ForkSchedule,
+                                       calibration: ContractCalibration = .current) throws(GasError) -> Int {
+        try transaction(calldata, execution: calibration.outer.notifyGas(statements: statements, receivers: receivers))
+            .gas(under: schedule).total
+    }
+
     static func transaction(_ calldata: [UInt8], execution: Int) -> Transaction {
         let zeros = calldata.filter { $0 == 0 }.count
         return Transaction(zeroBytes: zeros, nonZeroBytes: calldata.count - zeros, executionGas: execution)
@@ -39,6 +49,21 @@ extension OuterSettlementGas {
     public static func settleReport(schedule: ForkSchedule, calibration: ContractCalibration = .current) throws(GasError) -> TransactionGas {
         try Transaction(zeroBytes: 0, nonZeroBytes: settleCalldataLength,
                         executionGas: calibration.outer.settleExecution + ContractCalibration.Outer.settlePrecompileGas)
+            .gas(under: schedule)
+    }
+
+    /// settleAndNotify's calldata length for n statements: selector, the
+    /// proof's 12 words, and per statement its application id, statement hash
+    /// and receiver.
+    public static func notifyCalldataLength(statements n: Int) -> Int { 4 + 384 + 96 * n }
+
+    /// The itemised settleAndNotify transaction for n statements, each with a
+    /// receiver: the proof, application ids and statement hashes counted as
+    /// non-zero bytes, each receiver's word as 20 non-zero and 12 zero bytes.
+    public static func notifyReport(statements n: Int, schedule: ForkSchedule,
+                                    calibration: ContractCalibration = .current) throws(GasError) -> TransactionGas {
+        try Transaction(zeroBytes: 12 * n, nonZeroBytes: notifyCalldataLength(statements: n) - 12 * n,
+                        executionGas: calibration.outer.notifyGas(statements: n, receivers: n))
             .gas(under: schedule)
     }
 

@@ -216,7 +216,7 @@ public struct SavingsEstimator: Sendable {
                     share = alone; eligible = true
                 case .outerRecursive:
                     share = Double(outerBundle.totalGas) * alone / outerTotalStandalone; eligible = true
-                case .batched, .snarkPack, .outerProof:
+                case .batched, .snarkPack, .outerProof, .outerNotified:
                     if app.system.joinsSheafBundles, let cost = bundleModes.first(where: { $0.mode == mode }) {
                         share = Double(cost.totalGas) * alone / eligibleTotal; eligible = true
                     } else {
@@ -304,7 +304,7 @@ public struct SavingsEstimator: Sendable {
             breakEven.append(.init(mode: mode, size: found, atLimit: false))
 
             // Largest bundle in one transaction (total gas grows with n).
-            if mode == .outerRecursive || mode == .outerProof {
+            if mode == .outerRecursive || mode == .outerProof || mode == .outerNotified {
                 let fits = try perProof(mode, proofs: 1, publicInputs: publicInputs, keysPerProof: keysPerProof).fitsInOneTransaction
                 largest.append(.init(mode: mode, size: fits ? nil : 0, atLimit: false))
                 continue

@@ -72,7 +72,7 @@ public enum SavingsPlot {
 
         let colours: [SettlementMode: String] = [
             .individual: "#555555", .batched: "#1f77b4", .snarkPack: "#d62728", .outerRecursive: "#2ca02c",
-            .outerProof: "#9467bd",
+            .outerProof: "#9467bd", .outerNotified: "#8c564b",
         ]
         for (index, series) in plotted.enumerated() {
             let colour = colours[series.mode] ?? "black"

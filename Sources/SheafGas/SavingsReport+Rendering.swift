@@ -76,7 +76,7 @@ extension SavingsReport {
             var largest = "  largest bundle in one transaction:"
             for size in scaling.largestBundle {
                 let value: String
-                if size.mode == .outerRecursive || size.mode == .outerProof {
+                if size.mode == .outerRecursive || size.mode == .outerProof || size.mode == .outerNotified {
                     value = size.size == nil ? "not limited by gas (the aggregator's batch size limits it)" : "0"
                 } else if let n = size.size {
                     value = size.atLimit ? "at least \(n)" : String(n)

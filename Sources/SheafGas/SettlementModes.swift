@@ -17,6 +17,11 @@ public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, Case
     /// application's isSettled, priced from the contract's calibration
     /// (measured in an EVM).
     case outerProof
+    /// Sheaf's own outer proof settled through the outer notifier: one
+    /// settleAndNotify per 64 applications, which builds the statement tree
+    /// from the statements and calls each application's receiver, so no
+    /// application sends an inclusion proof; priced from the calibration.
+    case outerNotified
 
     /// A short human name.
     public var title: String {
@@ -26,6 +31,7 @@ public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, Case
         case .snarkPack: return "SnarkPack on-chain (modelled)"
         case .outerRecursive: return "outer recursive (modelled)"
         case .outerProof: return "Sheaf outer proof (measured)"
+        case .outerNotified: return "outer, notified (measured)"
         }
     }
 }
@@ -225,6 +231,33 @@ public struct SettlementPricer: Sendable {
                                    transactionGasLimit: limit, modelled: false)
             return ModeCost(mode: mode, proofs: n, totalGas: report.total, transactions: transactions,
                             largestTransactionGas: settle.total, fitsInOneTransaction: settle.total <= limit,
+                            modelled: false, report: report)
+        case .outerNotified:
+            // One settleAndNotify per outer proof of at most 64 statements; it
+            // calls every application's receiver, so no application sends a
+            // transaction of its own.
+            let n = shape.proofCount
+            var lines = [GasReport.Line](), transactions = 0, largest = 0
+            var remaining = n
+            while remaining > 0 {
+                let size = min(remaining, OuterSettlementGas.maximumStatements)
+                remaining -= size
+                transactions += 1
+                let call = try OuterSettlementGas.notifyReport(statements: size, schedule: meter.schedule)
+                largest = max(largest, call.total)
+                lines.append(.init(label: "settleAndNotify: intrinsic", detail: "one outer proof of \(size) statements",
+                                   gas: call.intrinsic, kind: .intrinsic))
+                lines.append(.init(label: "settleAndNotify: calldata",
+                                   detail: "proof and \(size) statements with their receivers, \(OuterSettlementGas.notifyCalldataLength(statements: size)) bytes",
+                                   gas: call.calldata, kind: .calldata))
+                lines.append(.init(label: "settleAndNotify: execution",
+                                   detail: "settleOuter, the SHA-256 tree, and \(size) receiver calls (each checking its caller and id)",
+                                   gas: call.execution + call.floorTopUp, kind: .execution))
+            }
+            let report = GasReport(schedule: meter.schedule.name, lines: lines, transaction: nil,
+                                   transactionGasLimit: limit, modelled: false)
+            return ModeCost(mode: mode, proofs: n, totalGas: report.total, transactions: transactions,
+                            largestTransactionGas: largest, fitsInOneTransaction: largest <= limit,
                             modelled: false, report: report)
         }
     }

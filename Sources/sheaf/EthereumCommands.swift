@@ -125,8 +125,31 @@ func snarkJSHint(for error: Groth16Error, path: String) -> String {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, an outer settlement contract, or a .zkey's verification key.",
-        subcommands: [ExportVerifierCommand.self, ExportOuterSettlementCommand.self, ExportVKCommand.self])
+        abstract: "Export artefacts: a Vyper verifier contract for a verifying key, an outer settlement contract or its notifier, or a .zkey's verification key.",
+        subcommands: [ExportVerifierCommand.self, ExportOuterSettlementCommand.self, ExportOuterNotifierCommand.self, ExportVKCommand.self])
+}
+
+/// `sheaf export outer-notifier`: the contract that settles a bundle's root from
+/// its statements and notifies each application's receiver.
+struct ExportOuterNotifierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outer-notifier",
+        abstract: "Write the Vyper notifier for an outer settlement contract of N applications (Contracts/SheafOuterNotifier.vy.template).",
+        discussion: "settleAndNotify(a, b, c, commitment, knowledgeProof, applicationIds, statementHashes, receivers) builds the SHA-256 statement tree from the statements, settles its root on the SheafOuterSettlement given to the notifier's constructor, and, when the root is newly recorded, calls onSettled(root, applicationId, statementHash) on each nonzero receiver (Contracts/ExampleSettlementReceiver.vy). The notifier holds no key and serves any flat outer settlement contract of N applications; sheaf settle --notify writes its calldata.")
+
+    @Option(name: .long, help: "The number of applications of the outer settlement contract (1 to 64).")
+    var statements: Int
+
+    @Option(name: .long, help: "Where to write the Vyper source.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors("export outer-notifier", hint: "an outer notifier serves a flat outer settlement contract of 1 to \(VyperVerifier.notifierMaximumStatements) applications") {
+            let source = try VyperVerifier.outerNotifierSource(statements: statements)
+            try writeFileBytes(Array(source.utf8), to: out, verb: "export outer-notifier")
+            print("wrote \(out): outer notifier for \(statements) applications per root (vyper 0.4.3; deploy it with the outer settlement contract's address)")
+        }
+    }
 }
 
 /// `sheaf export outer-settlement`: the settlement contract for one outer key.
@@ -238,6 +261,9 @@ struct SettleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Settle through the outer proof in this directory (sheaf aggregate --outer wrote it) on its outer settlement contract: one settleOuter transaction. A bundle that carries its outer proof settles through it without this option.", valueName: "DIR"))
     var outer: String?
 
+    @Option(name: .long, help: ArgumentHelp("With an outer proof: also write settle-notify.hex, the calldata of settleAndNotify on the outer notifier (sheaf export outer-notifier), which settles the same root and calls each listed application's receiver. FILE is a JSON object from application id (the bundle's) to receiver address (0x and 40 hex digits); applications not listed, and an application's repeats in a padded bundle, get none.", valueName: "FILE"))
+    var notify: String?
+
     func run() throws {
         try reportingErrors("settle", file: bundle, hint: "check that the file is a Sheaf bundle") {
             let schedule = try namedSchedule(fork, verb: "settle")
@@ -245,8 +271,12 @@ struct SettleCommand: ParsableCommand {
             // Through the outer proof: one named by --outer, else the one the
             // bundle carries (the cheapest way to settle it).
             if outer != nil || value.outerProof != nil {
-                try OuterOptions.writeSettlement(bundle: value, outer: outer, out: out, schedule: schedule)
+                try OuterOptions.writeSettlement(bundle: value, outer: outer, out: out, schedule: schedule, notify: notify)
                 return
+            }
+            if notify != nil {
+                throw UserError(verb: "settle", message: "--notify needs an outer proof (a bundle that carries one, or --outer DIR)",
+                                hint: "settle through an outer proof, or leave out --notify")
             }
             let raw = try proofs.map(loadRawProofs) ?? [:]
             let plan: SettlementPlan

@@ -13,10 +13,12 @@ struct GasCommand: ParsableCommand {
         commandName: "gas",
         abstract: "Estimate what applications pay on Ethereum alone versus in a Sheaf bundle.",
         discussion: """
-            Prices four settlement modes under a fork schedule: each proof alone; a batched bundle \
+            Prices the settlement modes under a fork schedule: each proof alone; a batched bundle \
             (one random-linear-combination pairing check); SnarkPack verified on chain (G_T arithmetic \
-            priced from an op-count model); and an outer recursive proof (a published cost model, not \
-            executed). `sheaf gas --apps 64` needs no other flag.
+            priced from an op-count model); an outer recursive proof (a published cost model, not \
+            executed); and Sheaf's own outer proof, settled with settleOuter and each application's \
+            isSettled, or through the outer notifier, which calls each application's receiver (both \
+            priced from contracts measured in an EVM). `sheaf gas --apps 64` needs no other flag.
             """)
 
     @Option(help: "Number of identical Groth16 applications (ignored with --apps-file).")

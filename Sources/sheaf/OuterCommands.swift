@@ -165,7 +165,10 @@ struct OuterOptions {
 
     /// `sheaf settle --outer`: DIR/settle-outer.hex (settleOuter's calldata) and
     /// DIR/plan.json, after checking the outer proof on the bundle's statements.
-    static func writeSettlement(bundle: ProofBundle, outer: String?, out: String, schedule: ForkSchedule) throws {
+    /// With `notify` (a receivers file, ``receivers(file:ids:)``), also
+    /// DIR/settle-notify.hex: settleAndNotify's calldata for the outer notifier.
+    static func writeSettlement(bundle: ProofBundle, outer: String?, out: String, schedule: ForkSchedule,
+                                notify: String? = nil) throws {
         let (key, proof): (CommittedVerifyingKey, Groth16CommittedProof)
         if let outer { (key, proof) = try load(outer, verb: "settle") } else if let carried = bundle.outerProof {
             (key, proof) = (carried.key, carried.proof)
@@ -176,6 +179,13 @@ struct OuterOptions {
             throw UserError(verb: "settle", message: "outer proofs cover plain Groth16 bundles without children", hint: "settle without --outer")
         }
         let outerProof = OuterProof(statements: bundle.outerStatements, proof: proof)
+        let ids = bundle.entries.map(\.applicationID)
+        // The receivers file is checked before any proof work or output.
+        let receivers = try notify.map { try Self.receivers(file: $0, ids: ids) }
+        if receivers != nil, outerProof.statements.count > VyperVerifier.notifierMaximumStatements {
+            throw UserError(verb: "settle", message: "--notify: an outer notifier takes at most \(VyperVerifier.notifierMaximumStatements) applications, this outer proof has \(outerProof.statements.count)",
+                            hint: "settle with settleOuter and isSettled (leave out --notify)")
+        }
         guard try outerProof.verify(key: key) else {
             throw UserError(verb: "settle", message: "the outer proof in \(outer ?? "the bundle") does not verify on this bundle's statements",
                             hint: "settle the bundle it was made for, or make it again with sheaf aggregate --outer")
@@ -183,21 +193,62 @@ struct OuterOptions {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw UserError(verb: "settle", message: "cannot create '\(out)'", hint: "check the path")
         }
-        let settleGas = try writePlan(outerProof, ids: bundle.entries.map(\.applicationID), manifestRoot: bundle.manifestRoot,
-                                      to: out, schedule: schedule).settleGas
+        let planned = try writePlan(outerProof, ids: ids, manifestRoot: bundle.manifestRoot,
+                                    to: out, schedule: schedule, receivers: receivers)
+        let settleGas = planned.settleGas
         let n = outerProof.statements.count
         let tree = outerProof.tree
         print("wrote \(out): 1 settleOuter transaction for \(n) statement(s), expected \(settleGas) gas to settle (\(settleGas / n) per statement) on \(schedule.name)")
         print("root: \(hex(tree.root)) (the outer proof's statement root; open it on the outer settlement contract)")
+        if let notify = planned.notifyGas {
+            print("settle-notify.hex: settleAndNotify on the outer notifier instead of settleOuter, the same root: expected \(notify) gas with receivers that only check their caller (\(notify / n) per statement), each receiver's own work on top")
+        }
+    }
+
+    /// The receivers file of `settle --notify`: a JSON object from application
+    /// id to receiver address ("0x" and 40 hex digits). One receiver (or nil)
+    /// per bundle entry, in order; an id's repeats (a padded bundle) get nil,
+    /// so each receiver hears its statement once. Ids that are not the bundle's,
+    /// addresses that are not addresses and files that are not such an object
+    /// are refused with the file named.
+    static func receivers(file: String, ids: [String]) throws -> [[UInt8]?] {
+        let fail = { (message: String) in
+            UserError(verb: "settle", message: "\(file): \(message)",
+                      hint: "write a JSON object from application id to receiver address, e.g. {\"rollup\": \"0x00000000000000000000000000000000000000a1\"}")
+        }
+        let bytes: [UInt8]
+        do { bytes = try BoundedFile.read(atPath: file, limit: 1 << 20) } catch {
+            throw UserError(verb: "settle", message: "\(file): \(error)", hint: "check the path (a receivers file is at most 1 MiB)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw fail("not a JSON object")
+        }
+        var addresses = [String: [UInt8]]()
+        for (id, value) in object {
+            guard ids.contains(id) else { throw fail("'\(id.prefix(80))' is not an application of this bundle") }
+            guard let text = value as? String, text.hasPrefix("0x"), text.count == 42,
+                  let address = try? Hex.decode(text), address.count == 20 else {
+                throw fail("the receiver of '\(id.prefix(80))' is not an address (0x and 40 hex digits)")
+            }
+            guard address.contains(where: { $0 != 0 }) else {
+                throw fail("the receiver of '\(id.prefix(80))' is the zero address, which the notifier skips (leave the application out instead)")
+            }
+            addresses[id] = address
+        }
+        var seen = Set<String>()
+        return ids.map { id in seen.insert(id).inserted ? addresses[id] : nil }
     }
 
     /// Writes `out`/settle-outer.hex (settleOuter's calldata) and `out`/plan.json
     /// (the transaction with its predicted gas, and per application its share,
     /// opening and isSettled call with its predicted gas) for this outer proof;
-    /// returns the predicted gas of settleOuter and of each isSettled call.
+    /// with `receivers` (one per statement, nil for none) also
+    /// `out`/settle-notify.hex, settleAndNotify's calldata, and plan.json's
+    /// "notify" entry. Returns the predicted gas of settleOuter, of each
+    /// isSettled call and of settleAndNotify (nil without receivers).
     @discardableResult
     static func writePlan(_ outerProof: OuterProof, ids: [String], manifestRoot: [UInt8], to out: String,
-                          schedule: ForkSchedule) throws -> (settleGas: Int, isSettledGas: [Int]) {
+                          schedule: ForkSchedule, receivers: [[UInt8]?]? = nil) throws -> (settleGas: Int, isSettledGas: [Int], notifyGas: Int?) {
         let tree = outerProof.tree
         let calldata = OuterSettlementCalldata.settle(root: tree.root, proof: outerProof.proof)
         let settleGas = try OuterSettlementGas.settle(calldata: calldata, schedule: schedule)
@@ -214,16 +265,33 @@ struct OuterOptions {
                     "siblings": path.siblings.compactMap { $0 }.map(hex), "isSettledCalldata": hex(call),
                     "isSettledGas": isSettledGas[i]]
         }
-        let document: [String: Any] = [
+        var notifyGas: Int? = nil
+        var document: [String: Any] = [
             "fork": schedule.name, "mode": "outer", "transactionGasCap": schedule.maximumTransactionGas,
             "bundleManifestRoot": hex(manifestRoot), "statementRoot": hex(tree.root), "split": false, "dropped": [Int](),
             "transactions": [["file": "settle-outer.hex", "function": "settleOuter", "root": hex(tree.root), "statements": n,
                               "expectedGas": settleGas]],
             "applications": applications, "settleGas": settleGas,
         ]
+        if let receivers {
+            // The alternative to settle-outer.hex, sent to the notifier: the
+            // same root, settled from the statements, each receiver called.
+            let statements = outerProof.statements.map { (applicationId: $0.applicationId, statementHash: $0.statementHash) }
+            let call = OuterSettlementCalldata.settleAndNotify(proof: outerProof.proof, statements: statements, receivers: receivers)
+            try writeFileBytes(Array((hex(call) + "\n").utf8), to: "\(out)/settle-notify.hex", verb: "settle")
+            // Predicted for receivers that check their caller and id and do
+            // nothing else (the calibration's); a receiver's own work adds to it.
+            let gas = try OuterSettlementGas.settleAndNotify(calldata: call, statements: receivers.count,
+                                                             receivers: receivers.compactMap { $0 }.count, schedule: schedule)
+            notifyGas = gas
+            document["notify"] = ["file": "settle-notify.hex", "function": "settleAndNotify", "instead": "settle-outer.hex",
+                                  "receivers": receivers.map { $0.map(hex) ?? "0x" + String(repeating: "0", count: 40) },
+                                  "receiverGas": OuterSettlementCalldata.notifierReceiverGas,
+                                  "expectedGas": gas] as [String: Any]
+        }
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try writeFileBytes(Array(data) + [10], to: "\(out)/plan.json", verb: "settle")
-        return (settleGas, isSettledGas)
+        return (settleGas, isSettledGas, notifyGas)
     }
 
     /// statements.json: the root and each application's opening.

@@ -5,7 +5,7 @@ import hashlib
 import json
 import os
 
-from evm import ROOT, selector
+from evm import ROOT, read_contract, selector
 from groth16_sim import committed_proof, g1_mul
 from snarkjs_vectors import ECADD_GAS, ECMUL_GAS, PAIRING_BASE, PAIRING_PER_PAIR
 
@@ -32,6 +32,28 @@ def settle_data(root: bytes, words) -> bytes:
 def is_settled_data(root: bytes, app: bytes, statement: bytes, index: int, siblings) -> bytes:
     head = root + app + statement + index.to_bytes(32, "big") + (5 * 32).to_bytes(32, "big")
     return selector(IS_SETTLED) + head + len(siblings).to_bytes(32, "big") + b"".join(siblings)
+
+
+def notify_data(n: int, words, applications, statements, receivers) -> bytes:
+    """settleAndNotify's calldata on a notifier for n statements (receivers: 20-byte addresses)."""
+    signature = "settleAndNotify(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2],bytes32[%d],bytes32[%d],address[%d])" % (n, n, n)
+    return (selector(signature) + b"".join(int(w).to_bytes(32, "big") for w in words) + b"".join(applications)
+            + b"".join(statements) + b"".join(bytes(12) + r for r in receivers))
+
+
+def notify_precompile_gas(n: int) -> int:
+    """settleOuter's precompiles, called by the notifier, and its 2n - 1 SHA-256 hashes."""
+    return precompile_gas() + (2 * n - 1) * SHA256_PER_CALL
+
+
+def checks_only_receiver() -> str:
+    """Contracts/ExampleSettlementReceiver.vy without its log: a receiver that
+    checks its caller and application id and does nothing else, the cost of
+    learning that a statement settled apart from what an application then does."""
+    source = read_contract("ExampleSettlementReceiver.vy")
+    line = "    log StatementSettled(statementHash=statementHash, root=root)\n"
+    assert line in source
+    return source.replace(line, "")
 
 
 def as_bool(res):

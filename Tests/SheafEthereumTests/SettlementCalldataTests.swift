@@ -27,6 +27,29 @@ struct SettlementCalldataTests {
                 == Array(Keccak256.hash(Array("settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[])".utf8)).prefix(4)))
     }
 
+    /// settleAndNotify: the selector of its N-sized signature, the proof's 12
+    /// words, then the N application ids, N statement hashes and N receiver
+    /// words (the zero address for none), all static.
+    @Test func settleAndNotifyLaysOutTheStatements() {
+        let t = InsecureTrapdoorKey(publicInputs: 1, seed: 4)
+        var rng = SeededGenerator(seed: 5)
+        let proof = Groth16CommittedProof(proof: t.prove([Fr(9)], using: &rng),
+                                          commitment: G1Affine.generator * Fr(3), knowledgeProof: G1Affine.generator * Fr(5))
+        let statements = (0..<3).map { i in (applicationId: [UInt8](repeating: UInt8(i + 1), count: 32),
+                                             statementHash: [UInt8](repeating: UInt8(i + 0x41), count: 32)) }
+        let receiver = [UInt8](repeating: 0xa1, count: 20)
+        let call = OuterSettlementCalldata.settleAndNotify(proof: proof, statements: statements, receivers: [receiver, nil, receiver])
+        #expect(OuterSettlementCalldata.settleAndNotifySignature(statements: 3)
+                == "settleAndNotify(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[2],bytes32[3],bytes32[3],address[3])")
+        #expect(call.count == 4 + 384 + 96 * 3)
+        #expect(Array(call[0..<4]) == ABIWord.selector(OuterSettlementCalldata.settleAndNotifySignature(statements: 3)))
+        #expect(Array(call[4..<388]) == proof.evmBytes)
+        #expect(Array(call[388..<484]) == statements.flatMap(\.applicationId))
+        #expect(Array(call[484..<580]) == statements.flatMap(\.statementHash))
+        let zero12 = [UInt8](repeating: 0, count: 12)
+        #expect(Array(call[580..<676]) == zero12 + receiver + zero12 + [UInt8](repeating: 0, count: 20) + zero12 + receiver)
+    }
+
     @Test func wordsAndPadding() {
         #expect(ABIWord.word(0) == [UInt8](repeating: 0, count: 32))
         #expect(ABIWord.word(0x0102) == [UInt8](repeating: 0, count: 30) + [1, 2])

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SheafCurve
-import SheafEthereum
+@testable import SheafEthereum
 import SheafField
 import SheafGroth16
 
@@ -21,6 +21,43 @@ struct VyperVerifierTests {
         let outer = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/SheafOuterSettlement.vy.template"),
                                encoding: .utf8)
         #expect(VyperVerifier.outerSettlementTemplate == outer)
+        let notifier = try String(contentsOf: Self.repository.appendingPathComponent("Contracts/SheafOuterNotifier.vy.template"),
+                                  encoding: .utf8)
+        #expect(VyperVerifier.outerNotifierTemplate == notifier)
+    }
+
+    /// The notifier: its tree written out node by node (each node hashed from
+    /// two distinct earlier ones, every node but the root used once, odd nodes carried
+    /// up), the receivers' gas the calldata's, sizes outside 1…64 refused.
+    @Test func outerNotifierSource() throws {
+        for n in [1, 2, 3, 5, 16, 17, 64] {
+            let source = try VyperVerifier.outerNotifierSource(statements: n)
+            #expect(!source.contains("{{") && !source.contains("}}"))
+            #expect(source.contains("N: constant(uint256) = \(n)\n"))
+            #expect(source.contains("    h: bytes32[\(2 * n - 1)] = empty(bytes32[\(2 * n - 1)])\n"))
+            #expect(source.contains("RECEIVER_GAS: constant(uint256) = \(OuterSettlementCalldata.notifierReceiverGas)\n"))
+            let leaves = source.split(separator: "\n").filter { $0.hasPrefix("    h[") && $0.contains("b\"\\x00\"") }
+            #expect(leaves.count == n)
+            let (values, sections) = VyperVerifier.notifierTree(statements: n)
+            let nodes = sections["NODE"]!
+            #expect(nodes.count == n - 1)
+            var used = [Int](repeating: 0, count: 2 * n - 1)
+            for (offset, node) in nodes.enumerated() {
+                let k = Int(node["K"]!)!, left = Int(node["LEFT"]!)!, right = Int(node["RIGHT"]!)!
+                #expect(k == n + offset && left != right && max(left, right) < k)
+                used[left] += 1; used[right] += 1
+                #expect(source.contains("    h[\(k)] = sha256(concat(b\"\\x01\", h[\(left)], h[\(right)]))\n"))
+            }
+            let root = Int(values["ROOT"]!)!
+            #expect(root == 2 * n - 2 && used[root] == 0)
+            #expect(used.enumerated().allSatisfy { $0.offset == root || $0.element == 1 })
+        }
+        for n in [0, 65] {
+            #expect(throws: VyperVerifier.OuterKeyError.unsupportedNotifierStatementCount(n)) {
+                _ = try VyperVerifier.outerNotifierSource(statements: n)
+            }
+        }
+        #expect("\(VyperVerifier.OuterKeyError.unsupportedNotifierStatementCount(65))" == "65 statements: an outer notifier takes 1 to 64")
     }
 
     /// The outer settlement contract: the key's points and the bundle size

@@ -56,7 +56,7 @@ struct EstimatorTests {
         // SnarkPack cannot verify even two proofs within the Osaka cap.
         #expect(scaling.largestBundle.first { $0.mode == .snarkPack }?.size == 0)
         // Plot series: one point per size per mode.
-        #expect(scaling.series.count == 5)
+        #expect(scaling.series.count == SettlementMode.allCases.count)
         #expect(scaling.series.allSatisfy { $0.points.map(\.proofs) == estimator.options.plotSizes })
     }
 
@@ -89,6 +89,36 @@ struct EstimatorTests {
         let perProof8 = try pricer.cost(.outerProof, BundleShape(proofs: 8, circuits: 8, publicInputs: 1)).perProofGas
         let batched8 = try pricer.cost(.batched, BundleShape(proofs: 8, circuits: 8, publicInputs: 1)).perProofGas
         #expect(perProof8 < batched8)
+    }
+
+    @Test("The outer notifier: one settleAndNotify per 64 statements from the calibration, no inclusion proofs")
+    func outerNotifiedMode() throws {
+        let pricer = try SettlementPricer(schedule: .prague)
+        let outer = ContractCalibration.current.outer
+        // n statements: 21,000 + calldata (the proof, ids and hashes non-zero;
+        // each receiver word 20 non-zero, 12 zero bytes) + settleOuter's
+        // precompiles + 2n − 1 SHA-256 hashes + execution.
+        func call(_ n: Int) -> Int {
+            21_000 + 16 * (4 + 384 + 64 * n + 20 * n) + 4 * 12 * n + ContractCalibration.Outer.settlePrecompileGas
+                + (2 * n - 1) * 96 + outer.notifyBase + outer.notifyPerStatement * n + outer.notifyPerReceiver * n
+        }
+        for (n, sizes) in [(1, [1]), (16, [16]), (64, [64]), (65, [64, 1]), (200, [64, 64, 64, 8])] {
+            let cost = try pricer.cost(.outerNotified, BundleShape(proofs: n, circuits: n, publicInputs: 1))
+            #expect(cost.transactions == sizes.count && !cost.modelled && cost.fitsInOneTransaction)
+            #expect(cost.totalGas == sizes.map(call).reduce(0, +), "n = \(n)")
+            #expect(cost.largestTransactionGas == call(sizes[0]))
+        }
+        // Issue 15's target: 16 applications at most 25,000 gas each (with
+        // receivers that check their caller; the settleOuter path with each
+        // application's isSettled is above it).
+        let notified = try pricer.cost(.outerNotified, BundleShape(proofs: 16, circuits: 16, publicInputs: 1)).perProofGas
+        let pulled = try pricer.cost(.outerProof, BundleShape(proofs: 16, circuits: 16, publicInputs: 1)).perProofGas
+        #expect(notified < 25_000 && pulled > 25_000)
+        #expect(SettlementMode.outerNotified.title.hasSuffix("(measured)"))
+        // docs/recursion.md quotes the BPO2 figures for 16 and 64 applications.
+        let bpo2 = try SettlementPricer(schedule: .bpo2)
+        #expect(Int(try bpo2.cost(.outerNotified, BundleShape(proofs: 16, circuits: 16, publicInputs: 1)).perProofGas.rounded()) == 23_582)
+        #expect(Int(try bpo2.cost(.outerNotified, BundleShape(proofs: 64, circuits: 64, publicInputs: 1)).perProofGas.rounded()) == 9_703)
     }
 
     @Test("Shared keys cut the pairing count: fewer keys, cheaper bundles")
@@ -167,14 +197,14 @@ struct EstimatorTests {
         #expect(svg.hasSuffix("</svg>\n"))
         // SnarkPack on chain (tens of millions of gas) is left out by default, so
         // it does not squeeze the other lines; the legend says what ℓ is.
-        #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == SettlementMode.allCases.count - 1)
         #expect(!svg.contains(SettlementMode.snarkPack.title))
         #expect(svg.contains("ℓ = 1: public inputs per proof"))
         #expect(svg.contains("left out"))
         #expect(!svg.contains("nan") && !svg.contains("inf"))
         let withSnarkPack = SavingsPlot.svg(try #require(report.scaling), schedule: "bpo2", transactionGasLimit: 16_777_216,
                                             includeSnarkPack: true)
-        #expect(withSnarkPack.components(separatedBy: "<polyline").count - 1 == 5)
+        #expect(withSnarkPack.components(separatedBy: "<polyline").count - 1 == SettlementMode.allCases.count)
         #expect(withSnarkPack.contains(SettlementMode.snarkPack.title))
         #expect(!withSnarkPack.contains("left out"))
     }

@@ -19,6 +19,9 @@ coefficients:
   registerKey: base + perInput*(IC points - 1) + committed*[a commit-and-prove key]
   verifyProof: base + perInput*l (l >= 1); withoutInputs (l = 0)
   settleTree:  base + perPart*parts
+  settleOuter: one constant; isSettled (outer): base + perLevel*levels
+  settleAndNotify (the outer notifier, receivers that only check their caller):
+               base + perStatement*n + perReceiver*receivers
 and writes Contracts/gas-calibration.json (the EVM, the compiler, every
 measured row with its prediction) and Sources/SheafGas/ContractCalibration+Measured.swift.
 With --check it writes nothing and exits 1 when a measurement differs from the
@@ -65,6 +68,9 @@ TREE_PARTS = [2, 3, 5, 8]
 # Outer settlement contracts' bundle sizes (settleOuter's execution does not
 # depend on it; isSettled's grows with the tree's depth).
 OUTER_SIZES = [1, 2, 8, 16, 64]
+# The outer notifier's (statements, receivers): every statement with a receiver
+# that checks its caller and application id, and two with fewer.
+NOTIFY_SHAPES = [(1, 1), (2, 2), (8, 8), (16, 16), (64, 64), (16, 0), (8, 3)]
 VERIFIER_INPUTS = [0, 1, 2, 3, 5, 11]
 SEED = 20261205
 TOLERANCE = 0.005
@@ -73,7 +79,8 @@ TOLERANCE = 0.005
 def measure() -> dict:
     sim = Simulator(SEED)
     world = sw.SettlementWorld(PyEvmChain())
-    rows = {"settle": [], "registerKey": [], "verifyProof": [], "settleTree": [], "settleOuter": [], "isSettledOuter": []}
+    rows = {"settle": [], "registerKey": [], "verifyProof": [], "settleTree": [], "settleOuter": [], "isSettledOuter": [],
+            "settleAndNotify": []}
     for ell in REGISTER_INPUTS:
         key = sim.key(ell)
         result, data = world.register(key)
@@ -142,6 +149,18 @@ def measure() -> dict:
         assert result.success and int.from_bytes(result.output, "big") == 1, ell
         rows["verifyProof"].append({"l": ell, "gasUsed": result.gas_used, "calldata": calldata_cost(data),
                                     "precompiles": verifier_precompile_gas(ell)})
+    key = outer_key(sim)
+    receiver = compile_vyper(outer_world.checks_only_receiver())
+    for n, count in NOTIFY_SHAPES:
+        settlement = chain.deploy(compile_vyper(render_verifier.render_outer(key.snarkjs_json(), n)))
+        notifier = chain.deploy(compile_vyper(render_verifier.render_notifier(n)) + bytes(12) + settlement)
+        leaves, root, paths, words = outer_world.simulated(sim, key, n)
+        receivers = [chain.deploy(receiver + bytes(12) + notifier + leaves[i][:32]) if i < count else bytes(20) for i in range(n)]
+        data = outer_world.notify_data(n, words, [l[:32] for l in leaves], [l[32:] for l in leaves], receivers)
+        result = chain.call(notifier, data)
+        assert result.success and result.output == root and len(result.logs) == 1, (n, result.revert_reason())
+        rows["settleAndNotify"].append({"statements": n, "receivers": count, "gasUsed": result.gas_used,
+                                        "calldata": calldata_cost(data), "precompiles": outer_world.notify_precompile_gas(n)})
     for kind in rows.values():
         for r in kind:
             r["execution"] = r["gasUsed"] - 21000 - r["calldata"] - r["precompiles"]
@@ -191,10 +210,13 @@ def fit(rows: dict) -> dict:
     tree = least_squares([[1, r["parts"]] for r in rows["settleTree"]], [r["execution"] for r in rows["settleTree"]])
     outer = least_squares([[1] for r in rows["settleOuter"]], [r["execution"] for r in rows["settleOuter"]])
     opening = least_squares([[1, r["levels"]] for r in rows["isSettledOuter"]], [r["execution"] for r in rows["isSettledOuter"]])
+    notify = least_squares([[1, r["statements"], r["receivers"]] for r in rows["settleAndNotify"]],
+                           [r["execution"] for r in rows["settleAndNotify"]])
     return {"settle": dict(zip(SETTLE_FEATURES, s)), "registerKey": {"base": reg[0], "perInput": reg[1], "committed": reg[2]},
             "verifyProof": {"base": ver[0], "perInput": ver[1], "withoutInputs": zero},
             "settleTree": {"base": tree[0], "perPart": tree[1]},
-            "settleOuter": {"execution": outer[0], "isSettledBase": opening[0], "isSettledPerLevel": opening[1]}}
+            "settleOuter": {"execution": outer[0], "isSettledBase": opening[0], "isSettledPerLevel": opening[1]},
+            "settleAndNotify": {"base": notify[0], "perStatement": notify[1], "perReceiver": notify[2]}}
 
 
 def predict(model: dict, kind: str, r: dict) -> int:
@@ -206,6 +228,9 @@ def predict(model: dict, kind: str, r: dict) -> int:
         execution = model["settleOuter"]["execution"]
     elif kind == "isSettledOuter":
         execution = model["settleOuter"]["isSettledBase"] + model["settleOuter"]["isSettledPerLevel"] * r["levels"]
+    elif kind == "settleAndNotify":
+        m = model["settleAndNotify"]
+        execution = m["base"] + m["perStatement"] * r["statements"] + m["perReceiver"] * r["receivers"]
     elif kind == "registerKey":
         m = model["registerKey"]
         execution = sum(c * f for c, f in zip([m["base"], m["perInput"], m["committed"]], register_features(r)))
@@ -225,7 +250,7 @@ def bounds() -> dict:
 
 def swift_source(table: dict) -> str:
     s, r, v, b = table["model"]["settle"], table["model"]["registerKey"], table["model"]["verifyProof"], table["bounds"]
-    t, o = table["model"]["settleTree"], table["model"]["settleOuter"]
+    t, o, nt = table["model"]["settleTree"], table["model"]["settleOuter"], table["model"]["settleAndNotify"]
     return f"""// Generated by scripts/evm/calibrate.py from Contracts/gas-calibration.json;
 // do not edit by hand. Measured in {table["evm"]}.
 
@@ -241,7 +266,8 @@ extension ContractCalibration {{
         settleTree: .init(base: {t["base"]}, perPart: {t["perPart"]}),
         register: .init(base: {r["base"]}, perInput: {r["perInput"]}, committed: {r["committed"]}),
         verifier: .init(base: {v["base"]}, perInput: {v["perInput"]}, withoutInputs: {v["withoutInputs"]}),
-        outer: .init(settleExecution: {o["execution"]}, isSettledBase: {o["isSettledBase"]}, isSettledPerLevel: {o["isSettledPerLevel"]}))
+        outer: .init(settleExecution: {o["execution"]}, isSettledBase: {o["isSettledBase"]}, isSettledPerLevel: {o["isSettledPerLevel"]},
+                     notifyBase: {nt["base"]}, notifyPerStatement: {nt["perStatement"]}, notifyPerReceiver: {nt["perReceiver"]}))
 }}
 """
 

@@ -122,6 +122,41 @@ def render_outer(vk: dict, statements: int, child_leaves: int | None = None, lev
     return render(vk, template, extra_sections={"NESTED": nested, "LEVELS": between})
 
 
+NOTIFIER_TEMPLATE = os.path.join(HERE, "..", "..", "Contracts", "SheafOuterNotifier.vy.template")
+# The largest bundle whose written-out tree keeps the notifier under EIP-170's
+# 24,576-byte code limit with room to spare.
+NOTIFIER_MAX_STATEMENTS = 64
+
+
+def notifier_sections(statements: int) -> tuple[dict, dict]:
+    """The notifier's tree for N statements: LEAF per statement, NODE per inner
+    node (level by level, an odd node promoted), and ROOT; mirrors
+    VyperVerifier.outerNotifierSource in Swift."""
+    leaves = [{"I": i} for i in range(statements)]
+    nodes, names, k = [], list(range(statements)), statements
+    while len(names) > 1:
+        up = []
+        for i in range(0, len(names), 2):
+            if i + 1 < len(names):
+                nodes.append({"K": k, "LEFT": names[i], "RIGHT": names[i + 1]})
+                up.append(k)
+                k += 1
+            else:
+                up.append(names[i])
+        names = up
+    return {"N": statements, "NODES": 2 * statements - 1, "ROOT": names[0]}, {"LEAF": leaves, "NODE": nodes}
+
+
+def render_notifier(statements: int) -> str:
+    """The notifier for an outer settlement contract of N statements (flat
+    tree): Contracts/SheafOuterNotifier.vy.template filled in."""
+    assert 1 <= statements <= NOTIFIER_MAX_STATEMENTS
+    with open(NOTIFIER_TEMPLATE) as f:
+        template = f.read()
+    values, sections = notifier_sections(statements)
+    return "\n".join(_expand(template.split("\n"), values, sections))
+
+
 def render(vk: dict, template: str | None = None, extra_sections: dict | None = None) -> str:
     if template is None:
         with open(COMMITTED_TEMPLATE if vk["protocol"] == COMMITTED_PROTOCOL else TEMPLATE) as f:
