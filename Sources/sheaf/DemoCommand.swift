@@ -281,6 +281,11 @@ extension DemoCommand {
                                                    to: directory, schedule: schedule)
         let source = try VyperVerifier.outerSettlementSource(for: key, statements: n)
         try writeFileBytes(Array(source.utf8), to: directory + "/SheafOuterSettlement.vy", verb: "demo")
+        // The same proof through the outer notifier, when the bundle fits one.
+        if n <= VyperVerifier.notifierMaximumStatements {
+            let notifier = try VyperVerifier.outerNotifierSource(statements: n)
+            try writeFileBytes(Array(notifier.utf8), to: directory + "/SheafOuterNotifier.vy", verb: "demo")
+        }
         let measured = EVMRunner.runOuter(directory: directory, statements: n)
         let settleGas = measured?.settleGas ?? predicted.settleGas
         // An application's own check is its isSettled call without the 21,000
@@ -294,11 +299,13 @@ extension DemoCommand {
             + "(\(settleGas / n) per application), then each application's isSettled \(range(ownChecks)) gas: "
             + "\(range(perApplication)) per application, against \(range(aloneGas)) alone"
             + (measured.map { _ in " (calibrated prediction \(predicted.settleGas) for settleOuter)" } ?? "")
+            + (measured?.notifyGas.map { "; or through the outer notifier, settleAndNotify calling each application's receiver (one that checks its caller): \($0) gas, \($0 / n) per application" } ?? "")
             + "; outer proof made in \(String(format: "%.0f", seconds)) s (INSECURE seeded key)"
         var json: [String: Any] = ["measured": measured != nil, "settleGas": settleGas, "predictedSettleGas": predicted.settleGas,
                                    "isSettledGas": ownChecks, "perApplication": perApplication, "statements": n,
                                    "root": hex(outerProof.tree.root), "proveSeconds": seconds]
         if let measured { json["evm"] = measured.evm }
+        if let notifyGas = measured?.notifyGas { json["notifyGas"] = notifyGas }
         return Settlement(text: text, json: json)
     }
 }
@@ -342,16 +349,19 @@ enum EVMRunner {
         let evm: String
         let settleGas: Int
         let isSettledGas: [Int]
+        /// settleAndNotify's gas on the outer notifier, when it was run.
+        let notifyGas: Int?
     }
 
     /// Settles the outer proof in `directory` (SheafOuterSettlement.vy,
-    /// settle-outer.hex and plan.json) and opens every leaf, in py-evm.
+    /// settle-outer.hex and plan.json) and opens every leaf, in py-evm; with
+    /// SheafOuterNotifier.vy there, also settles it through the notifier.
     static func runOuter(directory: String, statements: Int) -> OuterResult? {
         guard let object = runScript("run_outer.py", directory: directory),
               let evm = object["evm"] as? String, let settleGas = object["settleGas"] as? Int,
               let isSettled = object["isSettledGas"] as? [Int], isSettled.count == statements
         else { return nil }
-        return OuterResult(evm: evm, settleGas: settleGas, isSettledGas: isSettled)
+        return OuterResult(evm: evm, settleGas: settleGas, isSettledGas: isSettled, notifyGas: object["notifyGas"] as? Int)
     }
 
     /// Runs `Tests/EVM/<script> directory` with the test environment's Python

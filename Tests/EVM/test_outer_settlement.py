@@ -26,6 +26,9 @@ from outer_world import (FIXTURE, PADDED_FIXTURE, as_bool, assert_refused, fixtu
 EXPECTED_SETTLE_GAS = 294018
 # Execution beyond 21000 + calldata + precompiles (the root's storage, 22,100, included).
 EXPECTED_EXECUTION = 26698
+# The same proof through the outer notifier (py-evm), each of its three
+# applications with a receiver that checks its caller and application id.
+EXPECTED_NOTIFY_CHECKS_ONLY = 311356
 
 
 @pytest.fixture(scope="module")
@@ -211,8 +214,9 @@ def test_run_outer_measures_a_settlement_plan(tmp_path):
     """Tests/EVM/run_outer.py, which `sheaf demo --outer` runs to measure the
     gas it prints: on the fixture's `settle --outer` plan and exported contract
     it settles at the plan's exact gas and opens every leaf at its predicted
-    gas (within 0.5%); with the proof's C altered nothing settles, no leaf
-    opens, and the script exits 1."""
+    gas (within 0.5%), and settles through the exported notifier at its exact
+    gas; with the proof's C altered nothing settles, no leaf opens, and the
+    script exits 1."""
     apps = fixture_apps(tmp_path)
     bundle = tmp_path / "b.sheaf"
     sheaf_cli.run("aggregate", "--proofs", apps, "--out", bundle)
@@ -220,6 +224,7 @@ def test_run_outer_measures_a_settlement_plan(tmp_path):
     sheaf_cli.run("settle", bundle, "--outer", FIXTURE, "--out", out, "--fork", "prague")
     sheaf_cli.run("export", "outer-settlement", "--vk", os.path.join(FIXTURE, "verification_key.json"), "--statements", 3,
                   "--out", out / "SheafOuterSettlement.vy")
+    sheaf_cli.run("export", "outer-notifier", "--statements", 3, "--out", out / "SheafOuterNotifier.vy")
     plan = json.loads((out / "plan.json").read_text())
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_outer.py")
     done = subprocess.run([sys.executable, script, str(out)], capture_output=True, text=True)
@@ -229,6 +234,8 @@ def test_run_outer_measures_a_settlement_plan(tmp_path):
     assert result["evm"].startswith("py-evm") and result["settleGas"] == plan["settleGas"]
     for measured, app in zip(result["isSettledGas"], plan["applications"]):
         assert abs(measured - app["isSettledGas"]) <= 0.005 * measured, (measured, app["isSettledGas"])
+    # The same proof through the notifier, each application with a receiver that checks its caller.
+    assert result["notifyGas"] == EXPECTED_NOTIFY_CHECKS_ONLY
 
     data = bytearray(bytes.fromhex((out / "settle-outer.hex").read_text().strip()[2:]))
     data[4 + 32 + 6 * 32 + 31] ^= 1          # C's x coordinate
