@@ -1,4 +1,5 @@
 import SheafCurve
+import SheafEthereum
 
 /// The ways an application's proof can be settled on Ethereum.
 public enum SettlementMode: String, Equatable, Hashable, Sendable, Codable, CaseIterable {
@@ -233,14 +234,16 @@ public struct SettlementPricer: Sendable {
                             largestTransactionGas: settle.total, fitsInOneTransaction: settle.total <= limit,
                             modelled: false, report: report)
         case .outerNotified:
-            // One settleAndNotify per outer proof of at most 64 statements; it
-            // calls every application's receiver, so no application sends a
-            // transaction of its own.
+            // One settleAndNotify per outer proof of at most 64 statements (the
+            // outer proof's and the notifier's bound); it calls every
+            // application's receiver, so no application sends a transaction of
+            // its own.
             let n = shape.proofCount
+            let chunk = min(OuterSettlementGas.maximumStatements, VyperVerifier.notifierMaximumStatements)
             var lines = [GasReport.Line](), transactions = 0, largest = 0
             var remaining = n
             while remaining > 0 {
-                let size = min(remaining, OuterSettlementGas.maximumStatements)
+                let size = min(remaining, chunk)
                 remaining -= size
                 transactions += 1
                 let call = try OuterSettlementGas.notifyReport(statements: size, schedule: meter.schedule)

@@ -119,6 +119,8 @@ struct EstimatorTests {
         let bpo2 = try SettlementPricer(schedule: .bpo2)
         #expect(Int(try bpo2.cost(.outerNotified, BundleShape(proofs: 16, circuits: 16, publicInputs: 1)).perProofGas.rounded()) == 23_582)
         #expect(Int(try bpo2.cost(.outerNotified, BundleShape(proofs: 64, circuits: 64, publicInputs: 1)).perProofGas.rounded()) == 9_703)
+        // ... and docs/gas-model.md the settleOuter-and-isSettled figure for 16 beside it.
+        #expect(Int(try bpo2.cost(.outerProof, BundleShape(proofs: 16, circuits: 16, publicInputs: 1)).perProofGas.rounded()) == 28_532)
     }
 
     @Test("Shared keys cut the pairing count: fewer keys, cheaper bundles")
