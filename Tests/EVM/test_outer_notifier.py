@@ -13,7 +13,7 @@ import pytest
 
 import render_verifier
 import sheaf_cli
-from evm import PyEvmChain, calldata_cost, compile_runtime, compile_vyper, keccak, read_contract, selector
+from evm import PyEvmChain, compile_runtime, compile_vyper, keccak, read_contract, selector
 from groth16_sim import Simulator, g1_mul, outer_key
 from outer_world import (FIXTURE, PADDED_FIXTURE, as_bool, checks_only_receiver, h, is_settled_data, load_fixture, notify_data,
                          settle_data, sha, simulated, tree)
@@ -63,9 +63,13 @@ class World:
         self.notifier = self.chain.deploy(compile_vyper(render_verifier.render_notifier(n)) + word(self.settlement))
 
     def receiver(self, application: bytes, source: str | None = None) -> bytes:
-        if source is None:
-            source = read_contract("ExampleSettlementReceiver.vy")
-            return self.chain.deploy(compile_vyper(source) + word(self.notifier) + application)
+        """A receiver of this notifier for `application`: ExampleSettlementReceiver,
+        or `source` with the same constructor (notifier, application id)."""
+        source = read_contract("ExampleSettlementReceiver.vy") if source is None else source
+        return self.chain.deploy(compile_vyper(source) + word(self.notifier) + application)
+
+    def contract(self, source: str) -> bytes:
+        """A contract without constructor arguments (a misbehaving receiver)."""
         return self.chain.deploy(compile_vyper(source))
 
 
@@ -108,7 +112,7 @@ def test_a_receiver_that_only_checks_its_caller(sim16):
     application then does: the receiver checks its caller and application id."""
     world, leaves, root, paths, words = sim16
     apps, statements = [l[:32] for l in leaves], [l[32:] for l in leaves]
-    receivers = [world.chain.deploy(compile_vyper(CHECKS_ONLY) + word(world.notifier) + a) for a in apps]
+    receivers = [world.receiver(a, CHECKS_ONLY) for a in apps]
     data = notify_data(16, words, apps, statements, receivers)
     res = world.chain.call(world.notifier, data)
     assert res.success and res.output == root and len(res.logs) == 1
@@ -149,8 +153,8 @@ def test_zero_receivers_failing_receivers_and_starved_calls(sim16):
     apps, statements = [l[:32] for l in leaves], [l[32:] for l in leaves]
     receivers = [world.receiver(a) for a in apps]
     receivers[2] = bytes(20)                                # none: skipped
-    receivers[5] = world.receiver(apps[5], REVERTS)         # reverts
-    receivers[9] = world.receiver(apps[9], GREEDY)          # needs more than RECEIVER_GAS
+    receivers[5] = world.contract(REVERTS)                  # reverts
+    receivers[9] = world.contract(GREEDY)                   # needs more than RECEIVER_GAS
     receivers[11] = world.receiver(apps[12])                # another application's receiver refuses
     data = notify_data(16, words, apps, statements, receivers)
     # Too little gas to grant a receiver its budget: the whole call reverts, nothing is recorded.
@@ -247,7 +251,7 @@ def test_cli_writes_the_notifier_calldata(tmp_path):
     # The plan's expected gas is for receivers that only check their caller:
     # with such receivers for all three, the measured gas is within 0.5%.
     world = World(render_verifier.render_outer(vk, 3), 3)
-    checking = {i["id"]: world.chain.deploy(compile_vyper(CHECKS_ONLY) + word(world.notifier) + h(i["applicationId"])) for i in items}
+    checking = {i["id"]: world.receiver(h(i["applicationId"]), CHECKS_ONLY) for i in items}
     receivers_file.write_text(json.dumps({k: "0x" + v.hex() for k, v in checking.items()}))
     sheaf_cli.run("settle", bundle, "--outer", FIXTURE, "--out", out, "--notify", receivers_file)
     plan = json.loads((out / "plan.json").read_text())
