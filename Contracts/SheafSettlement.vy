@@ -18,20 +18,29 @@
           statementHash = keccak256(keyHash | x_1 .. x_l);
           leaf = keccak256(0x00 | applicationId | statementHash);
           node = keccak256(0x01 | left | right), an odd last node promoted.
-        - weights rho_i = keccak256(seed | i) mod 2^128 with
-          seed = keccak256(root | keccak chain over every claim's proof words),
-          so the caller cannot choose them once the statements and proofs are fixed.
+        - weights from a keccak chain that starts at the manifest root:
+          t_0 = root, t_i = keccak256(t_(i-1) | claim i's 8 proof words
+          [| its D and pi]), rho_i = t_i mod 2^128. The root fixes every
+          statement before any weight is drawn, and each weight is drawn after
+          its own proof, so for the last false claim the weight is fresh: a
+          false bundle passes with probability at most 2^-128 per hash tried,
+          as when every weight is drawn after every proof.
         - commit-and-prove (BSB22) keys: the key bytes followed by g and -sigma*g
           (G2, 128 bytes each), icCount counting the lookup challenge's IC point
           (the last); keyHash = keccak256 of all of it. Their claims carry the
           commitment D and knowledge proof pi in settle's fourth array; the
           challenge X = keccak256(D) mod r is computed here and D is added to the
           input point; the knowledge checks e(D, -sigma*g) e(pi, g) = 1 are
-          combined per key with weights rho'_i = keccak256(seed | i | 0x01) mod
+          combined per key with weights rho'_i = keccak256(t_i | 0x01) mod
           2^128, independent of the Groth16 ones.
         Memory: Vyper reserves every local at its maximum size, and memory
         expansion is quadratic, so the bounds below are kept small; Sheaf's
         planner splits larger bundles into several settle calls.
+        Gas: settle's loops use unsafe_add/unsafe_mul/unsafe_sub for offsets
+        and counters, each bounded where it is introduced (every offset lies
+        below len(msg.data), checked against the encoding; n <= MAXP; a key's
+        l <= MAXL); checked arithmetic costs a conditional jump per operation,
+        about 800 gas a claim in all.
 """
 
 P: constant(uint256) = 21888242871839275222246405745257275088696311157297823662689037894645226208583
@@ -200,6 +209,7 @@ def __default__() -> bytes32:
     assert len(msg.data) == end, "encoding"
     c0: uint256 = 4 + claimsAt + 32     # first claim
     x0: uint256 = 4 + inputsAt + 32     # first input
+    xEnd: uint256 = x0 + 32 * m
 
     # keyInfo words, with a commit-and-prove key's accumulator slot in bits
     # 176..183 (memory only).
@@ -221,37 +231,40 @@ def __default__() -> bytes32:
 
     # Pass 1: leaves into the Merkle root (a binary counter of perfect
     # subtrees, folded right to left at the end: the same tree as Sheaf's, where
-    # an odd last node is promoted), and a hash chain over the proofs (a
-    # commit-and-prove claim's D and pi included).
+    # an odd last node is promoted), every input checked below r, and where
+    # each run of consecutive claims under one key ends.
     stack: bytes32[8] = empty(bytes32[8])
-    proofChain: bytes32 = empty(bytes32)
+    sw: uint256[MAXL + 1] = empty(uint256[MAXL + 1])   # keyHash | inputs, hashed up to l + 1 words
     pos: uint256 = x0
     ci: uint256 = 0
+    runEnds: uint256 = 1 << (n - 1)     # bit i: claim i is the last of its run
+    prevJ: uint256 = 0
     for i: uint256 in range(n, bound=MAXP):
-        at: uint256 = c0 + 320 * i
-        j: uint256 = convert(slice(msg.data, at + 32, 32), uint256)
+        at: uint256 = unsafe_add(c0, unsafe_mul(320, i))
+        j: uint256 = convert(slice(msg.data, unsafe_add(at, 32), 32), uint256)
         assert j < k, "key index"
+        if j != prevJ and i != 0:
+            runEnds |= 1 << unsafe_sub(i, 1)
+        prevJ = j
         committed: uint256 = info[j] >> 255
-        ell: uint256 = ((info[j] >> 160) & 65535) - 1 - committed
-        assert pos + 32 * ell <= x0 + 32 * m, "input count"
-        sw: DynArray[uint256, MAXL + 1] = [keyHashes[j]]
+        ell: uint256 = unsafe_sub(unsafe_sub((info[j] >> 160) & 65535, 1), committed)
+        assert unsafe_add(pos, unsafe_mul(32, ell)) <= xEnd, "input count"
+        sw[0] = keyHashes[j]
         for t: uint256 in range(ell, bound=MAXL):
-            x: uint256 = convert(slice(msg.data, pos + 32 * t, 32), uint256)
+            x: uint256 = convert(slice(msg.data, unsafe_add(pos, unsafe_mul(32, t)), 32), uint256)
             assert x < R, "input >= r"
-            sw.append(x)
-        pos += 32 * ell
-        h: bytes32 = keccak256(concat(b"\x00", slice(msg.data, at, 32), keccak256(slice(abi_encode(sw, ensure_tuple=False), 32, 32 * (ell + 1)))))
+            sw[unsafe_add(t, 1)] = x
+        pos = unsafe_add(pos, unsafe_mul(32, ell))
+        h: bytes32 = keccak256(concat(b"\x00", slice(msg.data, at, 32), keccak256(slice(abi_encode(sw), 0, unsafe_mul(32, unsafe_add(ell, 1))))))
         for lvl: uint256 in range(8):
             if (i >> lvl) & 1 == 0:
                 stack[lvl] = h
                 break
             h = keccak256(concat(b"\x01", stack[lvl], h))
-        proofChain = keccak256(concat(proofChain, slice(msg.data, at + 64, 256)))
         if committed == 1:
             assert ci < cm, "commitment count"
-            proofChain = keccak256(concat(proofChain, slice(msg.data, d0 + 128 * ci, 128)))
-            ci += 1
-    assert pos == x0 + 32 * m, "input count"
+            ci = unsafe_add(ci, 1)
+    assert pos == xEnd, "input count"
     assert ci == cm, "commitment count"
     root: bytes32 = empty(bytes32)
     started: bool = False
@@ -270,26 +283,35 @@ def __default__() -> bytes32:
     # consecutive claims under one key (one ECMUL per input per run). A
     # commit-and-prove claim adds rho*X to its run's challenge slot (the
     # key's last IC point), rho*D to the key's input point, and rho'*D, rho'*pi
-    # to its key's knowledge sums.
-    seed: bytes32 = keccak256(concat(root, proofChain))
+    # to its key's knowledge sums. Each claim's application is logged here:
+    # a failing check reverts the logs with everything else.
+    # tape: the weights' keccak chain (t_i in the header).
+    tape: bytes32 = root
     rhoSum: uint256[MAXK] = empty(uint256[MAXK])
     cAcc: uint256[2][MAXK] = empty(uint256[2][MAXK])
     sAcc: uint256[2][MAXK] = empty(uint256[2][MAXK])
     kAcc: uint256[4][MAXKC] = empty(uint256[4][MAXKC])
     run: uint256[MAXL + 1] = empty(uint256[MAXL + 1])
-    pairs: DynArray[uint256[6], MAXP] = []
+    # A static array, not a DynArray: its ABI encoding is its memory image, and
+    # this costs about 5,000 gas less a call in memory and copies.
+    pairs: uint256[6][MAXP] = empty(uint256[6][MAXP])
+    np: uint256 = 0                     # pairs written
     pos = x0
     ci = 0
     for i: uint256 in range(n, bound=MAXP):
-        at: uint256 = c0 + 320 * i
-        j: uint256 = convert(slice(msg.data, at + 32, 32), uint256)
+        at: uint256 = unsafe_add(c0, unsafe_mul(320, i))
+        j: uint256 = convert(slice(msg.data, unsafe_add(at, 32), 32), uint256)
         committed: uint256 = info[j] >> 255
-        ell: uint256 = ((info[j] >> 160) & 65535) - 1 - committed
-        rho: uint256 = convert(keccak256(concat(seed, convert(i, bytes32))), uint256) & MASK128
-        rhoSum[j] += rho
+        ell: uint256 = unsafe_sub(unsafe_sub((info[j] >> 160) & 65535, 1), committed)
+        tape = keccak256(concat(tape, slice(msg.data, unsafe_add(at, 64), 256)))
+        if committed == 1:
+            tape = keccak256(concat(tape, slice(msg.data, unsafe_add(d0, unsafe_mul(128, ci)), 128)))
+        rho: uint256 = convert(tape, uint256) & MASK128
+        raw_log([convert(slice(msg.data, at, 32), bytes32)], b"")
+        rhoSum[j] = unsafe_add(rhoSum[j], rho)
         for t: uint256 in range(ell, bound=MAXL):
-            run[t] = uint256_addmod(run[t], uint256_mulmod(rho, convert(slice(msg.data, pos + 32 * t, 32), uint256), R), R)
-        pos += 32 * ell
+            run[t] = uint256_addmod(run[t], uint256_mulmod(rho, convert(slice(msg.data, unsafe_add(pos, unsafe_mul(32, t)), 32), uint256), R), R)
+        pos = unsafe_add(pos, unsafe_mul(32, ell))
         if committed == 1:
             at2: uint256 = d0 + 128 * ci
             ci += 1
@@ -297,18 +319,19 @@ def __default__() -> bytes32:
             x: uint256 = convert(keccak256(slice(msg.data, at2, 64)), uint256) % R
             run[ell] = uint256_addmod(run[ell], uint256_mulmod(rho, x, R), R)
             sAcc[j] = ecadd(sAcc[j], ecmul(d, rho))
-            rho2: uint256 = convert(keccak256(concat(seed, convert(i, bytes32), b"\x01")), uint256) & MASK128
+            rho2: uint256 = convert(keccak256(concat(tape, b"\x01")), uint256) & MASK128
             slot: uint256 = (info[j] >> 176) & 255
             q: uint256[2] = ecadd([kAcc[slot][0], kAcc[slot][1]], ecmul(d, rho2))
             r: uint256[2] = ecadd([kAcc[slot][2], kAcc[slot][3]], ecmul(abi_decode(slice(msg.data, at2 + 64, 64), uint256[2]), rho2))
             kAcc[slot] = [q[0], q[1], r[0], r[1]]
-        pr: uint256[8] = abi_decode(slice(msg.data, at + 64, 256), uint256[8])
+        pr: uint256[8] = abi_decode(slice(msg.data, unsafe_add(at, 64), 256), uint256[8])
         ra: uint256[2] = ecmul([pr[0], pr[1]], rho)
-        pairs.append([ra[0], ra[1], pr[2], pr[3], pr[4], pr[5]])
+        pairs[np] = [ra[0], ra[1], pr[2], pr[3], pr[4], pr[5]]
+        np = unsafe_add(np, 1)
         cAcc[j] = ecadd(cAcc[j], ecmul([pr[6], pr[7]], rho))
         # End of a run: fold its input sums (and challenge sum) into the key's combination.
-        width: uint256 = ell + committed
-        if width > 0 and (i + 1 == n or convert(slice(msg.data, at + 320 + 32, 32), uint256) != j):
+        width: uint256 = unsafe_add(ell, committed)
+        if width > 0 and (runEnds >> i) & 1 == 1:
             a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
             for t: uint256 in range(width, bound=MAXL + 1):
                 sAcc[j] = ecadd(sAcc[j], ecmul(abi_decode(slice(a.code, 545 + 64 * t, 64), uint256[2]), run[t]))
@@ -320,39 +343,37 @@ def __default__() -> bytes32:
     for j: uint256 in range(k, bound=MAXK):
         a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
         s: uint256 = rhoSum[j] % R
-        q: uint256[2] = ecmul(abi_decode(slice(a.code, 1, 64), uint256[2]), R - s)
-        b: uint256[4] = abi_decode(slice(a.code, 65, 128), uint256[4])
-        pairs.append([q[0], q[1], b[0], b[1], b[2], b[3]])
-        q = ecadd(ecmul(abi_decode(slice(a.code, 481, 64), uint256[2]), s), sAcc[j])
-        px: uint256 = q[0]
+        # alpha | beta | gamma | delta | icCount | ic[0]: one code copy.
+        kw: uint256[17] = abi_decode(slice(a.code, 1, 544), uint256[17])
+        q: uint256[2] = ecmul([kw[0], kw[1]], unsafe_sub(R, s))
+        pairs[np] = [q[0], q[1], kw[2], kw[3], kw[4], kw[5]]
+        q = ecadd(ecmul([kw[15], kw[16]], s), sAcc[j])
         py: uint256 = q[1]
         if py != 0:
-            py = P - py
-        b = abi_decode(slice(a.code, 193, 128), uint256[4])
-        pairs.append([px, py, b[0], b[1], b[2], b[3]])
-        px = cAcc[j][0]
+            py = unsafe_sub(P, py)
+        pairs[unsafe_add(np, 1)] = [q[0], py, kw[6], kw[7], kw[8], kw[9]]
         py = cAcc[j][1]
         if py != 0:
-            py = P - py
-        b = abi_decode(slice(a.code, 321, 128), uint256[4])
-        pairs.append([px, py, b[0], b[1], b[2], b[3]])
+            py = unsafe_sub(P, py)
+        pairs[unsafe_add(np, 2)] = [cAcc[j][0], py, kw[10], kw[11], kw[12], kw[13]]
+        np = unsafe_add(np, 3)
         if info[j] >= COMMITTED:
             slot: uint256 = (info[j] >> 176) & 255
             g: uint256 = 481 + 64 * ((info[j] >> 160) & 65535)
-            b = abi_decode(slice(a.code, g + 128, 128), uint256[4])
-            pairs.append([kAcc[slot][0], kAcc[slot][1], b[0], b[1], b[2], b[3]])
+            b: uint256[4] = abi_decode(slice(a.code, g + 128, 128), uint256[4])
+            pairs[np] = [kAcc[slot][0], kAcc[slot][1], b[0], b[1], b[2], b[3]]
+            np += 1
             b = abi_decode(slice(a.code, g, 128), uint256[4])
-            pairs.append([kAcc[slot][2], kAcc[slot][3], b[0], b[1], b[2], b[3]])
+            pairs[np] = [kAcc[slot][2], kAcc[slot][3], b[0], b[1], b[2], b[3]]
+            np += 1
 
     ok: bool = False
     out: Bytes[32] = b""
-    ok, out = raw_call(ECPAIRING, slice(abi_encode(pairs, ensure_tuple=False), 32, 192 * len(pairs)), max_outsize=32, is_static_call=True, revert_on_failure=False)
+    ok, out = raw_call(ECPAIRING, slice(abi_encode(pairs), 0, 192 * np), max_outsize=32, is_static_call=True, revert_on_failure=False)
     assert ok, "invalid G2 point"
     assert convert(out, uint256) == 1, "pairing check failed"
 
     self.leafCount[root] = n
-    for i: uint256 in range(n, bound=MAXP):
-        raw_log([convert(convert(slice(msg.data, c0 + 320 * i, 32), uint256), bytes32)], b"")
     log BundleSettled(root=root, count=n)
     return root
 

@@ -5,9 +5,9 @@ extension ContractCalibration {
     /// The calibration the gas model uses.
     public static let current = ContractCalibration(
         source: "py-evm 0.12.1b1 (Prague rules), vyper 0.4.3, calibrated by scripts/evm/calibrate.py",
-        settle: .init(base: 57469, perClaim: 4990, perKey: 7815, perRun: 455,
-                      perClaimInput: 714, perRunInput: 894,
-                      perCommittedClaim: 2481, perCommittedKey: 1875,
+        settle: .init(base: 52418, perClaim: 4155, perKey: 6812, perRun: 247,
+                      perClaimInput: 499, perRunInput: 917,
+                      perCommittedClaim: 2262, perCommittedKey: 1423,
                       maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32,
                       maximumCommittedKeys: 8),
         settleTree: .init(base: 24783, perPart: 2743),

@@ -4,6 +4,9 @@ import pytest
 import settlement_abi as abi
 import settlement_world as sw
 from evm import PyEvmChain, calldata_cost, prague_expected, prague_floor, selector
+from py_ecc import optimized_bn128 as bn
+from py_ecc.fields import optimized_bn128_FQ as FQ
+
 from groth16_sim import P, R, Simulator, g1_mul
 
 
@@ -64,6 +67,30 @@ def test_one_bad_proof_anywhere_reverts(world, sim, position):
         assert result.revert_reason() == "pairing check failed"
     root = sw.manifest(items)[-1][0]
     assert world.leaf_count(root) == 0
+
+
+def test_errors_that_cancel_under_equal_weights_revert(world, sim):
+    """Two false proofs whose errors cancel in an unweighted sum: C1 + dG and
+    C2 - dG. Each weight is drawn from a keccak chain after its own proof, so
+    the errors meet as d*delta*(rho2 - rho1), and the check fails. A contract
+    that gave both claims one weight (or summed the equations) would accept."""
+    items = sw.make_items(sim, 2, 1, 1, prefix="cancel")
+    world.register_all(items)
+    d = g1_mul(987654321)
+    shifted = []
+    for (name, key, x, words), sign in zip(items, (1, -1)):
+        c = bn.add((FQ(words[6]), FQ(words[7]), FQ(1)), (FQ(d[0]), FQ(sign * d[1] % P), FQ(1)))
+        cx, cy = bn.normalize(c)
+        forged = words[:6] + [int(cx), int(cy)]
+        assert forged != words
+        shifted.append((name, key, x, forged))
+    # the two errors cancel: C1' + C2' = C1 + C2
+    total = lambda ws: bn.normalize(bn.add((FQ(ws[0][6]), FQ(ws[0][7]), FQ(1)), (FQ(ws[1][6]), FQ(ws[1][7]), FQ(1))))
+    assert total([w for _, _, _, w in shifted]) == total([w for _, _, _, w in items])
+    result = world.send(sw.settle_calldata(shifted))
+    assert not result.success and result.revert_reason() == "pairing check failed"
+    assert world.leaf_count(sw.manifest(shifted)[-1][0]) == 0
+    settle_ok(world, items)
 
 
 def test_invalid_points_and_inputs_revert(world, sim):
