@@ -133,6 +133,34 @@ def test_malformed_calls_revert(world, sim):
     assert world.send(sw.settle_calldata(many)).revert_reason() == "too many pairs"
 
 
+def test_counts_at_the_edges_of_the_unchecked_arithmetic_revert(world, sim):
+    """settle's loops add offsets without overflow checks, so every count they
+    trust is checked before them: inputs that do not add up either way, counts
+    near 2^256 (the header's checked arithmetic or its encoding checks refuse
+    them) and a key index near 2^256."""
+    items = sw.make_items(sim, 2, 1, 1, prefix="edge")
+    world.register_all(items)
+    (n0, key, x0, w0), (n1, _, x1, w1) = items
+    h = sw.key_hash(key)
+    claims = [(abi.application_id(n0), 0, w0), (abi.application_id(n1), 0, w1)]
+    assert world.send(abi.settle([h], claims, x0 + x1 + [7])).revert_reason() == "input count"   # one too many
+    assert world.send(abi.settle([h], claims, x0)).revert_reason() == "input count"              # one too few
+    data = abi.settle([h], claims, x0 + x1)
+    claims_at = 4 + 96 + 32 + 32                       # selector, heads, keys
+    inputs_at = claims_at + 32 + 320 * 2
+    assert data[claims_at:claims_at + 32] == data[inputs_at:inputs_at + 32] == abi.word(2)   # n and m
+    for huge in (2**255, 2**256 - 1, (2**256 - 1) // 320):
+        bad_n = data[:claims_at] + abi.word(huge) + data[claims_at + 32:]
+        assert not world.send(bad_n).success
+        bad_m = data[:inputs_at] + abi.word(huge) + data[inputs_at + 32:]
+        assert not world.send(bad_m).success
+    bad_j = abi.settle([h], [(abi.application_id(n0), 2**256 - 1, w0)], x0)
+    assert world.send(bad_j).revert_reason() == "key index"
+    root = sw.manifest(items)[-1][0]
+    assert world.leaf_count(root) == 0
+    settle_ok(world, items)
+
+
 def test_replay_changes_nothing(world, sim):
     items = sw.make_items(sim, 4, 2, 1)
     first, data = settle_ok(world, items)
