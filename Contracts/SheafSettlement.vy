@@ -8,8 +8,9 @@
         registerKey stores a BN254 Groth16 verifying key once, as the code of a
         small data contract, filed under Sheaf's key hash (keccak256 of the key's
         canonical bytes). settle checks a bundle's proofs with ONE
-        random-linear-combination ECPAIRING over n + 3k pairs, records the
-        bundle's manifest root and logs every application. isSettled lets any
+        random-linear-combination ECPAIRING over n + 3k pairs (fewer when keys
+        share the first key's alpha and beta, or its gamma, as snarkjs keys do),
+        records the bundle's manifest root and logs every application. isSettled lets any
         contract check that its statement is under a recorded root.
 @dev    Formats (the same as Sheaf's Swift side, which writes the calldata):
         - key bytes: alpha (G1) | beta | gamma | delta (G2, EIP-197 order
@@ -227,7 +228,10 @@ def __default__() -> bytes32:
         keyHashes.append(h)
         info.append(v)
     assert kc <= MAXKC, "too many commit-and-prove keys"
-    assert n + 3 * k + 2 * kc <= MAXP, "too many pairs"
+    # At least n + k + 2 + 2kc pairs (every key sharing the first key's alpha,
+    # beta and gamma; see below); the pairing input's bounds check refuses the
+    # rest.
+    assert n + k + 2 + 2 * kc <= MAXP, "too many pairs"
 
     # Pass 1: leaves into the Merkle root (a binary counter of perfect
     # subtrees, folded right to left at the end: the same tree as Sheaf's, where
@@ -340,23 +344,45 @@ def __default__() -> bytes32:
     # Per key: (-(sum rho)*alpha, beta), (-S, gamma), (-sum rho*C, delta), with
     # S = (sum rho)*ic[0] + sum_t (sum rho*x_t)*ic[t] (+ sum rho*D); per
     # commit-and-prove key also (sum rho'*D, -sigma*g) and (sum rho'*pi, g).
+    # A key whose alpha and beta, or whose gamma, are the first key's shares
+    # that key's pair: e(P1, Q) e(P2, Q) = e(P1 + P2, Q), so its term is added
+    # into the first key's (its sum rho to s0, its S to g0) instead of paying a
+    # pair of its own (34,000 gas); the first key's two pairs come last. Every
+    # snarkjs key has gamma = the G2 generator, and keys made from one
+    # powers-of-tau file share alpha and beta.
+    first: uint256[17] = empty(uint256[17])
+    s0: uint256 = 0
+    g0: uint256[2] = empty(uint256[2])
     for j: uint256 in range(k, bound=MAXK):
         a: address = convert(convert(info[j] & convert(max_value(uint160), uint256), uint160), address)
         s: uint256 = rhoSum[j] % R
         # alpha | beta | gamma | delta | icCount | ic[0]: one code copy.
         kw: uint256[17] = abi_decode(slice(a.code, 1, 544), uint256[17])
-        q: uint256[2] = ecmul([kw[0], kw[1]], unsafe_sub(R, s))
-        pairs[np] = [q[0], q[1], kw[2], kw[3], kw[4], kw[5]]
+        if j == 0:
+            first = kw
+        q: uint256[2] = empty(uint256[2])
+        if j == 0 or (kw[0] == first[0] and kw[1] == first[1] and kw[2] == first[2] and kw[3] == first[3] and kw[4] == first[4] and kw[5] == first[5]):
+            s0 = uint256_addmod(s0, s, R)
+        else:
+            q = ecmul([kw[0], kw[1]], unsafe_sub(R, s))
+            pairs[np] = [q[0], q[1], kw[2], kw[3], kw[4], kw[5]]
+            np = unsafe_add(np, 1)
         q = ecadd(ecmul([kw[15], kw[16]], s), sAcc[j])
-        py: uint256 = q[1]
-        if py != 0:
-            py = unsafe_sub(P, py)
-        pairs[unsafe_add(np, 1)] = [q[0], py, kw[6], kw[7], kw[8], kw[9]]
-        py = cAcc[j][1]
-        if py != 0:
-            py = unsafe_sub(P, py)
-        pairs[unsafe_add(np, 2)] = [cAcc[j][0], py, kw[10], kw[11], kw[12], kw[13]]
-        np = unsafe_add(np, 3)
+        if j == 0:
+            g0 = q
+        elif kw[6] == first[6] and kw[7] == first[7] and kw[8] == first[8] and kw[9] == first[9]:
+            g0 = ecadd(g0, q)
+        else:
+            py: uint256 = q[1]
+            if py != 0:
+                py = unsafe_sub(P, py)
+            pairs[np] = [q[0], py, kw[6], kw[7], kw[8], kw[9]]
+            np = unsafe_add(np, 1)
+        cy: uint256 = cAcc[j][1]
+        if cy != 0:
+            cy = unsafe_sub(P, cy)
+        pairs[np] = [cAcc[j][0], cy, kw[10], kw[11], kw[12], kw[13]]
+        np = unsafe_add(np, 1)
         if info[j] >= COMMITTED:
             slot: uint256 = (info[j] >> 176) & 255
             g: uint256 = 481 + 64 * ((info[j] >> 160) & 65535)
@@ -366,6 +392,13 @@ def __default__() -> bytes32:
             b = abi_decode(slice(a.code, g, 128), uint256[4])
             pairs[np] = [kAcc[slot][2], kAcc[slot][3], b[0], b[1], b[2], b[3]]
             np += 1
+    q0: uint256[2] = ecmul([first[0], first[1]], unsafe_sub(R, s0))
+    pairs[np] = [q0[0], q0[1], first[2], first[3], first[4], first[5]]
+    gy: uint256 = g0[1]
+    if gy != 0:
+        gy = unsafe_sub(P, gy)
+    pairs[unsafe_add(np, 1)] = [g0[0], gy, first[6], first[7], first[8], first[9]]
+    np = unsafe_add(np, 2)
 
     ok: bool = False
     out: Bytes[32] = b""

@@ -101,12 +101,29 @@ public enum SettlementCalldata {
     /// holds (D.x, D.y, π.x, π.y) of each such claim, in claim order.
     public static let settleCommittedSignature = "settle(bytes32[],(bytes32,uint256,uint256[8])[],uint256[],uint256[4][])"
 
-    /// The distinct keys of `claims`, in first-appearance order: the order of the
-    /// `keyHashes` argument of `settle`.
+    /// The distinct keys of `claims` in the order of `settle`'s `keyHashes`:
+    /// first the key that the most others share parts with, then the rest in
+    /// first-appearance order. `settle` merges the pairs of every key whose α
+    /// and β, or whose γ, are the first key's into that key's, so the first key
+    /// is the one that saves the most pairs (the earliest of equals).
     public static func distinctKeys(_ claims: [SettlementClaim]) -> [SettlementKey] {
         var seen = Set<[UInt8]>(), keys = [SettlementKey]()
         for claim in claims where seen.insert(claim.keyHash).inserted { keys.append(claim.settlementKey) }
-        return keys
+        guard keys.count > 1 else { return keys }
+        let alphaBeta = keys.map { Array($0.canonicalBytes.prefix(192)) }
+        let gamma = keys.map { Array($0.canonicalBytes.dropFirst(192).prefix(128)) }
+        func shares(with i: Int) -> Int {
+            keys.indices.reduce(0) { count, j in
+                j == i ? count : count + (alphaBeta[j] == alphaBeta[i] ? 1 : 0) + (gamma[j] == gamma[i] ? 1 : 0)
+            }
+        }
+        var best = 0, bestShares = shares(with: 0)
+        for i in keys.indices.dropFirst() {
+            let s = shares(with: i)
+            if s > bestShares { best = i; bestShares = s }
+        }
+        guard best != 0 else { return keys }
+        return [keys[best]] + keys.indices.filter { $0 != best }.map { keys[$0] }
     }
 
     /// `settle(keyHashes, claims, inputs)` for `claims` in manifest order, with

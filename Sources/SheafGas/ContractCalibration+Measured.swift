@@ -5,9 +5,10 @@ extension ContractCalibration {
     /// The calibration the gas model uses.
     public static let current = ContractCalibration(
         source: "py-evm 0.12.1b1 (Prague rules), vyper 0.4.3, calibrated by scripts/evm/calibrate.py",
-        settle: .init(base: 52418, perClaim: 4155, perKey: 6812, perRun: 247,
-                      perClaimInput: 499, perRunInput: 917,
-                      perCommittedClaim: 2262, perCommittedKey: 1423,
+        settle: .init(base: 53197, perClaim: 4153, perKey: 7066, perRun: 212,
+                      perClaimInput: 498, perRunInput: 922,
+                      perCommittedClaim: 2256, perCommittedKey: 1388,
+                      perSharedAlphaBeta: -348, perSharedGamma: 333,
                       maximumPairs: 96, maximumKeys: 32, maximumInputsPerKey: 32,
                       maximumCommittedKeys: 8),
         settleTree: .init(base: 24783, perPart: 2743),

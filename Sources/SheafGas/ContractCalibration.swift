@@ -68,32 +68,43 @@ public struct ContractCalibration: Sendable, Equatable {
     /// high-water mark is fixed by its bounds, so memory is part of `base`.
     /// A commit-and-prove claim also multiplies ρ·D, ρ'·D and ρ'·π and adds
     /// each into a sum (its challenge joins its run's inputs), and its key
-    /// adds two pairs.
+    /// adds two pairs. A key whose α and β are the first key's adds its Σρ to
+    /// that key's (no ECMUL, no pair); one whose γ is the first key's adds its
+    /// input point to that key's (one ECADD, no pair): e(P₁, Q)·e(P₂, Q) =
+    /// e(P₁ + P₂, Q). Every snarkjs key has γ = the G2 generator, and keys made
+    /// from one powers-of-tau file share α and β.
     public struct Settle: Sendable, Equatable {
         /// Execution gas (beyond intrinsic, calldata and precompile gas):
         /// base + perClaim·n + perKey·k + perRun·runs + perClaimInput·Σℓ(claims)
-        /// + perRunInput·Σℓ(runs) + perCommittedClaim·nc + perCommittedKey·kc.
+        /// + perRunInput·Σℓ(runs) + perCommittedClaim·nc + perCommittedKey·kc
+        /// + perSharedAlphaBeta·sab + perSharedGamma·sg.
         public let base: Int, perClaim: Int, perKey: Int, perRun: Int, perClaimInput: Int, perRunInput: Int
         /// The extra execution gas of a commit-and-prove claim and key.
         public let perCommittedClaim: Int, perCommittedKey: Int
-        /// The contract's bounds: n + 3k + 2kc ≤ maximumPairs, k ≤ maximumKeys,
+        /// The execution gas a key sharing the first key's α and β, or its γ,
+        /// adds (or saves) beyond a key that shares nothing.
+        public let perSharedAlphaBeta: Int, perSharedGamma: Int
+        /// The contract's bounds: n + 3k + 2kc − sab − sg ≤ maximumPairs, k ≤ maximumKeys,
         /// ℓ ≤ maximumInputsPerKey, kc ≤ maximumCommittedKeys.
         public let maximumPairs: Int, maximumKeys: Int, maximumInputsPerKey: Int, maximumCommittedKeys: Int
 
         /// The execution gas of one call.
         public func execution(claims n: Int, keys k: Int, runs: Int, claimInputs: Int, runInputs: Int,
-                              committedClaims nc: Int = 0, committedKeys kc: Int = 0) -> Int {
+                              committedClaims nc: Int = 0, committedKeys kc: Int = 0,
+                              sharedAlphaBeta sab: Int = 0, sharedGamma sg: Int = 0) -> Int {
             base + perClaim * n + perKey * k + perRun * runs + perClaimInput * claimInputs + perRunInput * runInputs
-                + perCommittedClaim * nc + perCommittedKey * kc
+                + perCommittedClaim * nc + perCommittedKey * kc + perSharedAlphaBeta * sab + perSharedGamma * sg
         }
 
-        /// ECMUL calls: 2 per claim, 2 per key, 1 per input of each run, 3 per commit-and-prove claim.
-        public func ecMuls(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0) -> Int {
-            2 * n + 2 * k + runInputs + 3 * nc
+        /// ECMUL calls: 2 per claim, 2 per key, 1 per input of each run, 3 per
+        /// commit-and-prove claim, one fewer per key sharing the first key's α and β.
+        public func ecMuls(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0, sharedAlphaBeta sab: Int = 0) -> Int {
+            2 * n + 2 * k + runInputs + 3 * nc - sab
         }
-        /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run, 3 per commit-and-prove claim.
-        public func ecAdds(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0) -> Int {
-            n + k + runInputs + 3 * nc
+        /// ECADD calls: 1 per claim, 1 per key, 1 per input of each run, 3 per
+        /// commit-and-prove claim, one more per key sharing the first key's γ.
+        public func ecAdds(claims n: Int, keys k: Int, runInputs: Int, committedClaims nc: Int = 0, sharedGamma sg: Int = 0) -> Int {
+            n + k + runInputs + 3 * nc + sg
         }
     }
 

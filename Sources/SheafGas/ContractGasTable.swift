@@ -8,21 +8,28 @@ public enum ContractGasTable {
     public static let sizes = [1, 2, 4, 8, 16, 32, 64, 128, 256]
 
     /// The table as Markdown, for `publicInputs` inputs per proof under `schedule`.
-    public static func markdown(schedule: ForkSchedule, publicInputs ell: Int) throws(GasError) -> String {
-        let pricer = try SettlementPricer(schedule: schedule, traces: MeasuredSettlementTraces(), bookkeeping: .none)
+    /// `keySharing`: what the distinct keys share (the k = 3 and k = n columns).
+    public static func markdown(schedule: ForkSchedule, publicInputs ell: Int,
+                                keySharing: MeasuredSettlementTraces.KeySharing = .none) throws(GasError) -> String {
+        let pricer = try SettlementPricer(schedule: schedule, traces: MeasuredSettlementTraces(keySharing: keySharing), bookkeeping: .none)
         let alone = try pricer.individual(publicInputs: ell).total
         let c = ContractCalibration.current
         var out = [String]()
+        /// "+ 12" or "− 12": a signed coefficient in the formula.
+        func term(_ v: Int) -> String { v < 0 ? "− \(-v)" : "+ \(v)" }
         out.append("Contracts measured in \(c.source).")
         out.append("settle execution = \(c.settle.base) + \(c.settle.perClaim)·n + \(c.settle.perKey)·k + \(c.settle.perRun)·runs"
                    + " + \(c.settle.perClaimInput)·Σℓ(claims) + \(c.settle.perRunInput)·Σℓ(runs)"
-                   + " + \(c.settle.perCommittedClaim)·nc + \(c.settle.perCommittedKey)·kc (nc, kc: commit-and-prove claims and keys);"
-                   + " at most n + 3k + 2kc = \(c.settle.maximumPairs) pairs, \(c.settle.maximumKeys) keys,"
+                   + " + \(c.settle.perCommittedClaim)·nc + \(c.settle.perCommittedKey)·kc"
+                   + " \(term(c.settle.perSharedAlphaBeta))·sab \(term(c.settle.perSharedGamma))·sg (nc, kc: commit-and-prove claims and keys;"
+                   + " sab, sg: keys whose α and β, or whose γ, are the first key's, whose pairs are merged into its);"
+                   + " at most n + 3k + 2kc − sab − sg = \(c.settle.maximumPairs) pairs, \(c.settle.maximumKeys) keys,"
                    + " \(c.settle.maximumCommittedKeys) commit-and-prove keys and ℓ ≤ \(c.settle.maximumInputsPerKey) per call")
         out.append("registerKey execution = \(c.register.base) + \(c.register.perInput)·ℓ (+ \(c.register.perInput) + \(c.register.committed) for a commit-and-prove key);"
                    + " verifyProof execution = \(c.verifier.base) + \(c.verifier.perInput)·ℓ (ℓ ≥ 1), \(c.verifier.withoutInputs) (ℓ = 0)")
         out.append("")
-        out.append("Gas per application on \(schedule.name), ℓ = \(ell): alone \(GasFormat.int(alone)) (exported verifier).")
+        out.append("Gas per application on \(schedule.name), ℓ = \(ell): alone \(GasFormat.int(alone)) (exported verifier)."
+                   + (keySharing == .none ? "" : " Distinct keys share \(keySharing.sharedParts), merged into the first key's pairs."))
         out.append("")
         out.append("| n | k = 1 | k = 3 | k = n | calls (k = 1 / 3 / n) |")
         out.append("|---:|---:|---:|---:|---|")

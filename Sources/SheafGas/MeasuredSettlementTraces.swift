@@ -15,14 +15,49 @@ import SheafHash
 public struct MeasuredSettlementTraces: SettlementTraces {
     private let reference = ReferenceSettlementTraces()
     private let samples = Samples()
+    /// What the bundle's distinct keys have in common, which `settle` turns
+    /// into fewer pairing pairs.
+    public let keySharing: KeySharing
 
-    /// The provider.
-    public init() {}
+    /// Which parts of the verifying keys a hypothetical bundle's keys share.
+    /// `settle` merges the pairs of keys whose α and β, or whose γ, are the
+    /// first key's into that key's (e(P₁, Q)·e(P₂, Q) = e(P₁ + P₂, Q)).
+    public enum KeySharing: String, Sendable, CaseIterable {
+        /// Keys made by separate setups (Sheaf's own, gnark's, arkworks'): 3 pairs a key.
+        case none
+        /// snarkjs keys: γ is always the G2 generator, so the γ pairs merge (2 pairs a key).
+        case gamma
+        /// snarkjs keys from one powers-of-tau file: α, β and γ shared (1 pair a key).
+        case setup
+
+        /// What is shared, in words ("" for none).
+        public var sharedParts: String {
+            switch self {
+            case .none: return ""
+            case .gamma: return "γ (snarkjs keys: the G2 generator)"
+            case .setup: return "α, β and γ (snarkjs keys from one powers-of-tau file)"
+            }
+        }
+
+        /// Keys, beyond the first, that share the first key's α and β; its γ.
+        func shared(keys: Int) -> (alphaBeta: Int, gamma: Int) {
+            let others = max(keys - 1, 0)
+            switch self {
+            case .none: return (0, 0)
+            case .gamma: return (0, others)
+            case .setup: return (others, others)
+            }
+        }
+    }
+
+    /// The provider, for keys that share `keySharing`.
+    public init(keySharing: KeySharing = .none) { self.keySharing = keySharing }
 
     /// Says what is measured and what is modelled.
     public var provenance: String {
         "measured: Sheaf's Vyper contracts (exported verifier; SheafSettlement.settle) executed in \(ContractCalibration.current.source), "
             + "priced from their calldata bytes, precompile calls and calibrated execution; SnarkPack on-chain: modelled (no EVM contract)"
+            + (keySharing == .none ? "" : "; distinct keys share \(keySharing.sharedParts), merged into the first key's pairs")
     }
 
     /// The exported verifier's trace for a sample proof with `publicInputs` inputs.
@@ -50,14 +85,16 @@ public struct MeasuredSettlementTraces: SettlementTraces {
             }
         }
         let calldata = SettlementCalldata.settle(keyHashes: keyHashes, claims: claims, inputs: inputs)
+        let shared = keySharing.shared(keys: shape.circuitCount)
         return SettlementGas.settleTrace(calldata: calldata, shape: .init(
             claims: shape.proofCount, keys: shape.circuitCount, runs: shape.circuitCount,
-            claimInputs: shape.publicInputTotal, runInputs: keyInputs))
+            claimInputs: shape.publicInputTotal, runInputs: keyInputs,
+            sharedAlphaBeta: shared.alphaBeta, sharedGamma: shared.gamma))
     }
 
     /// The settle calls of a bundle of `shape`, as ``SettlementPlanner``
     /// makes them: one call when the bundle is within the contract's bounds
-    /// (n + 3k pairs, k keys); otherwise aligned parts of the largest
+    /// (n + 3k pairs less the shared ones, k keys); otherwise aligned parts of the largest
     /// power-of-two size that keeps every part within them, then `settleTree`
     /// over the parts' roots. Claims go in order, circuit by circuit.
     public func batchedTransactions(_ shape: BundleShape) throws(GasError) -> [(shape: BundleShape?, trace: EVMTrace)] {
@@ -77,7 +114,8 @@ public struct MeasuredSettlementTraces: SettlementTraces {
         }
         func fits(_ range: Range<Int>) -> Bool {
             let circuits = part(range).count
-            return range.count + 3 * circuits <= bounds.maximumPairs && circuits <= bounds.maximumKeys
+            let shared = keySharing.shared(keys: circuits)
+            return range.count + 3 * circuits - shared.alphaBeta - shared.gamma <= bounds.maximumPairs && circuits <= bounds.maximumKeys
         }
         let n = circuitOf.count
         let width = SettlementPlanner.partWidth(count: n, maximum: bounds.maximumPairs - 3, fits: fits)

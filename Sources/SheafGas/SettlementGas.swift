@@ -26,12 +26,16 @@ public enum SettlementGas {
         public var claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int
         /// Commit-and-prove claims and keys (counted in `claims` and `keys` too).
         public var committedClaims: Int, committedKeys: Int
+        /// Keys (after the first) whose α and β, or whose γ, are the first
+        /// key's: the contract merges their pairs into the first key's.
+        public var sharedAlphaBeta: Int, sharedGamma: Int
 
         /// A shape from its counts.
         public init(claims: Int, keys: Int, runs: Int, claimInputs: Int, runInputs: Int,
-                    committedClaims: Int = 0, committedKeys: Int = 0) {
+                    committedClaims: Int = 0, committedKeys: Int = 0, sharedAlphaBeta: Int = 0, sharedGamma: Int = 0) {
             self.claims = claims; self.keys = keys; self.runs = runs; self.claimInputs = claimInputs; self.runInputs = runInputs
             self.committedClaims = committedClaims; self.committedKeys = committedKeys
+            self.sharedAlphaBeta = sharedAlphaBeta; self.sharedGamma = sharedGamma
         }
 
         /// The shape of `claims` in this order. A commit-and-prove run counts
@@ -42,14 +46,22 @@ public enum SettlementGas {
                 runs += 1; runInputs += claim.publicInputs.count + (claim.committed == nil ? 0 : 1)
             }
             let keys = SettlementCalldata.distinctKeys(claims)
+            // The canonical bytes start α (64) ‖ β (128) ‖ γ (128), as the
+            // contract compares them.
+            // (distinctKeys puts first the key that the most others share with.)
+            let first = keys.first.map { Array($0.canonicalBytes.prefix(320)) } ?? []
+            let others = keys.dropFirst().map { Array($0.canonicalBytes.prefix(320)) }
             self.init(claims: claims.count, keys: keys.count, runs: runs,
                       claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count }, runInputs: runInputs,
                       committedClaims: claims.filter { $0.committed != nil }.count,
-                      committedKeys: keys.filter(\.isCommitted).count)
+                      committedKeys: keys.filter(\.isCommitted).count,
+                      sharedAlphaBeta: others.filter { $0.prefix(192) == first.prefix(192) }.count,
+                      sharedGamma: others.filter { $0.suffix(128) == first.suffix(128) }.count)
         }
 
-        /// Pairing pairs: n + 3k + 2kc.
-        public var pairs: Int { claims + 3 * keys + 2 * committedKeys }
+        /// Pairing pairs: n + 3k + 2kc, less one for each key sharing the
+        /// first key's α and β and one for each sharing its γ.
+        public var pairs: Int { claims + 3 * keys + 2 * committedKeys - sharedAlphaBeta - sharedGamma }
     }
 
     /// The trace of `settle` from its calldata and shape.
@@ -57,16 +69,19 @@ public enum SettlementGas {
         let c = ContractCalibration.current.settle
         var trace = EVMTrace()
         trace.recordCalldata(calldata, label: "calldata: settle(\(s.keys) keys, \(s.claims) claims, \(s.claimInputs) inputs)")
-        for _ in 0..<c.ecMuls(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims) {
+        for _ in 0..<c.ecMuls(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims,
+                              sharedAlphaBeta: s.sharedAlphaBeta) {
             trace.record(.ecMul, label: "ECMUL: ρ·A, ρ·C per claim; Σρ·α, Σρ·ic[0] per key; one per input of each run; ρ·D, ρ'·D, ρ'·π per commit-and-prove claim")
         }
-        for _ in 0..<c.ecAdds(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims) {
+        for _ in 0..<c.ecAdds(claims: s.claims, keys: s.keys, runInputs: s.runInputs, committedClaims: s.committedClaims,
+                              sharedGamma: s.sharedGamma) {
             trace.record(.ecAdd, label: "ECADD: Σρ·C per claim; the input combination; the commit-and-prove sums")
         }
-        trace.record(.ecPairing(pairs: s.pairs), label: "one ECPAIRING over n + 3k + 2kc = \(s.pairs) pairs")
+        trace.record(.ecPairing(pairs: s.pairs), label: "one ECPAIRING over n + 3k + 2kc − shared = \(s.pairs) pairs")
         trace.record(.execution(source: ContractCalibration.current.source,
                                 gas: c.execution(claims: s.claims, keys: s.keys, runs: s.runs, claimInputs: s.claimInputs, runInputs: s.runInputs,
-                                                 committedClaims: s.committedClaims, committedKeys: s.committedKeys)),
+                                                 committedClaims: s.committedClaims, committedKeys: s.committedKeys,
+                                                 sharedAlphaBeta: s.sharedAlphaBeta, sharedGamma: s.sharedGamma)),
                      label: "SheafSettlement.settle's own work: manifest root, weights, events, root record (calibrated)")
         return trace
     }

@@ -237,7 +237,8 @@ struct SettleCommand: ParsableCommand {
             key (registerKey is idempotent: re-sending a registered key changes nothing), DIR/settle-N.hex for each settle \
             transaction (complete calldata as 0x-hex), and DIR/plan.json listing the files in the order to send them with \
             their expected gas, and each application's gas share, root and Merkle path for isSettled. A bundle that does \
-            not fit one settle call (the contract takes n + 3k <= 96 pairing pairs; the fork's transaction gas cap, \
+            not fit one settle call (the contract takes n + 3k <= 96 pairing pairs, less one for each key sharing the first \
+            key's alpha and beta and one for each sharing its gamma; the fork's transaction gas cap, \
             EIP-7825: 2^24 from Osaka) is split into aligned parts, and a last settleTree transaction records the \
             bundle's own manifest root. Statements covered only by SnarkPack aggregates need their raw proofs: pass the directory the \
             bundle was aggregated from with --proofs.

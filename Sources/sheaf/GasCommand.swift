@@ -33,6 +33,10 @@ struct GasCommand: ParsableCommand {
     @Option(help: "Distinct verifying keys among the --apps applications (default: one each).")
     var circuits: String?
 
+    @Option(name: .customLong("key-sharing"),
+            help: "What the distinct keys share, which SheafSettlement merges into fewer pairing pairs: none (separate setups, 3 pairs a key), gamma (snarkjs keys: γ is the G2 generator, 2 pairs a key) or setup (snarkjs keys from one powers-of-tau file: α, β and γ shared, 1 pair a key).")
+    var keySharing: String = "none"
+
     @Option(name: .customLong("apps-file"),
             help: "JSON list of applications: [{\"name\", \"publicInputs\", \"proofsPerDay\", \"system\"?, \"circuit\"?}].")
     var appsFile: String?
@@ -138,8 +142,11 @@ struct GasCommand: ParsableCommand {
         sizes.append(largest)
         options.plotSizes = sizes
 
+        guard let sharing = MeasuredSettlementTraces.KeySharing(rawValue: keySharing) else {
+            throw GasCLIError("--key-sharing: '\(keySharing)' is not none, gamma or setup")
+        }
         if contracts {
-            do { print(try ContractGasTable.markdown(schedule: selected, publicInputs: integer(publicInputs, option: "--public-inputs", minimum: 0, maximum: ContractCalibration.current.settle.maximumInputsPerKey))) } catch {
+            do { print(try ContractGasTable.markdown(schedule: selected, publicInputs: integer(publicInputs, option: "--public-inputs", minimum: 0, maximum: ContractCalibration.current.settle.maximumInputsPerKey), keySharing: sharing)) } catch {
                 throw GasCLIError("\(error)")
             }
             return
@@ -147,7 +154,7 @@ struct GasCommand: ParsableCommand {
         let applications = try loadApplications()
         let report: SavingsReport
         do {
-            report = try SavingsEstimator(schedule: selected, traces: MeasuredSettlementTraces(), options: options).estimate(applications)
+            report = try SavingsEstimator(schedule: selected, traces: MeasuredSettlementTraces(keySharing: sharing), options: options).estimate(applications)
         } catch {
             throw GasCLIError(appsFile.map { "--apps-file \($0): \(error)" } ?? "\(error)")
         }

@@ -124,9 +124,16 @@ class Simulator:
     def _g2_pick(self) -> int:
         return self.rng.choice(self.g2_scalars)
 
-    def key(self, ell: int) -> Key:
+    def key(self, ell: int, like: "Key | None" = None, share: str = "") -> Key:
+        """A key with ell inputs; share "ab" takes alpha and beta from `like`
+        (keys from one powers-of-tau file), "g" its gamma (every snarkjs key
+        has gamma = the G2 generator)."""
         tb, tg, td = self._g2_pick(), self._g2_pick(), self._g2_pick()
         ta, alpha = self._g1_pooled()
+        if like is not None and "ab" in share:
+            ta, alpha, tb = like.t_alpha, like.alpha, like.t_beta
+        if like is not None and "g" in share:
+            tg = like.t_gamma
         ics = [self._g1_pooled() for _ in range(ell + 1)]
         return Key(
             alpha=alpha, beta=g2_mul(tb), gamma=g2_mul(tg), delta=g2_mul(td),
@@ -217,8 +224,9 @@ def commitment_challenge(d_point: tuple[int, int]) -> int:
     return int.from_bytes(keccak(w32(d_point[0]) + w32(d_point[1])), "big") % R
 
 
-def committed_key(sim: "Simulator", ell: int) -> CommittedKey:
-    base = sim.key(ell + 1)
+def committed_key(sim: "Simulator", ell: int, like=None, share: str = "") -> CommittedKey:
+    """share as in Simulator.key, from `like` (a Key or CommittedKey)."""
+    base = sim.key(ell + 1, like=getattr(like, "base", like), share=share)
     t_g, t_sigma = sim._g2_pick(), sim._scalar()
     return CommittedKey(base=base, g=g2_mul(t_g), gsn=g2_mul(-t_sigma * t_g), t_g=t_g, t_sigma=t_sigma)
 

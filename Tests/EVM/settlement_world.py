@@ -29,29 +29,58 @@ def is_committed(key) -> bool:
     return isinstance(key, CommittedKey)
 
 
+def groth16_part(key) -> Key:
+    return key.base if is_committed(key) else key
+
+
+def key_order(items) -> list[bytes]:
+    """The key hashes in settle's keyHashes order, as Sheaf writes them: first
+    the key that the most others share alpha and beta or gamma with (the
+    contract merges those keys' pairs into the first key's), then the rest in
+    first-appearance order."""
+    keys, hashes = [], []
+    for _, key, _, _ in items:
+        if key_hash(key) not in hashes:
+            hashes.append(key_hash(key))
+            keys.append(groth16_part(key))
+    shares = lambda i: sum(((keys[j].alpha, keys[j].beta) == (keys[i].alpha, keys[i].beta)) + (keys[j].gamma == keys[i].gamma)
+                           for j in range(len(keys)) if j != i)
+    best = max(range(len(keys)), key=lambda i: (shares(i), -i))
+    return [hashes[best]] + [h for i, h in enumerate(hashes) if i != best]
+
+
 def shape_of(items) -> dict:
     """n, k, runs, claim inputs, run inputs (a commit-and-prove run counts its
-    challenge as one more input), pairs, and the commit-and-prove claims and
-    keys nc and kc (keys in first-appearance order)."""
-    keys, runs, run_inputs, kc = [], 0, 0, 0
+    challenge as one more input), pairs, the commit-and-prove claims and keys
+    nc and kc (keys in first-appearance order), and the keys sharing the first
+    key's alpha and beta (sharedAB) or its gamma (sharedG), whose pairs the
+    contract merges into the first key's."""
+    keys, runs, run_inputs, kc, shared_ab, shared_g = [], 0, 0, 0, 0, 0
+    first_hash = key_order(items)[0]
+    first = next(groth16_part(key) for _, key, _, _ in items if key_hash(key) == first_hash)
     for i, (_, key, _, _) in enumerate(items):
         h = key_hash(key)
         if h not in keys:
             keys.append(h)
             kc += is_committed(key)
+            g = groth16_part(key)
+            if h != first_hash:
+                shared_ab += (g.alpha, g.beta) == (first.alpha, first.beta)
+                shared_g += g.gamma == first.gamma
         if i == 0 or key_hash(items[i - 1][1]) != h:
             runs += 1
             run_inputs += key.ell + is_committed(key)
     n, k = len(items), len(keys)
     nc = sum(is_committed(key) for _, key, _, _ in items)
     return {"n": n, "k": k, "runs": runs, "claimInputs": sum(len(x) for _, _, x, _ in items),
-            "runInputs": run_inputs, "pairs": n + 3 * k + 2 * kc, "nc": nc, "kc": kc}
+            "runInputs": run_inputs, "pairs": n + 3 * k + 2 * kc - shared_ab - shared_g, "nc": nc, "kc": kc,
+            "sharedAB": shared_ab, "sharedG": shared_g}
 
 
 def settle_precompile_gas(s: dict) -> int:
     nc = s.get("nc", 0)
-    ecmul = 2 * s["n"] + 2 * s["k"] + s["runInputs"] + 3 * nc
-    ecadd = s["n"] + s["k"] + s["runInputs"] + 3 * nc
+    ecmul = 2 * s["n"] + 2 * s["k"] + s["runInputs"] + 3 * nc - s.get("sharedAB", 0)
+    ecadd = s["n"] + s["k"] + s["runInputs"] + 3 * nc + s.get("sharedG", 0)
     return ECMUL * ecmul + ECADD * ecadd + PAIRING_BASE + PAIRING_PAIR * s["pairs"]
 
 
@@ -64,11 +93,9 @@ def register_precompile_gas(ell: int, committed: bool = False) -> int:
 
 
 def settle_calldata(items) -> bytes:
-    keys, inputs, claims, commitments = [], [], [], []
+    keys, inputs, claims, commitments = key_order(items), [], [], []
     for name, key, x, proof in items:
         h = key_hash(key)
-        if h not in keys:
-            keys.append(h)
         claims.append((abi.application_id(name), keys.index(h), proof[:8]))
         if is_committed(key):
             commitments.append(proof[8:12])
@@ -82,10 +109,15 @@ def manifest(items) -> list[list[bytes]]:
 
 
 def make_items(sim: Simulator, n: int, k: int, ell: int, grouped: bool = True, prefix: str = "app",
-               committed: bool = False):
+               committed: bool = False, share: str = "", like=None):
     """n claims over k keys with ell inputs; grouped: claims of a key
-    consecutive; committed: commit-and-prove keys and proofs (12 words)."""
-    keys = [committed_key(sim, ell) if committed else sim.key(ell) for _ in range(k)]
+    consecutive; committed: commit-and-prove keys and proofs (12 words);
+    share: "ab" and/or "g", the keys after the first take its alpha and beta
+    and/or gamma (or `like`'s, for every key, when given)."""
+    keys = []
+    for _ in range(k):
+        ref = like if like is not None else (keys[0] if keys else None)
+        keys.append(committed_key(sim, ell, like=ref, share=share) if committed else sim.key(ell, like=getattr(ref, "base", ref), share=share))
     order = sorted(range(n), key=lambda i: i % k) if grouped else list(range(n))
     items = []
     for i in order:

@@ -117,12 +117,16 @@ def test_settle_grid(tmp_path, n, k, ell):
         assert again.success and again.logs == []
 
 
-@pytest.mark.parametrize("n,k,ell", [(1, 1, 0), (8, 1, 1), (8, 3, 5), (16, 16, 1), (40, 3, 11), (100, 1, 1)], ids=lambda v: str(v))
-def test_predicted_gas_within_half_a_percent(tmp_path, n, k, ell):
+@pytest.mark.parametrize("n,k,ell,share", [(1, 1, 0, ""), (8, 1, 1, ""), (8, 3, 5, ""), (16, 16, 1, ""), (40, 3, 11, ""),
+                                           (100, 1, 1, ""), (16, 16, 1, "g"), (16, 16, 1, "abg"), (8, 4, 2, "ab"),
+                                           (64, 64, 0, "abg")], ids=lambda v: str(v))
+def test_predicted_gas_within_half_a_percent(tmp_path, n, k, ell, share):
     """Every transaction `sheaf settle` writes, measured in py-evm (real
-    transactions) against the gas it predicts for Prague."""
+    transactions) against the gas it predicts for Prague; share: keys that
+    take the first key's alpha and beta ("ab") or gamma ("g"), whose pairs the
+    contract merges and the CLI counts (fewer pairs, so more claims a call)."""
     sim = Simulator(seed=7 * n + k + ell)
-    items = sw.make_items(sim, n, k, ell)
+    items = sw.make_items(sim, n, k, ell, share=share)
     plan, _ = sheaf_cli.bundle_and_plan(str(tmp_path), items, "--fork", "prague")
     world = sw.SettlementWorld(PyEvmChain())
     results = send_plan(world, str(tmp_path), plan)
@@ -131,6 +135,27 @@ def test_predicted_gas_within_half_a_percent(tmp_path, n, k, ell):
     for entry, result in zip(plan["transactions"], results):
         assert abs(entry["expectedGas"] - result.gas_used) <= 0.005 * result.gas_used, (entry, result.gas_used)
     assert abs(total_predicted - total_measured) <= 0.005 * total_measured
+
+
+def test_the_key_most_keys_share_with_goes_first(tmp_path):
+    """A bundle whose first application has a key of its own, then 15 keys that
+    share alpha, beta and gamma: `sheaf settle` lists the sharing key first, so
+    the contract merges 30 pairs; its calldata is the Python encoder's, and its
+    predictions hold in py-evm."""
+    sim = Simulator(seed=4242)
+    items = sw.make_items(sim, 1, 1, 1, prefix="lone") + sw.make_items(sim, 15, 15, 1, prefix="ptau", share="abg")
+    shape = sw.shape_of(items)
+    assert shape["sharedAB"] == 14 and shape["sharedG"] >= 14 and shape["pairs"] <= 16 + 3 * 16 - 28
+    assert sw.key_order(items)[0] == sw.key_hash(items[1][1])
+    plan, _ = sheaf_cli.bundle_and_plan(str(tmp_path), items, "--fork", "prague")
+    settles = [t for t in plan["transactions"] if t["function"] == "settle"]
+    assert len(settles) == 1
+    by_name = {name: (name, key, x, words) for name, key, x, words in items}
+    ordered = [by_name[a["id"]] for a in plan["applications"]]
+    assert sheaf_cli.calldata(str(tmp_path), settles[0]) == sw.settle_calldata(ordered)
+    world = sw.SettlementWorld(PyEvmChain())
+    for entry, result in zip(plan["transactions"], send_plan(world, str(tmp_path), plan)):
+        assert abs(entry["expectedGas"] - result.gas_used) <= 0.005 * result.gas_used, (entry, result.gas_used)
 
 
 def test_bundles_over_the_cap_are_split_and_each_part_fits(tmp_path):

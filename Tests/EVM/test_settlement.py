@@ -93,6 +93,37 @@ def test_errors_that_cancel_under_equal_weights_revert(world, sim):
     settle_ok(world, items)
 
 
+@pytest.mark.parametrize("share", ["ab", "g", "abg"])
+def test_keys_sharing_the_first_keys_pairs_settle_and_still_catch_a_bad_proof(world, sim, share):
+    """Keys that take the first key's alpha and beta and/or gamma (snarkjs keys
+    all have gamma = the G2 generator; keys from one powers-of-tau file share
+    alpha and beta) have their pairs merged into the first key's; a false proof
+    under any of them still fails the check."""
+    items = sw.make_items(sim, 8, 4, 2, grouped=False, prefix=f"share-{share}", share=share)
+    shape = sw.shape_of(items)
+    assert shape["sharedAB"] == (3 if "ab" in share else 0) and shape["sharedG"] >= (3 if "g" in share else 0)
+    world.register_all(items)
+    for i in (0, 5):
+        other = items[(i + 1) % 8][3]
+        result = world.send(sw.settle_calldata(tampered(items, i, proof=other)))
+        assert not result.success and result.revert_reason() == "pairing check failed"
+    settle_ok(world, items)
+    assert world.leaf_count(sw.manifest(items)[-1][0]) == 8
+
+
+def test_a_call_whose_exact_pairs_exceed_the_bound_reverts(world, sim):
+    """The early check counts the fewest pairs possible (n + k + 2, every key
+    sharing everything); a call over the bound once sharing is known is
+    refused by the pairing input's bounds, before anything is recorded."""
+    items = sw.make_items(sim, 30, 30, 0, prefix="overfull")
+    shape = sw.shape_of(items)
+    assert shape["n"] + shape["k"] + 2 <= 96 < shape["pairs"]
+    world.register_all(items)
+    assert not world.send(sw.settle_calldata(items)).success
+    assert world.leaf_count(sw.manifest(items)[-1][0]) == 0
+    settle_ok(world, items[:16])
+
+
 def test_invalid_points_and_inputs_revert(world, sim):
     items = sw.make_items(sim, 3, 1, 1)
     world.register_all(items)

@@ -95,6 +95,29 @@ struct CLITests {
         expectOneLineError(try CLI.run(["demo", "--apps", "many"]), "demo --apps many")
     }
 
+    /// `gas --key-sharing` takes none, gamma or setup; fewer pairs a key, a lower price.
+    @Test func gasKeySharingIsCheckedAndLowersTheBatchedPrice() throws {
+        expectOneLineError(try CLI.run(["gas", "--key-sharing", "some"]), "gas --key-sharing some")
+        expectOneLineError(try CLI.run(["gas", "--contracts", "--key-sharing", "all"]), "gas --contracts --key-sharing all")
+        var batched = [Int](), perProof = [Int]()
+        for sharing in ["none", "gamma", "setup"] {
+            let result = try CLI.run(["gas", "--apps", "16", "--key-sharing", sharing, "--json"])
+            #expect(result.status == 0, "gas --key-sharing \(sharing): \(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let text = String(describing: json)
+            let bundle = try #require(json["bundle"] as? [String: Any], "no bundle in \(text.prefix(200))")
+            let modes = try #require(bundle["modes"] as? [[String: Any]])
+            let rlc = try #require(modes.first { ($0["mode"] as? String)?.hasPrefix("batched") == true })
+            batched.append(try #require(rlc["totalGas"] as? Int))
+            perProof.append(Int(try #require(rlc["perProofGas"] as? Double).rounded()))
+        }
+        // docs/gas-model.md quotes these (16 applications, one key each, BPO2).
+        #expect(perProof == [192_566, 161_144, 123_317])
+        // Each step saves 15 pairs (34,000 gas each) and, for α and β, 15 ECMULs.
+        #expect(batched[0] > batched[1] && batched[1] > batched[2])
+        #expect(batched[0] - batched[1] > 15 * 34_000 - 15 * 1_000 && batched[1] - batched[2] > 15 * 40_000 - 15 * 1_000)
+    }
+
     /// `demo --outer` reads its key beside the outer witness, from the cache
     /// directory unless --outer-key names one: a file there that is not a
     /// key, and an application's key that cannot serve the outer circuit, are

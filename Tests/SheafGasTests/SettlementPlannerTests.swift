@@ -86,6 +86,51 @@ struct SettlementPlannerTests {
     /// Commit-and-prove statements (``ThresholdCircuit`` proofs) settle in the
     /// same call as plain ones: their keys are registered with g and −σg, the
     /// call takes the fourth array, and its pairs are n + 3k + 2kc.
+    /// Keys whose α and β, or whose γ, are the first key's have their pairs
+    /// merged by the contract: the shape counts them from the canonical bytes,
+    /// as the contract compares them, and a hypothetical bundle of snarkjs
+    /// keys is priced with the merge.
+    @Test func keysSharingTheFirstKeysAlphaBetaOrGammaSaveTheirPairs() throws {
+        var rng = SeededGenerator(seed: 12)
+        let t = (0..<5).map { InsecureTrapdoorKey(publicInputs: 1, seed: 70 &+ UInt64($0)).key }
+        let keys = [
+            t[0],
+            VerifyingKey(alpha: t[0].alpha, beta: t[0].beta, gamma: t[1].gamma, delta: t[1].delta, ic: t[1].ic),   // α, β
+            VerifyingKey(alpha: t[2].alpha, beta: t[2].beta, gamma: t[0].gamma, delta: t[2].delta, ic: t[2].ic),   // γ
+            VerifyingKey(alpha: t[0].alpha, beta: t[0].beta, gamma: t[0].gamma, delta: t[3].delta, ic: t[3].ic),   // all three
+            VerifyingKey(alpha: t[0].alpha, beta: t[4].beta, gamma: t[4].gamma, delta: t[4].delta, ic: t[4].ic),   // α only: no merge
+        ]
+        let proof = InsecureTrapdoorKey(publicInputs: 1, seed: 70).prove([Fr.one], using: &rng)
+        let claims = keys.enumerated().map { SettlementClaim(applicationID: "app-\($0)", key: $1, publicInputs: [Fr.one], proof: proof) }
+        let shape = SettlementGas.SettleShape(claims)
+        #expect(shape.sharedAlphaBeta == 2 && shape.sharedGamma == 2)
+        #expect(shape.pairs == 5 + 3 * 5 - 4)
+        // The same keys in another order: the key that the most others share
+        // with goes first in keyHashes (the earliest of equals), wherever its
+        // claims are.
+        let reorderedClaims = [claims[4]] + claims[0..<4]
+        #expect(SettlementCalldata.distinctKeys(reorderedClaims).first?.hash == claims[0].keyHash)
+        let reordered = SettlementGas.SettleShape(reorderedClaims)
+        #expect(reordered.sharedAlphaBeta == 2 && reordered.sharedGamma == 2 && reordered.pairs == 16)
+        // Without a key to share with, first-appearance order stays.
+        let lone = Array(reorderedClaims.prefix(2))
+        #expect(SettlementCalldata.distinctKeys(lone).map(\.hash) == lone.map(\.keyHash))
+
+        func pairs(_ sharing: MeasuredSettlementTraces.KeySharing, _ shape: BundleShape) throws -> [Int] {
+            try MeasuredSettlementTraces(keySharing: sharing).batched(shape).steps.compactMap {
+                if case .ecPairing(let p) = $0.step { return p } else { return nil }
+            }
+        }
+        let sixteen = try BundleShape(proofs: 16, circuits: 16, publicInputs: 1)
+        #expect(try pairs(.none, sixteen) == [64])
+        #expect(try pairs(.gamma, sixteen) == [49])
+        #expect(try pairs(.setup, sixteen) == [34])
+        // Fewer pairs a key: more claims a call (distinct keys: 16 a call without sharing, 32 with).
+        let many = try BundleShape(proofs: 64, circuits: 64, publicInputs: 0)
+        #expect(try MeasuredSettlementTraces(keySharing: .none).batchedTransactions(many).count == 4 + 1)
+        #expect(try MeasuredSettlementTraces(keySharing: .setup).batchedTransactions(many).count == 2 + 1)
+    }
+
     @Test func commitAndProveStatementsSettleBesidePlainOnes() throws {
         let circuit = ThresholdCircuit()
         let provingKey = try Groth16.insecureSetup(circuit: circuit, seed: 104)

@@ -14,8 +14,10 @@ actual bytes) - precompile gas (from the number of calls the contract makes).
 It fits that execution gas as a linear function of the shape with integer
 coefficients:
   settle:      base + perClaim*n + perKey*k + perRun*runs + perClaimInput*sum(l, claims) + perRunInput*sum(l, runs)
-               + perCommittedClaim*nc + perCommittedKey*kc  (nc, kc: commit-and-prove claims and keys;
-               a commit-and-prove run counts its challenge as one more run input)
+               + perCommittedClaim*nc + perCommittedKey*kc + perSharedAlphaBeta*sab + perSharedGamma*sg
+               (nc, kc: commit-and-prove claims and keys, a commit-and-prove run counting its challenge
+               as one more run input; sab, sg: keys whose alpha and beta, or whose gamma, are the
+               first key's, so that their pairs are merged into its)
   registerKey: base + perInput*(IC points - 1) + committed*[a commit-and-prove key]
   verifyProof: base + perInput*l (l >= 1); withoutInputs (l = 0)
   settleTree:  base + perPart*parts
@@ -51,11 +53,19 @@ from snarkjs_vectors import verifier_precompile_gas, verify_calldata  # noqa: E4
 TABLE = os.path.join(ROOT, "Contracts", "gas-calibration.json")
 SWIFT = os.path.join(ROOT, "Sources", "SheafGas", "ContractCalibration+Measured.swift")
 
-# (n, k, l, grouped)
+# (n, k, l, grouped) (random keys may share a gamma by chance: the simulator
+# draws G2 points from a small pool)
 SETTLE_SHAPES = [
     (1, 1, 0, True), (2, 1, 0, True), (4, 1, 0, True), (16, 1, 0, True), (93, 1, 0, True),
     (8, 4, 0, True), (24, 24, 0, True), (1, 1, 1, True), (8, 1, 5, True), (8, 2, 5, True),
     (16, 4, 11, True), (3, 3, 32, True), (8, 2, 1, False), (12, 3, 5, False),
+]
+# (n, k, l, grouped, share): the keys after the first take its alpha and beta
+# ("ab"), its gamma ("g") or all three; measured last, from a simulator of
+# their own, so that the rows above keep their keys and proofs
+SHARED_SETTLE_SHAPES = [
+    (16, 16, 1, True, "g"), (16, 16, 1, True, "abg"), (8, 4, 5, True, "ab"), (30, 30, 0, True, "abg"),
+    (9, 3, 2, False, "abg"),
 ]
 # (plain claims, plain keys, commit-and-prove claims, commit-and-prove keys, l)
 COMMITTED_SETTLE_SHAPES = [
@@ -161,6 +171,16 @@ def measure() -> dict:
         assert result.success and result.output == root and len(result.logs) == 1, (n, result.revert_reason())
         rows["settleAndNotify"].append({"statements": n, "receivers": count, "gasUsed": result.gas_used,
                                         "calldata": calldata_cost(data), "precompiles": outer_world.notify_precompile_gas(n)})
+    shared_sim = Simulator(SEED + 1)
+    for n, k, ell, grouped, share in SHARED_SETTLE_SHAPES:
+        items = sw.make_items(shared_sim, n, k, ell, grouped=grouped, prefix=f"cal-s-{n}-{k}-{ell}-{share}", share=share)
+        world.register_all(items)
+        data = sw.settle_calldata(items)
+        result = world.send(data)
+        assert result.success, (n, k, ell, share, result.revert_reason())
+        shape = sw.shape_of(items)
+        rows["settle"].append({**shape, "l": ell, "grouped": grouped, "share": share, "gasUsed": result.gas_used,
+                               "calldata": calldata_cost(data), "precompiles": sw.settle_precompile_gas(shape)})
     for kind in rows.values():
         for r in kind:
             r["execution"] = r["gasUsed"] - 21000 - r["calldata"] - r["precompiles"]
@@ -188,11 +208,12 @@ def least_squares(features: list[list[int]], targets: list[int]) -> list[int]:
 
 
 SETTLE_FEATURES = ["base", "perClaim", "perKey", "perRun", "perClaimInput", "perRunInput", "perCommittedClaim",
-                   "perCommittedKey"]
+                   "perCommittedKey", "perSharedAlphaBeta", "perSharedGamma"]
 
 
 def settle_features(r) -> list[int]:
-    return [1, r["n"], r["k"], r["runs"], r["claimInputs"], r["runInputs"], r.get("nc", 0), r.get("kc", 0)]
+    return [1, r["n"], r["k"], r["runs"], r["claimInputs"], r["runInputs"], r.get("nc", 0), r.get("kc", 0),
+            r.get("sharedAB", 0), r.get("sharedG", 0)]
 
 
 def register_features(r) -> list[int]:
@@ -261,6 +282,7 @@ extension ContractCalibration {{
         settle: .init(base: {s["base"]}, perClaim: {s["perClaim"]}, perKey: {s["perKey"]}, perRun: {s["perRun"]},
                       perClaimInput: {s["perClaimInput"]}, perRunInput: {s["perRunInput"]},
                       perCommittedClaim: {s["perCommittedClaim"]}, perCommittedKey: {s["perCommittedKey"]},
+                      perSharedAlphaBeta: {s["perSharedAlphaBeta"]}, perSharedGamma: {s["perSharedGamma"]},
                       maximumPairs: {b["maximumPairs"]}, maximumKeys: {b["maximumKeys"]}, maximumInputsPerKey: {b["maximumInputsPerKey"]},
                       maximumCommittedKeys: {b["maximumCommittedKeys"]}),
         settleTree: .init(base: {t["base"]}, perPart: {t["perPart"]}),
