@@ -73,6 +73,12 @@ public struct SettlementKey: Sendable, Hashable {
     /// keccak256 of ``canonicalBytes``.
     public var hash: [UInt8] { Keccak256.hash(canonicalBytes) }
 
+    /// α ‖ β (bytes 0..<192 of ``canonicalBytes``): `settle` merges the α pair
+    /// of a key equal here to the first key's into that key's.
+    public var alphaBetaBytes: ArraySlice<UInt8> { canonicalBytes[0..<192] }
+    /// γ (bytes 192..<320): `settle` merges the γ pair the same way.
+    public var gammaBytes: ArraySlice<UInt8> { canonicalBytes[192..<320] }
+
     /// A key from its canonical bytes (a plain key's or a commit-and-prove key's).
     public init(canonicalBytes: [UInt8], publicInputCount: Int, isCommitted: Bool) {
         self.canonicalBytes = canonicalBytes; self.publicInputCount = publicInputCount; self.isCommitted = isCommitted
@@ -110,11 +116,10 @@ public enum SettlementCalldata {
         var seen = Set<[UInt8]>(), keys = [SettlementKey]()
         for claim in claims where seen.insert(claim.keyHash).inserted { keys.append(claim.settlementKey) }
         guard keys.count > 1 else { return keys }
-        let alphaBeta = keys.map { Array($0.canonicalBytes.prefix(192)) }
-        let gamma = keys.map { Array($0.canonicalBytes.dropFirst(192).prefix(128)) }
         func shares(with i: Int) -> Int {
             keys.indices.reduce(0) { count, j in
-                j == i ? count : count + (alphaBeta[j] == alphaBeta[i] ? 1 : 0) + (gamma[j] == gamma[i] ? 1 : 0)
+                j == i ? count : count + (keys[j].alphaBetaBytes == keys[i].alphaBetaBytes ? 1 : 0)
+                    + (keys[j].gammaBytes == keys[i].gammaBytes ? 1 : 0)
             }
         }
         var best = 0, bestShares = shares(with: 0)

@@ -46,17 +46,15 @@ public enum SettlementGas {
                 runs += 1; runInputs += claim.publicInputs.count + (claim.committed == nil ? 0 : 1)
             }
             let keys = SettlementCalldata.distinctKeys(claims)
-            // The canonical bytes start α (64) ‖ β (128) ‖ γ (128), as the
-            // contract compares them.
-            // (distinctKeys puts first the key that the most others share with.)
-            let first = keys.first.map { Array($0.canonicalBytes.prefix(320)) } ?? []
-            let others = keys.dropFirst().map { Array($0.canonicalBytes.prefix(320)) }
+            // Sharing is with the first key, as the contract compares them
+            // (distinctKeys puts first the key that the most others share with).
+            let others = keys.dropFirst()
             self.init(claims: claims.count, keys: keys.count, runs: runs,
                       claimInputs: claims.reduce(0) { $0 + $1.publicInputs.count }, runInputs: runInputs,
                       committedClaims: claims.filter { $0.committed != nil }.count,
                       committedKeys: keys.filter(\.isCommitted).count,
-                      sharedAlphaBeta: others.filter { $0.prefix(192) == first.prefix(192) }.count,
-                      sharedGamma: others.filter { $0.suffix(128) == first.suffix(128) }.count)
+                      sharedAlphaBeta: others.filter { $0.alphaBetaBytes == keys[0].alphaBetaBytes }.count,
+                      sharedGamma: others.filter { $0.gammaBytes == keys[0].gammaBytes }.count)
         }
 
         /// Pairing pairs: n + 3k + 2kc, less one for each key sharing the
